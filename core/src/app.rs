@@ -1,0 +1,56 @@
+//! Types of the app shell's own commands (session, status, kiosk), kept here so they are
+//! generated into the TypeScript bindings with everything else.
+
+use crate::staff::StaffAccount;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum WindowKind {
+    Desk,
+    Kiosk,
+}
+
+impl WindowKind {
+    pub const DESK_LABEL: &'static str = "desk";
+    pub const KIOSK_LABEL: &'static str = "kiosk";
+
+    /// Anything that is not the desk window is treated as the kiosk: refuse by default.
+    pub fn from_label(label: &str) -> WindowKind {
+        if label == Self::DESK_LABEL {
+            WindowKind::Desk
+        } else {
+            WindowKind::Kiosk
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub staff: StaffAccount,
+    pub idle_minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryInfo {
+    pub message: String,
+    pub newest_backup: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub initialized: bool,
+    pub station_name: Option<String>,
+    pub data_dir: String,
+    pub recovery: Option<RecoveryInfo>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskExitInput {
+    pub password: String,
+}

@@ -1,0 +1,332 @@
+//! Opening the station database: pragmas, the integrity check, embedded migrations (all
+//! pending ones in one IMMEDIATE transaction, after a backup), and the one write path.
+
+use crate::actor::Actor;
+use crate::clock::{self, Clock};
+use crate::error::{AppError, ErrorCode, Result};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// The schema, in order. Append only: a released migration is never edited.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        sql: include_str!("../migrations/0001_foundation.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "residents",
+        sql: include_str!("../migrations/0002_residents.sql"),
+    },
+];
+
+pub const DB_FILE_NAME: &str = "station.sqlite3";
+pub const BACKUP_DIR_NAME: &str = "backups";
+
+pub fn schema_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+pub struct Station {
+    conn: Connection,
+    clock: Clock,
+    tz: Tz,
+    path: Option<PathBuf>,
+}
+
+/// A write in progress: an IMMEDIATE transaction that knows who is acting and when.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    pub actor: &'a Actor,
+    pub now: DateTime<Utc>,
+    pub tz: Tz,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Tx<'_> {
+    pub fn now_str(&self) -> String {
+        clock::timestamp(self.now)
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        clock::local_date(self.now, self.tz)
+    }
+
+    /// Records who did what to which entity. Every write calls this at least once.
+    pub fn audit(&self, entity: &str, entity_id: Option<i64>, action: &str, detail: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO audit_log (at, actor_kind, actor_staff_id, actor_name, entity, entity_id, action, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![
+                self.now_str(),
+                self.actor.kind(),
+                self.actor.staff_id(),
+                self.actor.display_name(),
+                entity,
+                entity_id,
+                action,
+                detail
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+impl Station {
+    /// Opens (creating on first run) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Station> {
+        Station::open_with(path, MIGRATIONS, Clock::System)
+    }
+
+    pub fn open_with(path: &Path, migrations: &[Migration], clock: Clock) -> Result<Station> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // Nothing below may write to the file until the version and integrity checks pass:
+        // a database newer than the app, or a damaged one, must be left exactly as it was.
+        set_read_pragmas(&conn).map_err(|e| not_a_database(path, e.into()))?;
+        if existed {
+            quick_check(&conn).map_err(|e| not_a_database(path, e))?;
+        }
+        refuse_newer(&conn, migrations).map_err(|e| not_a_database(path, e))?;
+        set_write_pragmas(&conn)?;
+        let mut station = Station {
+            conn,
+            clock,
+            tz: default_tz(),
+            path: Some(path.to_path_buf()),
+        };
+        station.migrate(migrations)?;
+        station.reload_timezone()?;
+        Ok(station)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Station> {
+        Station::open_in_memory_with(MIGRATIONS, Clock::System)
+    }
+
+    pub fn open_in_memory_with(migrations: &[Migration], clock: Clock) -> Result<Station> {
+        let conn = Connection::open_in_memory()?;
+        set_read_pragmas(&conn)?;
+        let mut station = Station {
+            conn,
+            clock,
+            tz: default_tz(),
+            path: None,
+        };
+        station.migrate(migrations)?;
+        station.reload_timezone()?;
+        Ok(station)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn tz(&self) -> Tz {
+        self.tz
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        clock::local_date(self.now(), self.tz)
+    }
+
+    pub(crate) fn reload_timezone(&mut self) -> Result<()> {
+        let name: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = 'timezone'", [], |r| r.get(0))
+            .optional()
+            .unwrap_or(None);
+        self.tz = name.as_deref().and_then(clock::parse_timezone).unwrap_or_else(default_tz);
+        Ok(())
+    }
+
+    pub fn user_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The one write path: an IMMEDIATE transaction (so two writers never interleave a
+    /// read-then-write), committed only if `f` succeeds. Bad input therefore changes nothing.
+    pub fn write<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let now = self.clock.now();
+        let tz = self.tz;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Tx { tx, actor, now, tz };
+        let value = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(value)
+    }
+
+    fn migrate(&mut self, migrations: &[Migration]) -> Result<()> {
+        let current = self.user_version()?;
+        let pending: Vec<&Migration> = migrations.iter().filter(|m| m.version > current).collect();
+        let Some(target) = pending.last().map(|m| m.version) else {
+            return Ok(());
+        };
+        if current > 0 {
+            self.backup(&format!("before-v{target}"))?;
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for m in &pending {
+            tx.execute_batch(m.sql).map_err(|e| {
+                AppError::new(
+                    ErrorCode::MigrationFailed,
+                    format!("数据库升级失败（第 {} 步「{}」）：{e}。数据文件保持原样，未做任何修改。", m.version, m.name),
+                )
+            })?;
+        }
+        tx.pragma_update(None, "user_version", target)?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor_kind, actor_name, entity, action, detail)
+             VALUES (?1, 'system', '系统', 'database', 'migrate', ?2)",
+            rusqlite::params![clock::timestamp(self.clock.now()), format!("v{current} → v{target}")],
+        )
+        .map_err(|e| AppError::new(ErrorCode::MigrationFailed, format!("数据库升级失败：{e}")))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Copies the whole database into the backups folder beside it (`VACUUM INTO` makes a
+    /// consistent copy even while the app runs). Returns the backup's path; None in memory.
+    pub fn backup(&self, label: &str) -> Result<Option<PathBuf>> {
+        let Some(path) = &self.path else { return Ok(None) };
+        let dir = backup_dir(path);
+        std::fs::create_dir_all(&dir)?;
+        let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
+        let mut target = dir.join(format!("station-{stamp}-{label}.sqlite3"));
+        let mut n = 1;
+        while target.exists() {
+            n += 1;
+            target = dir.join(format!("station-{stamp}-{label}-{n}.sqlite3"));
+        }
+        let target_str = target.to_string_lossy().to_string();
+        self.conn.execute("VACUUM INTO ?1", [&target_str])?;
+        Ok(Some(target))
+    }
+}
+
+fn default_tz() -> Tz {
+    clock::parse_timezone(clock::DEFAULT_TIMEZONE).unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
+fn set_read_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // SQLite leaves foreign keys off unless asked, per connection.
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn set_write_pragmas(conn: &Connection) -> Result<()> {
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(AppError::new(ErrorCode::Database, format!("无法启用 WAL 日志模式（{mode}）")));
+    }
+    // FULL: a booking acknowledged at the desk survives a power cut (see README for the cost).
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+fn quick_check(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let findings: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if findings.len() == 1 && findings[0] == "ok" {
+        return Ok(());
+    }
+    Err(AppError::new(
+        ErrorCode::IntegrityFailed,
+        format!("数据文件检查未通过：{}", findings.join("；")),
+    ))
+}
+
+fn refuse_newer(conn: &Connection, migrations: &[Migration]) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = migrations.last().map_or(0, |m| m.version);
+    if version > known {
+        return Err(AppError::new(
+            ErrorCode::DatabaseNewer,
+            format!(
+                "数据文件来自更新版本的工作台（数据版本 {version}，本程序支持到 {known}）。为保护数据，本程序不会打开或修改它，请升级工作台后再使用。"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A file that is not a database at all fails before the integrity check can run.
+fn not_a_database(path: &Path, err: AppError) -> AppError {
+    if err.code == ErrorCode::Database {
+        AppError::new(
+            ErrorCode::IntegrityFailed,
+            format!("无法读取数据文件 {}：{}", path.display(), err.message),
+        )
+    } else {
+        err
+    }
+}
+
+pub fn backup_dir(db_path: &Path) -> PathBuf {
+    db_path.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR_NAME)
+}
+
+/// The most recent backup beside this database, if any.
+pub fn newest_backup(db_path: &Path) -> Option<PathBuf> {
+    let entries = std::fs::read_dir(backup_dir(db_path)).ok()?;
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "sqlite3"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .max()
+        .map(|(_, p)| p)
+}
+
+/// Puts `backup` in place of a damaged database. The damaged file is kept beside it
+/// (renamed, never deleted) so nothing is lost even if the backup was the wrong choice.
+pub fn restore_backup(db_path: &Path, backup: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    let kept = db_path.with_file_name(format!("{DB_FILE_NAME}.damaged-{stamp}"));
+    if db_path.exists() {
+        std::fs::rename(db_path, &kept)?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", db_path.display()));
+        if side.exists() {
+            std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", kept.display())))?;
+        }
+    }
+    std::fs::copy(backup, db_path)?;
+    Ok(kept)
+}

@@ -1,0 +1,23 @@
+//! StationDesk's core: the domain and all SQL, free of Tauri so its tests are fast.
+//! One module per domain area; `Station` is the handle every operation hangs off.
+
+pub mod actor;
+pub mod app;
+pub mod bindings;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod home;
+pub mod names;
+pub mod places;
+pub mod residents;
+pub mod session;
+pub mod settings;
+pub mod staff;
+pub mod testing;
+pub mod validate;
+
+pub use actor::{Actor, Role, StaffActor};
+pub use db::Station;
+pub use error::{AppError, ErrorCode, Result};

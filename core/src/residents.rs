@@ -1,0 +1,584 @@
+//! The residents register (居民): validation, search-as-you-type, archive and purge.
+
+use crate::actor::{Actor, StaffActor};
+use crate::db::{Station, Tx};
+use crate::error::{AppError, ErrorCode, Result};
+use crate::names;
+use crate::places::Tag;
+use crate::validate;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    fn as_str(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Gender> {
+        match s {
+            "male" => Some(Gender::Male),
+            "female" => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResidentInput {
+    pub name: String,
+    pub gender: Option<Gender>,
+    /// YYYY-MM-DD
+    pub birth_date: Option<String>,
+    /// When the birth date is unknown.
+    pub age: Option<u32>,
+    pub phone: String,
+    pub id_number: Option<String>,
+    pub grid_id: Option<i64>,
+    pub compound_id: Option<i64>,
+    pub building_id: Option<i64>,
+    pub unit: String,
+    pub room: String,
+    pub tag_ids: Vec<i64>,
+    pub note: String,
+    /// YYYY-MM-DD the resident agreed to their data being kept; None = not recorded.
+    pub consent_date: Option<String>,
+    /// Save even though a resident with the same name and phone exists.
+    pub confirm_duplicate: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResidentUpdate {
+    pub id: i64,
+    pub resident: ResidentInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Resident {
+    pub id: i64,
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<String>,
+    pub age: Option<u32>,
+    /// The whole number: only for the staff's detail page.
+    pub phone: String,
+    pub phone_masked: String,
+    pub id_number: Option<String>,
+    pub grid_id: Option<i64>,
+    pub compound_id: Option<i64>,
+    pub building_id: Option<i64>,
+    pub unit: String,
+    pub room: String,
+    pub address: String,
+    pub tags: Vec<Tag>,
+    pub note: String,
+    pub consent_date: Option<String>,
+    pub consent_by: Option<String>,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A line of the list: the phone is masked, since the desk screen may face a resident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResidentRow {
+    pub id: i64,
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub age: Option<u32>,
+    pub phone_masked: String,
+    pub address: String,
+    pub tags: Vec<String>,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResidentQuery {
+    /// Name, full pinyin, pinyin initials or a phone fragment.
+    pub text: String,
+    pub grid_id: Option<i64>,
+    pub compound_id: Option<i64>,
+    pub tag_id: Option<i64>,
+    pub include_archived: bool,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl Default for ResidentQuery {
+    fn default() -> Self {
+        ResidentQuery {
+            text: String::new(),
+            grid_id: None,
+            compound_id: None,
+            tag_id: None,
+            include_archived: false,
+            page: 1,
+            page_size: 20,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResidentPage {
+    pub items: Vec<ResidentRow>,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PurgeInput {
+    pub id: i64,
+    pub reason: String,
+}
+
+/// A resident input that passed every rule, in the form it is stored.
+struct Checked {
+    name: String,
+    pinyin: String,
+    initials: String,
+    gender: Option<Gender>,
+    birth_date: Option<NaiveDate>,
+    birth_year: Option<i32>,
+    phone: String,
+    id_number: Option<String>,
+    grid_id: Option<i64>,
+    compound_id: Option<i64>,
+    building_id: Option<i64>,
+    unit: String,
+    room: String,
+    tag_ids: Vec<i64>,
+    note: String,
+    consent_date: Option<NaiveDate>,
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Every rule of a resident record that needs no database.
+fn check_fields(input: &ResidentInput, today: NaiveDate) -> Result<Checked> {
+    let name = validate::required_text("name", "姓名", &input.name, 30)?;
+    if name.chars().any(|c| c.is_ascii_digit()) {
+        return Err(AppError::validation("name", "姓名不能包含数字"));
+    }
+    let phone = validate::phone("phone", &input.phone)?;
+    let id = non_empty(&input.id_number)
+        .map(|v| validate::id_number("idNumber", v, today))
+        .transpose()?;
+    let mut birth_date = non_empty(&input.birth_date)
+        .map(|v| validate::past_date("birthDate", "出生日期", v, today))
+        .transpose()?;
+    let mut gender = input.gender;
+    if let Some(id) = &id {
+        match birth_date {
+            Some(d) if d != id.birth_date => {
+                return Err(AppError::validation("birthDate", "出生日期与身份证号中的出生日期不一致"));
+            }
+            _ => birth_date = Some(id.birth_date),
+        }
+        let id_gender = if id.male { Gender::Male } else { Gender::Female };
+        match gender {
+            Some(g) if g != id_gender => {
+                return Err(AppError::validation("gender", "性别与身份证号不一致"));
+            }
+            _ => gender = Some(id_gender),
+        }
+    }
+    let birth_year = match (birth_date, input.age) {
+        (Some(_), _) => None,
+        (None, Some(age)) if age > 130 => {
+            return Err(AppError::validation("age", "年龄应在 0 到 130 岁之间"));
+        }
+        (None, Some(age)) => Some(today.year() - age as i32),
+        (None, None) => None,
+    };
+    let consent_date = non_empty(&input.consent_date)
+        .map(|v| validate::past_date("consentDate", "同意日期", v, today))
+        .transpose()?;
+    let mut tag_ids = input.tag_ids.clone();
+    tag_ids.sort_unstable();
+    tag_ids.dedup();
+    let (pinyin, initials) = names::search_keys(&name);
+    Ok(Checked {
+        name,
+        pinyin,
+        initials,
+        gender,
+        birth_date,
+        birth_year,
+        phone,
+        id_number: id.map(|i| i.normalized),
+        grid_id: input.grid_id,
+        compound_id: input.compound_id,
+        building_id: input.building_id,
+        unit: validate::optional_text("unit", "单元", &input.unit, 20)?,
+        room: validate::optional_text("room", "室", &input.room, 20)?,
+        tag_ids,
+        note: validate::optional_text("note", "备注", &input.note, 500)?,
+        consent_date,
+    })
+}
+
+/// The rules that need the database: places fit together, tags exist, the ID number is
+/// not someone else's, and a same-name-same-phone record is confirmed as not a duplicate.
+fn check_against_register(tx: &Tx, c: &mut Checked, editing: Option<i64>, confirm_duplicate: bool) -> Result<()> {
+    if let Some(b) = c.building_id {
+        let compound: Option<i64> =
+            tx.query_row("SELECT compound_id FROM buildings WHERE id = ?1", [b], |r| r.get(0)).optional()?;
+        let compound = compound.ok_or_else(|| AppError::validation("buildingId", "所选楼栋不存在"))?;
+        match c.compound_id {
+            Some(x) if x != compound => {
+                return Err(AppError::validation("buildingId", "所选楼栋不属于所选小区"));
+            }
+            _ => c.compound_id = Some(compound),
+        }
+    }
+    if let Some(cp) = c.compound_id {
+        let grid: Option<i64> =
+            tx.query_row("SELECT grid_id FROM compounds WHERE id = ?1", [cp], |r| r.get(0)).optional()?;
+        let grid = grid.ok_or_else(|| AppError::validation("compoundId", "所选小区不存在"))?;
+        match c.grid_id {
+            Some(g) if g != grid => return Err(AppError::validation("compoundId", "所选小区不属于所选网格")),
+            _ => c.grid_id = Some(grid),
+        }
+    }
+    if let Some(g) = c.grid_id {
+        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM grids WHERE id = ?1)", [g], |r| r.get(0))?;
+        if !exists {
+            return Err(AppError::validation("gridId", "所选网格不存在"));
+        }
+    }
+    for t in &c.tag_ids {
+        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM tags WHERE id = ?1)", [t], |r| r.get(0))?;
+        if !exists {
+            return Err(AppError::validation("tagIds", "所选标签不存在"));
+        }
+    }
+    if let Some(idn) = &c.id_number {
+        let holder: Option<String> = tx
+            .query_row(
+                "SELECT name FROM residents WHERE id_number = ?1 AND id IS NOT ?2",
+                params![idn, editing],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(holder) = holder {
+            return Err(AppError::validation("idNumber", format!("该身份证号已登记在居民「{holder}」名下")));
+        }
+    }
+    if !confirm_duplicate {
+        let twin: Option<(String, Option<String>)> = tx
+            .query_row(
+                "SELECT name, archived_at FROM residents WHERE name = ?1 AND phone = ?2 AND id IS NOT ?3 LIMIT 1",
+                params![c.name, c.phone, editing],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((name, archived)) = twin {
+            let state = if archived.is_some() { "（已归档）" } else { "" };
+            return Err(AppError {
+                code: ErrorCode::DuplicateWarning,
+                message: format!(
+                    "可能重复：已有同名同电话的居民「{name}」{state}，电话 {}。确认不是同一人吗？",
+                    validate::mask_phone(&c.phone)
+                ),
+                field: Some("name".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Checks and inserts one resident inside the caller's transaction (the desk's form and
+/// the demo loader share it, so demo data obeys every rule).
+pub(crate) fn insert_resident(tx: &Tx, input: &ResidentInput) -> Result<i64> {
+    let mut c = check_fields(input, tx.today())?;
+    check_against_register(tx, &mut c, None, input.confirm_duplicate)?;
+    tx.execute(
+        "INSERT INTO residents (name, name_pinyin, name_initials, gender, birth_date, birth_year, phone, id_number,
+            grid_id, compound_id, building_id, unit, room, note, consent_date, consent_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+        params![
+            c.name, c.pinyin, c.initials, c.gender.map(Gender::as_str), c.birth_date.map(|d| d.to_string()),
+            c.birth_year, c.phone, c.id_number, c.grid_id, c.compound_id, c.building_id, c.unit, c.room, c.note,
+            c.consent_date.map(|d| d.to_string()), c.consent_date.and(tx.actor.staff_id()), tx.now_str()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_tags(tx, id, &c.tag_ids)?;
+    tx.audit("resident", Some(id), "create", &c.name)?;
+    Ok(id)
+}
+
+fn write_tags(tx: &Tx, resident_id: i64, tag_ids: &[i64]) -> Result<()> {
+    tx.execute("DELETE FROM resident_tags WHERE resident_id = ?1", [resident_id])?;
+    for t in tag_ids {
+        tx.execute("INSERT INTO resident_tags (resident_id, tag_id) VALUES (?1, ?2)", params![resident_id, t])?;
+    }
+    Ok(())
+}
+
+fn age_on(today: NaiveDate, birth_date: Option<&str>, birth_year: Option<i32>) -> Option<u32> {
+    if let Some(d) = birth_date.and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()) {
+        let mut age = today.year() - d.year();
+        if (today.month(), today.day()) < (d.month(), d.day()) {
+            age -= 1;
+        }
+        return u32::try_from(age).ok();
+    }
+    birth_year.and_then(|y| u32::try_from(today.year() - y).ok())
+}
+
+fn with_suffix(value: &str, suffix: &str) -> String {
+    if !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        format!("{value}{suffix}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// 第一网格 阳光花园 3号楼 2单元 501室
+fn address_line(parts: [Option<String>; 3], unit: &str, room: &str) -> String {
+    let mut words: Vec<String> = parts.into_iter().flatten().filter(|s| !s.is_empty()).collect();
+    words.push(with_suffix(unit, "单元"));
+    words.push(with_suffix(room, "室"));
+    words.retain(|w| !w.is_empty());
+    words.join(" ")
+}
+
+const ROW_SELECT: &str = "SELECT r.id, r.name, r.gender, r.birth_date, r.birth_year, r.phone, r.unit, r.room,
+        r.archived_at, g.name, c.name, b.name,
+        (SELECT group_concat(t.name, '|') FROM resident_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = r.id)
+    FROM residents r
+    LEFT JOIN grids g ON g.id = r.grid_id
+    LEFT JOIN compounds c ON c.id = r.compound_id
+    LEFT JOIN buildings b ON b.id = r.building_id";
+
+fn row_from(row: &Row, today: NaiveDate) -> rusqlite::Result<ResidentRow> {
+    let birth: Option<String> = row.get(3)?;
+    let phone: String = row.get(5)?;
+    let unit: String = row.get(6)?;
+    let room: String = row.get(7)?;
+    let archived: Option<String> = row.get(8)?;
+    let tags: Option<String> = row.get(12)?;
+    Ok(ResidentRow {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        gender: row.get::<_, Option<String>>(2)?.as_deref().and_then(Gender::parse),
+        age: age_on(today, birth.as_deref(), row.get(4)?),
+        phone_masked: validate::mask_phone(&phone),
+        address: address_line([row.get(9)?, row.get(10)?, row.get(11)?], &unit, &room),
+        tags: tags.map(|t| t.split('|').map(String::from).collect()).unwrap_or_default(),
+        archived: archived.is_some(),
+    })
+}
+
+/// The WHERE clause for a search box text. Each kind of text uses an index: digits match
+/// phone numbers (prefix, or the trigram index from three digits), Latin letters match
+/// pinyin and initials by prefix, Chinese matches the name (trigram from three characters).
+fn text_condition(text: &str) -> Option<(String, Vec<Value>)> {
+    let t: String = text.trim().to_lowercase().chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    if t.is_empty() {
+        return None;
+    }
+    let fts = |column: &str| {
+        let quoted = format!("{column} : \"{}\"", t.replace('"', "\"\""));
+        ("r.id IN (SELECT rowid FROM resident_search WHERE resident_search MATCH ?)".to_string(), vec![Value::Text(quoted)])
+    };
+    if t.chars().all(|c| c.is_ascii_digit()) {
+        if t.chars().count() >= 3 {
+            return Some(fts("phone"));
+        }
+        return Some(("r.phone GLOB ?".into(), vec![Value::Text(format!("{t}*"))]));
+    }
+    if t.chars().all(|c| c.is_ascii_lowercase()) {
+        let prefix = Value::Text(format!("{t}*"));
+        return Some(("(r.name_initials GLOB ? OR r.name_pinyin GLOB ?)".into(), vec![prefix.clone(), prefix]));
+    }
+    if t.chars().count() >= 3 {
+        return Some(fts("name"));
+    }
+    let escaped = t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    Some(("r.name LIKE ? ESCAPE '\\'".into(), vec![Value::Text(format!("%{escaped}%"))]))
+}
+
+impl Station {
+    pub fn residents_search(&self, _actor: &StaffActor, q: &ResidentQuery) -> Result<ResidentPage> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some((cond, vals)) = text_condition(&q.text) {
+            conditions.push(cond);
+            values.extend(vals);
+        }
+        if !q.include_archived {
+            conditions.push("r.archived_at IS NULL".into());
+        }
+        if let Some(g) = q.grid_id {
+            conditions.push("r.grid_id = ?".into());
+            values.push(Value::Integer(g));
+        }
+        if let Some(c) = q.compound_id {
+            conditions.push("r.compound_id = ?".into());
+            values.push(Value::Integer(c));
+        }
+        if let Some(t) = q.tag_id {
+            conditions.push("EXISTS (SELECT 1 FROM resident_tags rt WHERE rt.resident_id = r.id AND rt.tag_id = ?)".into());
+            values.push(Value::Integer(t));
+        }
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let conn = self.conn();
+        let total: u32 = conn.query_row(
+            &format!("SELECT COUNT(*) FROM residents r {filter}"),
+            params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        let page_size = q.page_size.clamp(1, 200);
+        let offset = (q.page.max(1) - 1).saturating_mul(page_size);
+        let sql = format!(
+            "{ROW_SELECT} {filter} ORDER BY r.archived_at IS NOT NULL, r.name_pinyin, r.id LIMIT {page_size} OFFSET {offset}"
+        );
+        let today = self.today();
+        let items = conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(values.iter()), |r| row_from(r, today))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ResidentPage { items, total })
+    }
+
+    pub fn resident_get(&self, _actor: &StaffActor, id: i64) -> Result<Resident> {
+        let today = self.today();
+        let conn = self.conn();
+        let row = conn
+            .query_row(&format!("{ROW_SELECT} WHERE r.id = ?1"), [id], |r| row_from(r, today))
+            .optional()?
+            .ok_or_else(|| AppError::not_found("居民"))?;
+        let tags = conn
+            .prepare("SELECT t.id, t.name FROM resident_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = ?1 ORDER BY t.id")?
+            .query_map([id], |r| Ok(Tag { id: r.get(0)?, name: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        conn.query_row(
+            "SELECT r.birth_date, r.phone, r.id_number, r.grid_id, r.compound_id, r.building_id, r.unit, r.room,
+                    r.note, r.consent_date, s.display_name, r.created_at, r.updated_at
+             FROM residents r LEFT JOIN staff s ON s.id = r.consent_by WHERE r.id = ?1",
+            [id],
+            |r| {
+                let phone: String = r.get(1)?;
+                Ok(Resident {
+                    id,
+                    name: row.name.clone(),
+                    gender: row.gender,
+                    birth_date: r.get(0)?,
+                    age: row.age,
+                    phone_masked: validate::mask_phone(&phone),
+                    phone,
+                    id_number: r.get(2)?,
+                    grid_id: r.get(3)?,
+                    compound_id: r.get(4)?,
+                    building_id: r.get(5)?,
+                    unit: r.get(6)?,
+                    room: r.get(7)?,
+                    address: row.address.clone(),
+                    tags,
+                    note: r.get(8)?,
+                    consent_date: r.get(9)?,
+                    consent_by: r.get(10)?,
+                    archived: row.archived,
+                    created_at: r.get(11)?,
+                    updated_at: r.get(12)?,
+                })
+            },
+        )
+        .map_err(AppError::from)
+    }
+
+    pub fn resident_create(&mut self, actor: &StaffActor, input: &ResidentInput) -> Result<Resident> {
+        let id = self.write(&Actor::Staff(actor.clone()), |tx| insert_resident(tx, input))?;
+        self.resident_get(actor, id)
+    }
+
+    pub fn resident_update(&mut self, actor: &StaffActor, update: &ResidentUpdate) -> Result<Resident> {
+        let input = &update.resident;
+        let id = update.id;
+        let mut c = check_fields(input, self.today())?;
+        self.write(&Actor::Staff(actor.clone()), |tx| {
+            let old_consent: Option<(Option<String>, Option<i64>)> = tx
+                .query_row("SELECT consent_date, consent_by FROM residents WHERE id = ?1", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let Some((old_date, old_by)) = old_consent else {
+                return Err(AppError::not_found("居民"));
+            };
+            check_against_register(tx, &mut c, Some(id), input.confirm_duplicate)?;
+            // Who recorded the consent stays as it was unless the consent date changes.
+            let new_date = c.consent_date.map(|d| d.to_string());
+            let consent_by = if new_date == old_date { old_by } else { new_date.as_ref().map(|_| actor.id) };
+            tx.execute(
+                "UPDATE residents SET name = ?1, name_pinyin = ?2, name_initials = ?3, gender = ?4, birth_date = ?5,
+                    birth_year = ?6, phone = ?7, id_number = ?8, grid_id = ?9, compound_id = ?10, building_id = ?11,
+                    unit = ?12, room = ?13, note = ?14, consent_date = ?15, consent_by = ?16, updated_at = ?17
+                 WHERE id = ?18",
+                params![
+                    c.name, c.pinyin, c.initials, c.gender.map(Gender::as_str), c.birth_date.map(|d| d.to_string()),
+                    c.birth_year, c.phone, c.id_number, c.grid_id, c.compound_id, c.building_id, c.unit, c.room, c.note,
+                    new_date, consent_by, tx.now_str(), id
+                ],
+            )?;
+            write_tags(tx, id, &c.tag_ids)?;
+            tx.audit("resident", Some(id), "update", &c.name)
+        })?;
+        self.resident_get(actor, id)
+    }
+
+    /// Archiving takes a resident out of the lists but keeps every record about them.
+    pub fn resident_set_archived(&mut self, actor: &StaffActor, id: i64, archived: bool) -> Result<Resident> {
+        self.write(&Actor::Staff(actor.clone()), |tx| {
+            let name: Option<String> =
+                tx.query_row("SELECT name FROM residents WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            let name = name.ok_or_else(|| AppError::not_found("居民"))?;
+            let stamp = archived.then(|| tx.now_str());
+            tx.execute(
+                "UPDATE residents SET archived_at = ?1, updated_at = ?2 WHERE id = ?3",
+                params![stamp, tx.now_str(), id],
+            )?;
+            tx.audit("resident", Some(id), if archived { "archive" } else { "restore" }, &name)
+        })?;
+        self.resident_get(actor, id)
+    }
+
+    /// Removes a resident's personal data for good (e.g. at their request). Admin only,
+    /// with a reason; the audit log keeps that it happened, not the personal data.
+    pub fn resident_purge(&mut self, actor: &StaffActor, input: &PurgeInput) -> Result<()> {
+        actor.require_admin()?;
+        let reason = validate::required_text("reason", "删除原因", &input.reason, 200)?;
+        self.write(&Actor::Staff(actor.clone()), |tx| {
+            let name: Option<String> =
+                tx.query_row("SELECT name FROM residents WHERE id = ?1", [input.id], |r| r.get(0)).optional()?;
+            let name = name.ok_or_else(|| AppError::not_found("居民"))?;
+            tx.execute("DELETE FROM residents WHERE id = ?1", [input.id])?;
+            tx.audit("resident", Some(input.id), "purge", &format!("{}：{reason}", validate::mask_name(&name)))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,262 @@
+use super::*;
+use crate::places::{PlaceInput, PlaceKind};
+use crate::testing::station_with_admin;
+
+fn valid() -> ResidentInput {
+    ResidentInput {
+        name: "张三".into(),
+        gender: Some(Gender::Male),
+        birth_date: Some("1950-03-08".into()),
+        phone: "13812341234".into(),
+        unit: "2".into(),
+        room: "501".into(),
+        consent_date: Some("2026-11-20".into()),
+        ..Default::default()
+    }
+}
+
+fn count(st: &Station) -> i64 {
+    st.conn().query_row("SELECT COUNT(*) FROM residents", [], |r| r.get(0)).unwrap()
+}
+
+fn audit_count(st: &Station) -> i64 {
+    st.conn().query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0)).unwrap()
+}
+
+fn search(st: &Station, actor: &StaffActor, text: &str) -> Vec<String> {
+    st.residents_search(actor, &ResidentQuery { text: text.into(), ..Default::default() })
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+}
+
+#[test]
+fn create_and_read_back() {
+    let (mut st, _, clerk) = station_with_admin();
+    let r = st.resident_create(&clerk, &valid()).unwrap();
+    assert_eq!(r.name, "张三");
+    assert_eq!(r.phone, "13812341234");
+    assert_eq!(r.phone_masked, "138****1234");
+    assert_eq!(r.consent_by.as_deref(), Some("李文"));
+    assert_eq!(r.address, "2单元 501室");
+    assert!(r.age.unwrap() >= 76);
+}
+
+#[test]
+fn each_kind_of_bad_input_names_its_field_and_writes_nothing() {
+    let (mut st, _, clerk) = station_with_admin();
+    let before = (count(&st), audit_count(&st));
+    let cases: Vec<(&str, Box<dyn Fn(&mut ResidentInput)>)> = vec![
+        ("name", Box::new(|i| i.name = "  ".into())),
+        ("name", Box::new(|i| i.name = "张".repeat(31))),
+        ("name", Box::new(|i| i.name = "张3".into())),
+        ("phone", Box::new(|i| i.phone = "".into())),
+        ("phone", Box::new(|i| i.phone = "1381234123".into())),
+        ("phone", Box::new(|i| i.phone = "2021234".into())),
+        ("idNumber", Box::new(|i| i.id_number = Some("110105194912310021".into()))),
+        ("idNumber", Box::new(|i| i.id_number = Some("12345".into()))),
+        ("birthDate", Box::new(|i| i.birth_date = Some("2099-01-01".into()))),
+        ("birthDate", Box::new(|i| i.birth_date = Some("1950-02-30".into()))),
+        ("age", Box::new(|i| { i.birth_date = None; i.age = Some(150) })),
+        ("consentDate", Box::new(|i| i.consent_date = Some("2099-01-01".into()))),
+        ("unit", Box::new(|i| i.unit = "单".repeat(21))),
+        ("note", Box::new(|i| i.note = "备".repeat(501))),
+        ("gridId", Box::new(|i| i.grid_id = Some(999))),
+        ("tagIds", Box::new(|i| i.tag_ids = vec![999])),
+        // The ID number says 1949-12-31, female.
+        ("birthDate", Box::new(|i| i.id_number = Some("11010519491231002X".into()))),
+        ("gender", Box::new(|i| { i.birth_date = None; i.id_number = Some("11010519491231002X".into()) })),
+    ];
+    for (field, spoil) in cases {
+        let mut input = valid();
+        spoil(&mut input);
+        let err = st.resident_create(&clerk, &input).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation, "{field}: {err}");
+        assert_eq!(err.field.as_deref(), Some(field), "{err}");
+        assert!(!err.message.is_empty() && !err.message.is_ascii(), "Chinese message: {err}");
+        assert_eq!((count(&st), audit_count(&st)), before, "nothing written for {field}");
+    }
+}
+
+#[test]
+fn id_number_fills_birth_date_and_gender_and_is_unique() {
+    let (mut st, _, clerk) = station_with_admin();
+    let mut input = valid();
+    input.gender = None;
+    input.birth_date = None;
+    input.id_number = Some("11010519491231002x".into());
+    let r = st.resident_create(&clerk, &input).unwrap();
+    assert_eq!(r.birth_date.as_deref(), Some("1949-12-31"));
+    assert_eq!(r.gender, Some(Gender::Female));
+    assert_eq!(r.id_number.as_deref(), Some("11010519491231002X"));
+    let mut other = valid();
+    other.name = "李四".into();
+    other.phone = "13900000000".into();
+    other.gender = None;
+    other.birth_date = None;
+    other.id_number = Some("11010519491231002X".into());
+    let err = st.resident_create(&clerk, &other).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("idNumber"));
+    assert!(err.message.contains("张三"));
+}
+
+#[test]
+fn same_name_and_phone_is_a_warning_that_can_be_confirmed() {
+    let (mut st, _, clerk) = station_with_admin();
+    st.resident_create(&clerk, &valid()).unwrap();
+    let err = st.resident_create(&clerk, &valid()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::DuplicateWarning);
+    assert!(err.message.contains("138****1234"));
+    assert_eq!(count(&st), 1);
+    let mut confirmed = valid();
+    confirmed.confirm_duplicate = true;
+    st.resident_create(&clerk, &confirmed).unwrap();
+    assert_eq!(count(&st), 2);
+}
+
+#[test]
+fn age_without_birth_date_is_kept_as_a_birth_year() {
+    let (mut st, _, clerk) = station_with_admin();
+    let mut input = valid();
+    input.birth_date = None;
+    input.age = Some(82);
+    let r = st.resident_create(&clerk, &input).unwrap();
+    assert_eq!(r.age, Some(82));
+    assert_eq!(r.birth_date, None);
+}
+
+#[test]
+fn places_must_fit_together_and_are_filled_upward() {
+    let (mut st, admin, clerk) = station_with_admin();
+    let p = st.place_save(&admin, &PlaceInput { kind: PlaceKind::Grid, id: None, parent_id: None, name: "第一网格".into() }).unwrap();
+    let g1 = p.grids[0].id;
+    let p = st.place_save(&admin, &PlaceInput { kind: PlaceKind::Grid, id: None, parent_id: None, name: "第二网格".into() }).unwrap();
+    let g2 = p.grids[1].id;
+    let p = st.place_save(&admin, &PlaceInput { kind: PlaceKind::Compound, id: None, parent_id: Some(g1), name: "阳光花园".into() }).unwrap();
+    let c1 = p.compounds[0].id;
+    let p = st.place_save(&admin, &PlaceInput { kind: PlaceKind::Building, id: None, parent_id: Some(c1), name: "3号楼".into() }).unwrap();
+    let b1 = p.buildings[0].id;
+
+    let mut input = valid();
+    input.building_id = Some(b1);
+    let r = st.resident_create(&clerk, &input).unwrap();
+    assert_eq!((r.grid_id, r.compound_id), (Some(g1), Some(c1)), "filled from the building");
+    assert_eq!(r.address, "第一网格 阳光花园 3号楼 2单元 501室");
+
+    let mut wrong = valid();
+    wrong.phone = "13900000001".into();
+    wrong.grid_id = Some(g2);
+    wrong.compound_id = Some(c1);
+    assert_eq!(st.resident_create(&clerk, &wrong).unwrap_err().field.as_deref(), Some("compoundId"));
+
+    let filtered = st.residents_search(&clerk, &ResidentQuery { grid_id: Some(g2), ..Default::default() }).unwrap();
+    assert_eq!(filtered.total, 0);
+    let filtered = st.residents_search(&clerk, &ResidentQuery { compound_id: Some(c1), ..Default::default() }).unwrap();
+    assert_eq!(filtered.total, 1);
+}
+
+#[test]
+fn search_by_pinyin_initials_name_and_phone_fragment() {
+    let (mut st, _, clerk) = station_with_admin();
+    for (name, phone) in [("张三", "13812341234"), ("张珊珊", "13955556666"), ("李秀英", "0356-2021234"), ("欧阳明", "18600001111")] {
+        let mut i = valid();
+        i.name = name.into();
+        i.phone = phone.into();
+        st.resident_create(&clerk, &i).unwrap();
+    }
+    assert_eq!(search(&st, &clerk, "zs"), vec!["张三", "张珊珊"], "initials match by prefix");
+    assert_eq!(search(&st, &clerk, "ZSS"), vec!["张珊珊"]);
+    assert_eq!(search(&st, &clerk, "zhangsan"), vec!["张三"]);
+    assert_eq!(search(&st, &clerk, "zhang"), vec!["张三", "张珊珊"]);
+    assert_eq!(search(&st, &clerk, "zhang s"), vec!["张三", "张珊珊"]);
+    assert_eq!(search(&st, &clerk, "张"), vec!["张三", "张珊珊"]);
+    assert_eq!(search(&st, &clerk, "秀英"), vec!["李秀英"], "two characters inside a name");
+    assert_eq!(search(&st, &clerk, "李秀英"), vec!["李秀英"]);
+    assert_eq!(search(&st, &clerk, "oym"), vec!["欧阳明"]);
+    assert_eq!(search(&st, &clerk, "1234"), vec!["李秀英", "张三"], "phone fragment, landline too");
+    assert_eq!(search(&st, &clerk, "5555"), vec!["张珊珊"]);
+    assert_eq!(search(&st, &clerk, "186"), vec!["欧阳明"]);
+    assert_eq!(search(&st, &clerk, "13"), vec!["张三", "张珊珊"], "short digits: phone prefix");
+    assert_eq!(search(&st, &clerk, "0356-2021"), vec!["李秀英"]);
+    assert!(search(&st, &clerk, "王").is_empty());
+    assert!(search(&st, &clerk, "%").is_empty(), "LIKE wildcards are literal");
+    assert!(search(&st, &clerk, "\"").is_empty());
+}
+
+#[test]
+fn search_follows_edits_and_pages() {
+    let (mut st, _, clerk) = station_with_admin();
+    let r = st.resident_create(&clerk, &valid()).unwrap();
+    let mut edit = valid();
+    edit.name = "王五".into();
+    edit.phone = "13700007777".into();
+    st.resident_update(&clerk, &ResidentUpdate { id: r.id, resident: edit }).unwrap();
+    assert!(search(&st, &clerk, "zs").is_empty());
+    assert!(search(&st, &clerk, "1234").is_empty());
+    assert_eq!(search(&st, &clerk, "ww"), vec!["王五"]);
+    assert_eq!(search(&st, &clerk, "7777"), vec!["王五"]);
+    for n in 0..25 {
+        let mut i = valid();
+        i.name = "赵六".into();
+        i.phone = format!("135{:08}", n);
+        st.resident_create(&clerk, &i).unwrap();
+    }
+    let p1 = st.residents_search(&clerk, &ResidentQuery { text: "zl".into(), page: 1, page_size: 10, ..Default::default() }).unwrap();
+    let p3 = st.residents_search(&clerk, &ResidentQuery { text: "zl".into(), page: 3, page_size: 10, ..Default::default() }).unwrap();
+    assert_eq!((p1.total, p1.items.len(), p3.items.len()), (25, 10, 5));
+}
+
+#[test]
+fn archive_hides_and_restore_brings_back() {
+    let (mut st, _, clerk) = station_with_admin();
+    let r = st.resident_create(&clerk, &valid()).unwrap();
+    let archived = st.resident_set_archived(&clerk, r.id, true).unwrap();
+    assert!(archived.archived);
+    assert!(search(&st, &clerk, "zs").is_empty());
+    let all = st.residents_search(&clerk, &ResidentQuery { text: "zs".into(), include_archived: true, ..Default::default() }).unwrap();
+    assert_eq!(all.items.len(), 1);
+    assert!(all.items[0].archived);
+    st.resident_set_archived(&clerk, r.id, false).unwrap();
+    assert_eq!(search(&st, &clerk, "zs"), vec!["张三"]);
+}
+
+#[test]
+fn purge_is_admin_only_needs_a_reason_and_is_audited_without_personal_data() {
+    let (mut st, admin, clerk) = station_with_admin();
+    let r = st.resident_create(&clerk, &valid()).unwrap();
+    let err = st.resident_purge(&clerk, &PurgeInput { id: r.id, reason: "本人要求".into() }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let err = st.resident_purge(&admin, &PurgeInput { id: r.id, reason: " ".into() }).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("reason"));
+    assert_eq!(count(&st), 1);
+    st.resident_purge(&admin, &PurgeInput { id: r.id, reason: "本人要求删除".into() }).unwrap();
+    assert_eq!(count(&st), 0);
+    assert!(search(&st, &admin, "1234").is_empty(), "gone from the search index too");
+    let detail: String = st
+        .conn()
+        .query_row("SELECT detail FROM audit_log WHERE action = 'purge'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(detail, "张*：本人要求删除");
+}
+
+#[test]
+fn consent_keeps_who_recorded_it() {
+    let (mut st, admin, clerk) = station_with_admin();
+    let r = st.resident_create(&clerk, &valid()).unwrap();
+    let mut edit = valid();
+    edit.note = "更新备注".into();
+    let r2 = st.resident_update(&admin, &ResidentUpdate { id: r.id, resident: edit.clone() }).unwrap();
+    assert_eq!(r2.consent_by.as_deref(), Some("李文"), "unchanged consent keeps its recorder");
+    edit.consent_date = Some("2026-11-24".into());
+    let r3 = st.resident_update(&admin, &ResidentUpdate { id: r.id, resident: edit }).unwrap();
+    assert_eq!(r3.consent_by.as_deref(), Some("王站长"));
+}
+
+#[test]
+fn update_of_missing_resident_is_not_found() {
+    let (mut st, _, clerk) = station_with_admin();
+    let err = st.resident_update(&clerk, &ResidentUpdate { id: 42, resident: valid() }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+}

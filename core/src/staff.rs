@@ -1,0 +1,520 @@
+//! Staff accounts: first-run setup, login, and the admin's account management.
+
+use crate::actor::{Actor, Role, StaffActor};
+use crate::db::{Station, Tx};
+use crate::error::{AppError, ErrorCode, Result};
+use crate::settings::{self, Settings};
+use crate::validate;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffAccount {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub created_at: String,
+    pub last_login_at: Option<String>,
+}
+
+impl StaffAccount {
+    pub fn actor(&self) -> StaffActor {
+        StaffActor {
+            id: self.id,
+            display_name: self.display_name.clone(),
+            role: self.role,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupInput {
+    pub station_name: String,
+    pub community: String,
+    pub address: String,
+    pub admin_username: String,
+    pub admin_display_name: String,
+    pub admin_password: String,
+    pub load_demo: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginInput {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffCreateInput {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordResetInput {
+    pub staff_id: i64,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordChangeInput {
+    pub old_password: String,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffDisableInput {
+    pub staff_id: i64,
+    pub disabled: bool,
+}
+
+const STAFF_COLUMNS: &str = "id, username, display_name, role, disabled, created_at, last_login_at";
+
+fn staff_from_row(row: &Row) -> rusqlite::Result<StaffAccount> {
+    let role: String = row.get(3)?;
+    Ok(StaffAccount {
+        id: row.get(0)?,
+        username: row.get(1)?,
+        display_name: row.get(2)?,
+        role: Role::parse(&role).unwrap_or(Role::Staff),
+        disabled: row.get(4)?,
+        created_at: row.get(5)?,
+        last_login_at: row.get(6)?,
+    })
+}
+
+fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(AppError::internal)
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+fn check_password(field: &str, password: &str) -> Result<()> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AppError::validation(field, format!("密码至少需要 {MIN_PASSWORD_CHARS} 个字符")));
+    }
+    if password.chars().count() > 128 {
+        return Err(AppError::validation(field, "密码不能超过 128 个字符"));
+    }
+    Ok(())
+}
+
+fn check_username(username: &str) -> Result<String> {
+    let username = validate::required_text("username", "登录名", username, 32)?;
+    if !username.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-') {
+        return Err(AppError::validation("username", "登录名只能包含英文字母、数字、下划线、点和连字符"));
+    }
+    Ok(username)
+}
+
+fn insert_staff(tx: &Tx, username: &str, display_name: &str, password: &str, role: Role) -> Result<i64> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM staff WHERE username = ?1)",
+        [username],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Err(AppError::validation("username", format!("登录名「{username}」已被使用")));
+    }
+    tx.execute(
+        "INSERT INTO staff (username, display_name, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![username, display_name, hash_password(password)?, role.as_str(), tx.now_str()],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.audit("staff", Some(id), "create", &format!("{display_name}（{username}，{}）", role_label(role)))?;
+    Ok(id)
+}
+
+fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "管理员",
+        Role::Staff => "工作人员",
+    }
+}
+
+impl Station {
+    pub fn is_initialized(&self) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'admin')", [], |r| r.get(0))?)
+    }
+
+    /// First run: names the station and creates the first admin, in one transaction.
+    pub fn initialize(&mut self, input: &SetupInput) -> Result<StaffAccount> {
+        if self.is_initialized()? {
+            return Err(AppError::new(ErrorCode::AlreadyInitialized, "工作台已完成首次设置"));
+        }
+        let station_name = validate::required_text("stationName", "服务站名称", &input.station_name, 60)?;
+        let community = validate::required_text("community", "所属社区", &input.community, 60)?;
+        let address = validate::optional_text("address", "地址", &input.address, 120)?;
+        let username = check_username(&input.admin_username).map_err(|e| rename_field(e, "adminUsername"))?;
+        let display_name = validate::required_text("adminDisplayName", "管理员姓名", &input.admin_display_name, 30)?;
+        check_password("adminPassword", &input.admin_password)?;
+        let settings = Settings {
+            station_name,
+            community,
+            address,
+            ..Settings::default()
+        };
+        let id = self.write(&Actor::System, |tx| {
+            settings::store(tx, &settings)?;
+            insert_staff(tx, &username, &display_name, &input.admin_password, Role::Admin)
+        })?;
+        self.reload_timezone()?;
+        self.staff_by_id(id)
+    }
+
+    /// Checks a username and password. A wrong password and an unknown name get the same
+    /// answer, so the login screen does not reveal which accounts exist.
+    pub fn login(&mut self, input: &LoginInput) -> Result<StaffAccount> {
+        if !self.is_initialized()? {
+            return Err(AppError::new(ErrorCode::NotInitialized, "请先完成首次设置"));
+        }
+        let username = input.username.trim();
+        if username.is_empty() {
+            return Err(AppError::validation("username", "请输入登录名"));
+        }
+        if input.password.is_empty() {
+            return Err(AppError::validation("password", "请输入密码"));
+        }
+        let found: Option<(i64, String, bool)> = self
+            .conn()
+            .query_row(
+                "SELECT id, password_hash, disabled FROM staff WHERE username = ?1",
+                [username],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((id, hash, disabled)) = found else {
+            return Err(bad_credentials());
+        };
+        if !verify_password(&input.password, &hash) {
+            return Err(bad_credentials());
+        }
+        if disabled {
+            return Err(AppError::new(ErrorCode::AccountDisabled, "该账号已停用，请联系管理员"));
+        }
+        let account = self.staff_by_id(id)?;
+        let actor = Actor::Staff(account.actor());
+        self.write(&actor, |tx| {
+            tx.execute("UPDATE staff SET last_login_at = ?1 WHERE id = ?2", params![tx.now_str(), id])?;
+            tx.audit("staff", Some(id), "login", "")
+        })?;
+        self.staff_by_id(id)
+    }
+
+    /// Verifies an admin's password (leaving kiosk mode asks for one).
+    pub fn verify_admin_password(&self, password: &str) -> Result<()> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT password_hash FROM staff WHERE role = 'admin' AND disabled = 0")?;
+        let hashes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        if hashes.iter().any(|h| verify_password(password, h)) {
+            Ok(())
+        } else {
+            Err(AppError::new(ErrorCode::BadCredentials, "管理员密码不正确"))
+        }
+    }
+
+    pub fn staff_by_id(&self, id: i64) -> Result<StaffAccount> {
+        self.conn()
+            .query_row(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = ?1"), [id], staff_from_row)
+            .optional()?
+            .ok_or_else(|| AppError::not_found("工作人员账号"))
+    }
+
+    /// The session's view of an account: refuses one that was disabled meanwhile.
+    pub fn active_staff(&self, id: i64) -> Result<StaffActor> {
+        let account = self.staff_by_id(id)?;
+        if account.disabled {
+            return Err(AppError::new(ErrorCode::AccountDisabled, "该账号已停用，请联系管理员"));
+        }
+        Ok(account.actor())
+    }
+
+    pub fn staff_list(&self, actor: &StaffActor) -> Result<Vec<StaffAccount>> {
+        actor.require_admin()?;
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {STAFF_COLUMNS} FROM staff ORDER BY disabled, role, id"))?;
+        let rows = stmt.query_map([], staff_from_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn staff_create(&mut self, actor: &StaffActor, input: &StaffCreateInput) -> Result<StaffAccount> {
+        actor.require_admin()?;
+        let username = check_username(&input.username)?;
+        let display_name = validate::required_text("displayName", "姓名", &input.display_name, 30)?;
+        check_password("password", &input.password)?;
+        let id = self.write(&Actor::Staff(actor.clone()), |tx| {
+            insert_staff(tx, &username, &display_name, &input.password, input.role)
+        })?;
+        self.staff_by_id(id)
+    }
+
+    pub fn staff_reset_password(&mut self, actor: &StaffActor, input: &PasswordResetInput) -> Result<()> {
+        actor.require_admin()?;
+        check_password("newPassword", &input.new_password)?;
+        let target = self.staff_by_id(input.staff_id)?;
+        let hash = hash_password(&input.new_password)?;
+        self.write(&Actor::Staff(actor.clone()), |tx| {
+            tx.execute("UPDATE staff SET password_hash = ?1 WHERE id = ?2", params![hash, target.id])?;
+            tx.audit("staff", Some(target.id), "reset_password", &target.display_name)
+        })
+    }
+
+    pub fn change_own_password(&mut self, actor: &StaffActor, input: &PasswordChangeInput) -> Result<()> {
+        let hash: String =
+            self.conn()
+                .query_row("SELECT password_hash FROM staff WHERE id = ?1", [actor.id], |r| r.get(0))?;
+        if !verify_password(&input.old_password, &hash) {
+            return Err(AppError::validation("oldPassword", "原密码不正确"));
+        }
+        check_password("newPassword", &input.new_password)?;
+        let new_hash = hash_password(&input.new_password)?;
+        self.write(&Actor::Staff(actor.clone()), |tx| {
+            tx.execute("UPDATE staff SET password_hash = ?1 WHERE id = ?2", params![new_hash, actor.id])?;
+            tx.audit("staff", Some(actor.id), "change_password", "")
+        })
+    }
+
+    pub fn staff_set_disabled(&mut self, actor: &StaffActor, input: &StaffDisableInput) -> Result<StaffAccount> {
+        actor.require_admin()?;
+        let target = self.staff_by_id(input.staff_id)?;
+        if input.disabled && target.id == actor.id {
+            return Err(AppError::new(ErrorCode::Conflict, "不能停用自己正在使用的账号"));
+        }
+        self.write(&Actor::Staff(actor.clone()), |tx| {
+            if input.disabled && target.role == Role::Admin {
+                let other_admins: i64 = tx.query_row(
+                    "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND disabled = 0 AND id <> ?1",
+                    [target.id],
+                    |r| r.get(0),
+                )?;
+                if other_admins == 0 {
+                    return Err(AppError::new(ErrorCode::Conflict, "至少需要保留一个可用的管理员账号"));
+                }
+            }
+            tx.execute(
+                "UPDATE staff SET disabled = ?1 WHERE id = ?2",
+                params![input.disabled, target.id],
+            )?;
+            let action = if input.disabled { "disable" } else { "enable" };
+            tx.audit("staff", Some(target.id), action, &target.display_name)
+        })?;
+        self.staff_by_id(target.id)
+    }
+}
+
+fn bad_credentials() -> AppError {
+    AppError::new(ErrorCode::BadCredentials, "登录名或密码不正确")
+}
+
+fn rename_field(mut err: AppError, field: &str) -> AppError {
+    if err.field.is_some() {
+        err.field = Some(field.to_string());
+    }
+    err
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn setup_input() -> SetupInput {
+        SetupInput {
+            station_name: "阳光花园党群服务站".into(),
+            community: "凤台社区".into(),
+            address: "凤台街道1号".into(),
+            admin_username: "admin".into(),
+            admin_display_name: "王站长".into(),
+            admin_password: "station-2026".into(),
+            load_demo: false,
+        }
+    }
+
+    fn initialized() -> (Station, StaffActor) {
+        let mut st = Station::open_in_memory().unwrap();
+        let admin = st.initialize(&setup_input()).unwrap();
+        (st, admin.actor())
+    }
+
+    #[test]
+    fn setup_runs_once_and_creates_an_admin() {
+        let (mut st, admin) = initialized();
+        assert_eq!(admin.role, Role::Admin);
+        assert!(st.is_initialized().unwrap());
+        let again = st.initialize(&setup_input()).unwrap_err();
+        assert_eq!(again.code, ErrorCode::AlreadyInitialized);
+        assert_eq!(st.settings().unwrap().station_name, "阳光花园党群服务站");
+    }
+
+    #[test]
+    fn setup_rejects_short_password_and_writes_nothing() {
+        let mut st = Station::open_in_memory().unwrap();
+        let mut input = setup_input();
+        input.admin_password = "short".into();
+        let err = st.initialize(&input).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("adminPassword"));
+        assert!(!st.is_initialized().unwrap());
+        let settings_rows: i64 = st.conn().query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0)).unwrap();
+        assert_eq!(settings_rows, 0);
+    }
+
+    #[test]
+    fn passwords_are_hashed_not_stored() {
+        let (st, _) = initialized();
+        let hash: String = st.conn().query_row("SELECT password_hash FROM staff", [], |r| r.get(0)).unwrap();
+        assert!(hash.starts_with("$argon2"));
+        assert!(!hash.contains("station-2026"));
+    }
+
+    #[test]
+    fn login_checks_password_and_disabled_accounts() {
+        let (mut st, admin) = initialized();
+        let wrong = st.login(&LoginInput { username: "admin".into(), password: "nope-nope".into() }).unwrap_err();
+        assert_eq!(wrong.code, ErrorCode::BadCredentials);
+        let unknown = st.login(&LoginInput { username: "ghost".into(), password: "station-2026".into() }).unwrap_err();
+        assert_eq!(unknown.message, wrong.message, "unknown names and wrong passwords look alike");
+
+        let clerk = st
+            .staff_create(&admin, &StaffCreateInput {
+                username: "liuyun".into(),
+                display_name: "刘芸".into(),
+                password: "desk-pass-1".into(),
+                role: Role::Staff,
+            })
+            .unwrap();
+        let ok = st.login(&LoginInput { username: "LiuYun".into(), password: "desk-pass-1".into() }).unwrap();
+        assert_eq!(ok.id, clerk.id);
+        assert!(ok.last_login_at.is_some());
+
+        st.staff_set_disabled(&admin, &StaffDisableInput { staff_id: clerk.id, disabled: true }).unwrap();
+        let disabled = st.login(&LoginInput { username: "liuyun".into(), password: "desk-pass-1".into() }).unwrap_err();
+        assert_eq!(disabled.code, ErrorCode::AccountDisabled);
+        assert_eq!(st.active_staff(clerk.id).unwrap_err().code, ErrorCode::AccountDisabled);
+    }
+
+    #[test]
+    fn only_admins_manage_staff() {
+        let (mut st, admin) = initialized();
+        let clerk = st
+            .staff_create(&admin, &StaffCreateInput {
+                username: "clerk".into(),
+                display_name: "李文".into(),
+                password: "desk-pass-1".into(),
+                role: Role::Staff,
+            })
+            .unwrap()
+            .actor();
+        let input = StaffCreateInput {
+            username: "other".into(),
+            display_name: "赵六".into(),
+            password: "desk-pass-2".into(),
+            role: Role::Admin,
+        };
+        assert_eq!(st.staff_create(&clerk, &input).unwrap_err().code, ErrorCode::Forbidden);
+        assert_eq!(st.staff_list(&clerk).unwrap_err().code, ErrorCode::Forbidden);
+        let reset = PasswordResetInput { staff_id: admin.id, new_password: "hijacked-1".into() };
+        assert_eq!(st.staff_reset_password(&clerk, &reset).unwrap_err().code, ErrorCode::Forbidden);
+    }
+
+    #[test]
+    fn duplicate_usernames_are_refused_case_insensitively() {
+        let (mut st, admin) = initialized();
+        let err = st
+            .staff_create(&admin, &StaffCreateInput {
+                username: "ADMIN".into(),
+                display_name: "重复".into(),
+                password: "desk-pass-1".into(),
+                role: Role::Staff,
+            })
+            .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("username"));
+    }
+
+    #[test]
+    fn the_last_admin_cannot_be_disabled() {
+        let (mut st, admin) = initialized();
+        let second = st
+            .staff_create(&admin, &StaffCreateInput {
+                username: "admin2".into(),
+                display_name: "副站长".into(),
+                password: "desk-pass-1".into(),
+                role: Role::Admin,
+            })
+            .unwrap();
+        // Admin 2 disables admin 1: fine, admin 2 remains.
+        st.staff_set_disabled(&second.actor(), &StaffDisableInput { staff_id: admin.id, disabled: true }).unwrap();
+        // Nobody can then disable admin 2, the last one (self-disable is refused too).
+        let err = st
+            .staff_set_disabled(&second.actor(), &StaffDisableInput { staff_id: second.id, disabled: true })
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Conflict);
+    }
+
+    #[test]
+    fn password_reset_and_change() {
+        let (mut st, admin) = initialized();
+        st.change_own_password(&admin, &PasswordChangeInput {
+            old_password: "station-2026".into(),
+            new_password: "new-password-9".into(),
+        })
+        .unwrap();
+        assert!(st.login(&LoginInput { username: "admin".into(), password: "new-password-9".into() }).is_ok());
+        let wrong_old = st
+            .change_own_password(&admin, &PasswordChangeInput {
+                old_password: "station-2026".into(),
+                new_password: "another-one-1".into(),
+            })
+            .unwrap_err();
+        assert_eq!(wrong_old.field.as_deref(), Some("oldPassword"));
+        assert!(st.verify_admin_password("new-password-9").is_ok());
+        assert_eq!(st.verify_admin_password("station-2026").unwrap_err().code, ErrorCode::BadCredentials);
+    }
+
+    #[test]
+    fn every_staff_write_is_audited() {
+        let (mut st, admin) = initialized();
+        st.staff_create(&admin, &StaffCreateInput {
+            username: "clerk".into(),
+            display_name: "李文".into(),
+            password: "desk-pass-1".into(),
+            role: Role::Staff,
+        })
+        .unwrap();
+        let (actor, action): (String, String) = st
+            .conn()
+            .query_row(
+                "SELECT actor_name, action FROM audit_log WHERE entity = 'staff' ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((actor.as_str(), action.as_str()), ("王站长", "create"));
+    }
+}
