@@ -1,0 +1,89 @@
+//! The command line: where the data lives, which windows to open, and the commands that
+//! need no window (`demo`).
+
+use std::path::PathBuf;
+
+pub const HELP: &str = "党群服务站工作台 StationDesk
+
+用法 / usage:
+  station-desk [--data-dir DIR]            打开工作台（工作人员窗口）
+  station-desk --kiosk [--data-dir DIR]    只打开自助终端（全屏）
+  station-desk demo [--data-dir DIR] [--residents N] [--seed N]
+                                           载入演示数据（无需窗口）
+  station-desk --help | --version
+
+数据目录 / data folder: --data-dir, else $STATION_DESK_DATA_DIR, else the OS app-data folder
+(Linux ~/.local/share/cn.stationdesk.desk, Windows %APPDATA%\\cn.stationdesk.desk,
+macOS ~/Library/Application Support/cn.stationdesk.desk).
+";
+
+pub const IDENTIFIER: &str = "cn.stationdesk.desk";
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Desk,
+    Kiosk,
+    Demo { residents: usize, seed: u64 },
+    Help,
+    Version,
+}
+
+#[derive(Debug)]
+pub struct Cli {
+    pub command: Command,
+    pub data_dir: PathBuf,
+}
+
+pub fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("STATION_DESK_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(IDENTIFIER)
+}
+
+pub fn parse(args: &[String]) -> Result<Cli, String> {
+    let mut command = Command::Desk;
+    let mut data_dir = None;
+    let mut residents = 200;
+    let mut seed = 2026;
+    let mut it = args.iter();
+    let value = |it: &mut std::slice::Iter<String>, flag: &str| {
+        it.next().cloned().ok_or_else(|| format!("{flag} 需要一个值 / needs a value"))
+    };
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--kiosk" => command = Command::Kiosk,
+            "demo" => command = Command::Demo { residents, seed },
+            "--data-dir" => data_dir = Some(PathBuf::from(value(&mut it, arg)?)),
+            "--residents" => residents = value(&mut it, arg)?.parse().map_err(|_| "--residents 应为数字".to_string())?,
+            "--seed" => seed = value(&mut it, arg)?.parse().map_err(|_| "--seed 应为数字".to_string())?,
+            "-h" | "--help" => command = Command::Help,
+            "-V" | "--version" => command = Command::Version,
+            other => return Err(format!("未知参数 / unknown argument: {other}\n\n{HELP}")),
+        }
+    }
+    if let Command::Demo { .. } = command {
+        command = Command::Demo { residents, seed };
+    }
+    Ok(Cli { command, data_dir: data_dir.unwrap_or_else(default_data_dir) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_modes_and_data_dir() {
+        assert_eq!(parse(&args("")).unwrap().command, Command::Desk);
+        let k = parse(&args("--kiosk --data-dir /tmp/x")).unwrap();
+        assert_eq!((k.command, k.data_dir), (Command::Kiosk, PathBuf::from("/tmp/x")));
+        let d = parse(&args("demo --residents 50 --seed 3")).unwrap();
+        assert_eq!(d.command, Command::Demo { residents: 50, seed: 3 });
+        assert!(parse(&args("--bogus")).is_err());
+        assert!(parse(&args("--data-dir")).is_err());
+    }
+}

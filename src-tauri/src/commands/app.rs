@@ -1,0 +1,51 @@
+//! Start-up status and recovery from a damaged database.
+
+use crate::state::{open_backend, AppState, Backend};
+use station_core::app::AppStatus;
+use station_core::{db, AppError, ErrorCode, Result};
+use tauri::State;
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
+    let data_dir = state.data_dir.display().to_string();
+    state
+        .with_backend(move |backend| {
+            let recovery = AppState::recovery_info(backend);
+            let (initialized, station_name) = match backend {
+                Backend::Ready { station, .. } => {
+                    let initialized = station.is_initialized()?;
+                    (initialized, initialized.then(|| station.settings()).transpose()?.map(|s| s.station_name))
+                }
+                Backend::Unavailable { .. } => (false, None),
+            };
+            Ok(AppStatus { initialized, station_name, data_dir, recovery })
+        })
+        .await
+}
+
+/// Puts the newest backup in place of a damaged database (the damaged file is kept aside).
+#[tauri::command]
+pub async fn recovery_restore(window: tauri::WebviewWindow, state: State<'_, AppState>) -> Result<AppStatus> {
+    crate::state::ensure_desk(window.label())?;
+    let clock = state.clock.clone();
+    state
+        .with_backend(move |backend| {
+            let Backend::Unavailable { error, db_path } = backend else {
+                return Err(AppError::new(ErrorCode::Conflict, "数据文件正常，无需恢复"));
+            };
+            if error.code != ErrorCode::IntegrityFailed {
+                return Err(AppError::new(ErrorCode::Conflict, error.message.clone()));
+            }
+            let backup = db::newest_backup(db_path)
+                .ok_or_else(|| AppError::new(ErrorCode::NotFound, "没有找到可用的备份文件"))?;
+            db::restore_backup(db_path, &backup, clock.now())?;
+            let path = db_path.clone();
+            *backend = open_backend(&path, &clock);
+            match backend {
+                Backend::Ready { .. } => Ok(()),
+                Backend::Unavailable { error, .. } => Err(error.clone()),
+            }
+        })
+        .await?;
+    app_status(state).await
+}

@@ -1,0 +1,9 @@
+//! The command adapters: one file per domain area, each command a line or three over the
+//! core. Errors cross as `{code, message, field}`.
+
+pub mod app;
+pub mod auth;
+pub mod kiosk;
+pub mod residents;
+pub mod settings;
+pub mod staff;

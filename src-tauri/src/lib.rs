@@ -1,0 +1,136 @@
+//! StationDesk's Tauri shell: windows, commands and the command line, over station-core.
+
+pub mod cli;
+mod commands;
+pub mod state;
+mod windows;
+
+use cli::{Cli, Command};
+use state::{AppState, LaunchMode};
+use station_core::clock::Clock;
+use station_core::demo::{self, DemoScale};
+use station_core::staff::SetupInput;
+use station_core::{db, Station};
+
+/// `STATION_DESK_NOW=2026-11-25T09:00:00+08:00` starts the app's clock there (tests, demos).
+fn clock_from_env() -> Clock {
+    std::env::var("STATION_DESK_NOW")
+        .ok()
+        .and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
+        .map(|t| Clock::starting_at(t.with_timezone(&chrono::Utc)))
+        .unwrap_or(Clock::System)
+}
+
+pub fn main_with_args(args: Vec<String>) -> i32 {
+    let cli = match cli::parse(&args) {
+        Ok(cli) => cli,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return 2;
+        }
+    };
+    match cli.command {
+        Command::Help => {
+            println!("{}", cli::HELP);
+            0
+        }
+        Command::Version => {
+            println!("station-desk {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Command::Demo { residents, seed } => match load_demo(&cli, residents, seed) {
+            Ok(msg) => {
+                println!("{msg}");
+                0
+            }
+            Err(e) => {
+                eprintln!("{}", e.message);
+                1
+            }
+        },
+        Command::Desk => run_app(cli, LaunchMode::Desk),
+        Command::Kiosk => run_app(cli, LaunchMode::KioskOnly),
+    }
+}
+
+const DEMO_ADMIN: (&str, &str) = ("admin", "admin1234");
+
+fn load_demo(cli: &Cli, residents: usize, seed: u64) -> station_core::Result<String> {
+    let path = cli.data_dir.join(db::DB_FILE_NAME);
+    let mut station = Station::open(&path)?;
+    let mut note = String::new();
+    if !station.is_initialized()? {
+        station.initialize(&SetupInput {
+            station_name: "阳光花园小区党群服务站".into(),
+            community: "凤台街道凤台社区".into(),
+            address: "山西省晋城市城区凤台街道阳光花园小区 3 号楼底商".into(),
+            admin_username: DEMO_ADMIN.0.into(),
+            admin_display_name: "王站长".into(),
+            admin_password: DEMO_ADMIN.1.into(),
+            load_demo: true,
+        })?;
+        note = format!("\n已创建演示服务站，管理员登录名 {}，密码 {}（请登录后修改）", DEMO_ADMIN.0, DEMO_ADMIN.1);
+    }
+    let admin_id: i64 =
+        station.conn().query_row("SELECT id FROM staff WHERE role = 'admin' AND disabled = 0 ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })?;
+    let admin = station.active_staff(admin_id)?;
+    let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
+    Ok(format!("已载入演示数据：{added} 位居民 → {}{note}", path.display()))
+}
+
+fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
+    let state = AppState::new(cli.data_dir, mode, clock_from_env());
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::app::recovery_restore,
+            commands::auth::setup_initialize,
+            commands::auth::auth_login,
+            commands::auth::auth_logout,
+            commands::auth::auth_current,
+            commands::auth::auth_change_password,
+            commands::staff::staff_list,
+            commands::staff::staff_create,
+            commands::staff::staff_reset_password,
+            commands::staff::staff_set_disabled,
+            commands::settings::settings_get,
+            commands::settings::settings_update,
+            commands::settings::places_list,
+            commands::settings::places_save,
+            commands::settings::tags_list,
+            commands::settings::tags_save,
+            commands::settings::audit_list,
+            commands::settings::demo_load,
+            commands::residents::residents_search,
+            commands::residents::residents_get,
+            commands::residents::residents_create,
+            commands::residents::residents_update,
+            commands::residents::residents_archive,
+            commands::residents::residents_restore,
+            commands::residents::residents_purge,
+            commands::residents::home_summary,
+            commands::kiosk::desk_open_kiosk,
+            commands::kiosk::kiosk_info,
+            commands::kiosk::kiosk_exit,
+        ])
+        .setup(move |app| {
+            match mode {
+                LaunchMode::Desk => {
+                    windows::open_desk(app.handle())?;
+                }
+                LaunchMode::KioskOnly => windows::open_kiosk(app.handle())?,
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("StationDesk could not start: {e}");
+            1
+        }
+    }
+}

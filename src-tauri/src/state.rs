@@ -1,0 +1,153 @@
+//! The app's shared state and the one path every command takes into the core: SQLite work
+//! runs on a blocking worker thread (never the UI thread), panics come back as errors, and
+//! staff commands check the window, the session and (in the core) the role.
+
+use station_core::app::{RecoveryInfo, WindowKind};
+use station_core::clock::Clock;
+use station_core::session::{self, DeskSession};
+use station_core::{db, AppError, ErrorCode, Result, StaffActor, Station};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LaunchMode {
+    /// The staff desk; the kiosk may be opened as a second window.
+    Desk,
+    /// `--kiosk`: the kiosk window alone.
+    KioskOnly,
+}
+
+pub enum Backend {
+    Ready { station: Station, session: DeskSession },
+    /// The database could not be opened; the desk shows why (and offers a backup).
+    Unavailable { error: AppError, db_path: PathBuf },
+}
+
+pub struct AppState {
+    backend: Arc<Mutex<Backend>>,
+    pub data_dir: PathBuf,
+    pub mode: LaunchMode,
+    pub clock: Clock,
+}
+
+pub fn open_backend(db_path: &Path, clock: &Clock) -> Backend {
+    match Station::open(db_path) {
+        Ok(mut station) => {
+            station.set_clock(clock.clone());
+            Backend::Ready { station, session: DeskSession::default() }
+        }
+        Err(error) => Backend::Unavailable { error, db_path: db_path.to_path_buf() },
+    }
+}
+
+/// Refuses staff commands from any window but the desk (the capability files already keep
+/// them from the kiosk; this is the second lock).
+pub fn ensure_desk(label: &str) -> Result<()> {
+    match WindowKind::from_label(label) {
+        WindowKind::Desk => Ok(()),
+        WindowKind::Kiosk => Err(AppError::new(ErrorCode::KioskForbidden, "自助终端不能使用工作人员功能")),
+    }
+}
+
+fn lock(m: &Mutex<Backend>) -> MutexGuard<'_, Backend> {
+    // A panic in an earlier command must not lock the station for good.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf, mode: LaunchMode, clock: Clock) -> AppState {
+        let backend = open_backend(&data_dir.join(db::DB_FILE_NAME), &clock);
+        AppState { backend: Arc::new(Mutex::new(backend)), data_dir, mode, clock }
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join(db::DB_FILE_NAME)
+    }
+
+    /// Runs `f` on the raw backend on a blocking thread.
+    pub async fn with_backend<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Backend) -> Result<T> + Send + 'static,
+    {
+        let backend = Arc::clone(&self.backend);
+        tauri::async_runtime::spawn_blocking(move || f(&mut lock(&backend)))
+            .await
+            .unwrap_or_else(|join_error| Err(AppError::internal(join_error)))
+    }
+
+    /// Runs `f` with the open station and the desk session.
+    pub async fn with_station<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Station, &mut DeskSession) -> Result<T> + Send + 'static,
+    {
+        self.with_backend(move |backend| match backend {
+            Backend::Ready { station, session } => f(station, session),
+            Backend::Unavailable { error, .. } => Err(error.clone()),
+        })
+        .await
+    }
+
+    /// A staff command: desk window only, a live session (idle time-out enforced here).
+    pub async fn as_staff<T, F>(&self, window_label: &str, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Station, &StaffActor) -> Result<T> + Send + 'static,
+    {
+        ensure_desk(window_label)?;
+        self.with_station(move |station, desk_session| {
+            let idle = station.settings()?.idle_minutes;
+            let actor = session::current_staff(desk_session, station, idle)?;
+            f(station, &actor)
+        })
+        .await
+    }
+
+    pub fn recovery_info(backend: &Backend) -> Option<RecoveryInfo> {
+        match backend {
+            Backend::Ready { .. } => None,
+            Backend::Unavailable { error, db_path } => {
+                let newest_backup = (error.code == ErrorCode::IntegrityFailed)
+                    .then(|| db::newest_backup(db_path))
+                    .flatten()
+                    .map(|p| p.display().to_string());
+                Some(RecoveryInfo { message: error.message.clone(), newest_backup })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_desk_window_passes_the_staff_guard() {
+        assert!(ensure_desk("desk").is_ok());
+        assert_eq!(ensure_desk("kiosk").unwrap_err().code, ErrorCode::KioskForbidden);
+        assert_eq!(ensure_desk("anything-else").unwrap_err().code, ErrorCode::KioskForbidden);
+    }
+
+    #[tokio::test]
+    async fn staff_commands_need_a_session_and_the_desk() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().to_path_buf(), LaunchMode::Desk, Clock::System);
+        let from_kiosk = state.as_staff("kiosk", |_, _| Ok(())).await.unwrap_err();
+        assert_eq!(from_kiosk.code, ErrorCode::KioskForbidden);
+        let no_login = state.as_staff("desk", |_, _| Ok(())).await.unwrap_err();
+        assert_eq!(no_login.code, ErrorCode::Unauthenticated);
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_a_command_becomes_an_error_and_the_state_survives() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().to_path_buf(), LaunchMode::Desk, Clock::System);
+        let err = state
+            .with_station(|_, _| -> Result<()> { panic!("boom") })
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Internal);
+        assert!(state.with_station(|st, _| st.is_initialized()).await.is_ok());
+    }
+}

@@ -1,0 +1,58 @@
+//! Creating the desk and kiosk windows. The kiosk goes fullscreen on a second monitor
+//! when there is one (a PC with a customer-facing touch screen), else on the only one.
+
+use station_core::app::WindowKind;
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
+
+pub const DESK: &str = WindowKind::DESK_LABEL;
+pub const KIOSK: &str = WindowKind::KIOSK_LABEL;
+
+pub fn open_desk(app: &AppHandle) -> tauri::Result<WebviewWindow> {
+    let desk = WebviewWindowBuilder::new(app, DESK, WebviewUrl::App("index.html".into()))
+        .title("党群服务站工作台")
+        .inner_size(1366.0, 768.0)
+        .min_inner_size(1200.0, 680.0)
+        .maximized(true)
+        .build()?;
+    // Closing the desk closes the app, kiosk included.
+    let handle = app.clone();
+    desk.on_window_event(move |event| {
+        if let WindowEvent::Destroyed = event {
+            handle.exit(0);
+        }
+    });
+    Ok(desk)
+}
+
+pub fn open_kiosk(app: &AppHandle) -> tauri::Result<()> {
+    if let Some(existing) = app.get_webview_window(KIOSK) {
+        existing.set_focus()?;
+        return Ok(());
+    }
+    let kiosk = WebviewWindowBuilder::new(app, KIOSK, WebviewUrl::App("index.html".into()))
+        .title("党群服务站 自助服务")
+        .decorations(false)
+        .resizable(false)
+        .build()?;
+    if let Some(monitor) = second_monitor(app) {
+        kiosk.set_position(*monitor.position())?;
+    }
+    kiosk.set_fullscreen(true)?;
+    // A resident cannot close it (Alt+F4): only kiosk_exit with an admin password does.
+    let guard = kiosk.clone();
+    kiosk.on_window_event(move |event| {
+        if let WindowEvent::CloseRequested { api, .. } = event {
+            api.prevent_close();
+            let _ = guard.set_focus();
+        }
+    });
+    Ok(())
+}
+
+fn second_monitor(app: &AppHandle) -> Option<tauri::Monitor> {
+    let primary = app.primary_monitor().ok().flatten()?;
+    app.available_monitors()
+        .ok()?
+        .into_iter()
+        .find(|m| m.position() != primary.position())
+}

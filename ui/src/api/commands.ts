@@ -1,0 +1,71 @@
+import { call } from './invoke'
+import type {
+  AppStatus,
+  AuditPage,
+  HomeSummary,
+  KioskInfo,
+  LoginInput,
+  PageInput,
+  PasswordChangeInput,
+  PasswordResetInput,
+  PlaceInput,
+  Places,
+  PurgeInput,
+  Resident,
+  ResidentInput,
+  ResidentPage,
+  ResidentQuery,
+  SessionInfo,
+  Settings,
+  SetupInput,
+  StaffAccount,
+  StaffCreateInput,
+  StaffDisableInput,
+  Tag,
+  TagInput,
+} from './bindings'
+
+// One typed function per command in docs/API.md.
+
+export const appStatus = () => call<AppStatus>('app_status')
+export const recoveryRestore = () => call<AppStatus>('recovery_restore')
+export const setupInitialize = (input: SetupInput) => call<SessionInfo>('setup_initialize', { input })
+
+export const authLogin = (input: LoginInput) => call<SessionInfo>('auth_login', { input })
+export const authLogout = () => call<null>('auth_logout')
+export const authCurrent = () => call<SessionInfo | null>('auth_current')
+export const authChangePassword = (input: PasswordChangeInput) =>
+  call<null>('auth_change_password', { input })
+
+export const staffList = () => call<StaffAccount[]>('staff_list')
+export const staffCreate = (input: StaffCreateInput) => call<StaffAccount>('staff_create', { input })
+export const staffResetPassword = (input: PasswordResetInput) =>
+  call<null>('staff_reset_password', { input })
+export const staffSetDisabled = (input: StaffDisableInput) =>
+  call<StaffAccount>('staff_set_disabled', { input })
+
+export const settingsGet = () => call<Settings>('settings_get')
+export const settingsUpdate = (input: Settings) => call<Settings>('settings_update', { input })
+
+export const placesList = () => call<Places>('places_list')
+export const placesSave = (input: PlaceInput) => call<Places>('places_save', { input })
+
+export const tagsList = () => call<Tag[]>('tags_list')
+export const tagsSave = (input: TagInput) => call<Tag[]>('tags_save', { input })
+
+export const residentsSearch = (input: ResidentQuery) => call<ResidentPage>('residents_search', { input })
+export const residentsGet = (id: number) => call<Resident>('residents_get', { id })
+export const residentsCreate = (input: ResidentInput) => call<Resident>('residents_create', { input })
+export const residentsUpdate = (id: number, resident: ResidentInput) =>
+  call<Resident>('residents_update', { input: { id, resident } })
+export const residentsArchive = (id: number) => call<Resident>('residents_archive', { id })
+export const residentsRestore = (id: number) => call<Resident>('residents_restore', { id })
+export const residentsPurge = (input: PurgeInput) => call<null>('residents_purge', { input })
+
+export const homeSummary = () => call<HomeSummary>('home_summary')
+export const auditList = (input: PageInput) => call<AuditPage>('audit_list', { input })
+export const demoLoad = () => call<number>('demo_load')
+
+export const deskOpenKiosk = () => call<null>('desk_open_kiosk')
+export const kioskInfo = () => call<KioskInfo>('kiosk_info')
+export const kioskExit = (password: string) => call<null>('kiosk_exit', { input: { password } })
