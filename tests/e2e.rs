@@ -1,1 +1,199 @@
-//! End-to-end tests (being written).
+//! End-to-end tests: the real app window (tauri-driver + WebKitWebDriver, under Xvfb),
+//! driven through the flows a station worker and a resident use.
+//! Run: `cargo test --features custom-protocol --test e2e -- --test-threads=1`
+
+mod e2e {
+    pub mod harness;
+}
+
+use e2e::harness::{demo_data, App, Mode};
+use serde_json::json;
+
+const ADMIN: (&str, &str, &str) = ("admin", "station-2026", "王站长");
+
+async fn first_run_setup(app: &App) {
+    app.wait_focus("setup-station-name").await;
+    app.type_into("setup-station-name", "阳光花园党群服务站").await;
+    app.type_into("setup-community", "凤台社区").await;
+    app.type_into("setup-address", "凤台街道阳光花园3号楼").await;
+    app.type_into("setup-admin-username", ADMIN.0).await;
+    app.type_into("setup-admin-display-name", ADMIN.2).await;
+    app.type_into("setup-admin-password", ADMIN.1).await;
+    app.type_into("setup-admin-password2", ADMIN.1).await;
+    app.click("setup-submit").await;
+    app.until("the desk after setup", || async { app.text("topbar-user").await == ADMIN.2 }).await;
+}
+
+async fn login(app: &App, username: &str, password: &str) {
+    app.type_into("login-username", username).await;
+    app.type_into("login-password", password).await;
+    app.click("login-submit").await;
+}
+
+async fn total_residents(app: &App, include_archived: bool) -> u64 {
+    let page = app
+        .invoke(
+            "residents_search",
+            json!({ "input": { "text": "", "gridId": null, "compoundId": null, "tagId": null,
+                               "includeArchived": include_archived, "page": 1, "pageSize": 5 } }),
+        )
+        .await
+        .expect("residents_search from the desk");
+    page["total"].as_u64().expect("total")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_setup_then_admin_creates_staff_who_logs_in() {
+    let app = App::start(Mode::Desk).await;
+    first_run_setup(&app).await;
+    assert!(app.text("topbar-station").await.contains("阳光花园党群服务站"));
+
+    app.click("nav-staff").await;
+    app.click("staff-add").await;
+    app.wait_focus("staff-username").await;
+    app.type_into("staff-username", "liuyun").await;
+    app.type_into("staff-display-name", "刘芸").await;
+    app.type_into("staff-password", "desk-pass-1").await;
+    app.click("staff-role-staff").await;
+    app.click("staff-submit").await;
+    app.until("the new account in the staff table", || async {
+        let js = "return Array.from(document.querySelectorAll(\"[data-testid='staff-row-username']\")).map(e => e.textContent.trim());";
+        let v = app.client.execute(js, vec![]).await.unwrap_or_default();
+        v.as_array().is_some_and(|a| a.iter().any(|x| x == "liuyun"))
+    })
+    .await;
+
+    app.click("logout-button").await;
+    app.wait_focus("login-username").await;
+    login(&app, "liuyun", "wrong-password").await;
+    app.until("a wrong-password message", || async { app.text("login-error").await.contains("不正确") }).await;
+    login(&app, "liuyun", "desk-pass-1").await;
+    app.until("the clerk signed in", || async { app.text("topbar-user").await == "刘芸" }).await;
+    assert_eq!(app.count("[data-testid='nav-staff']").await, 0, "staff do not see account management");
+    let refused = app.invoke("staff_list", json!({})).await.expect_err("admin-only command");
+    assert_eq!(refused["code"], "FORBIDDEN", "{refused}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn resident_bad_input_is_refused_then_good_input_is_found_and_archived() {
+    let app = App::start(Mode::Desk).await;
+    first_run_setup(&app).await;
+    app.click("nav-residents").await;
+    app.el("resident-empty").await;
+
+    app.click("resident-add").await;
+    app.wait_focus("resident-name").await;
+    // Nothing filled: both required fields say so.
+    app.click("resident-submit").await;
+    app.expect_field_error("name", "姓名").await;
+    app.expect_field_error("phone", "电话").await;
+
+    // A phone number one digit short: refused by the core, shown under the field.
+    app.type_into("resident-name", "张三丰").await;
+    app.type_into("resident-phone", "1381234567").await;
+    app.click("resident-submit").await;
+    app.expect_field_error("phone", "11 位").await;
+    assert_eq!(total_residents(&app, true).await, 0);
+
+    // An ID number with a wrong check digit.
+    app.type_into("resident-phone", "13812345678").await;
+    app.type_into("resident-id-number", "110105194912310021").await;
+    app.click("resident-submit").await;
+    app.expect_field_error("idNumber", "校验位").await;
+    assert_eq!(total_residents(&app, true).await, 0);
+
+    // A digit in the name.
+    app.type_into("resident-id-number", "").await;
+    app.type_into("resident-name", "张3丰").await;
+    app.click("resident-submit").await;
+    app.expect_field_error("name", "数字").await;
+    assert_eq!(total_residents(&app, true).await, 0, "no bad input was saved");
+
+    // Good input.
+    app.type_into("resident-name", "张三丰").await;
+    app.type_into("resident-unit", "2").await;
+    app.type_into("resident-room", "501").await;
+    app.click("resident-consent").await;
+    app.click("resident-submit").await;
+    app.until("the new resident in the table", || async { app.resident_names().await == vec!["张三丰"] }).await;
+    let table = app.css(".el-table").await.text().await.unwrap_or_default();
+    assert!(table.contains("138****5678"), "masked phone in the list: {table}");
+    assert!(!table.contains("13812345678"), "the whole phone never shows in the list");
+
+    let other = json!({ "input": { "name": "李四", "gender": null, "birthDate": null, "age": 70, "phone": "13900001111",
+        "idNumber": null, "gridId": null, "compoundId": null, "buildingId": null, "unit": "", "room": "",
+        "tagIds": [], "note": "", "consentDate": null, "confirmDuplicate": false } });
+    app.invoke("residents_create", other).await.expect("second resident");
+
+    for (typed, expected) in [("zsf", vec!["张三丰"]), ("5678", vec!["张三丰"]), ("1111", vec!["李四"]), ("ls", vec!["李四"])] {
+        app.type_into("resident-search", typed).await;
+        app.until(&format!("search {typed} → {expected:?}"), || async { app.resident_names().await == expected }).await;
+    }
+    app.type_into("resident-search", "wangwu").await;
+    app.el("resident-empty").await;
+
+    app.type_into("resident-search", "zsf").await;
+    app.until("张三丰 found again", || async { app.resident_names().await == vec!["张三丰"] }).await;
+    app.click("resident-archive").await;
+    app.css(".confirm-ok").await.click().await.expect("confirm archive");
+    app.until("archived resident leaves the list", || async { app.resident_names().await.is_empty() }).await;
+    assert_eq!(total_residents(&app, false).await, 1);
+    assert_eq!(total_residents(&app, true).await, 2, "archived, not deleted");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kiosk_shows_large_buttons_and_refuses_staff_commands() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    demo_data(temp.path(), 12);
+    let app = App::start_in(temp.path(), Mode::Kiosk, None).await;
+    app.until("the station name on the kiosk", || async {
+        app.text("kiosk-station-name").await == "阳光花园小区党群服务站"
+    })
+    .await;
+    for button in ["kiosk-btn-activities", "kiosk-btn-bookings", "kiosk-btn-wish", "kiosk-btn-rate", "kiosk-btn-volunteer"] {
+        let el = app.el(button).await;
+        let (_, _, w, h) = el.rectangle().await.expect("rect");
+        assert!(h >= 64.0 && w >= 64.0, "{button} is {w}×{h}");
+        let size: f64 = el.css_value("font-size").await.expect("font-size").trim_end_matches("px").parse().expect("px");
+        assert!(size >= 24.0, "{button} font {size}px");
+        assert!(el.text().await.unwrap_or_default().contains("即将开放"), "{button} says it is not open yet");
+    }
+
+    // Staff commands are refused from the kiosk window, whoever calls them.
+    let search = json!({ "input": { "text": "", "gridId": null, "compoundId": null, "tagId": null,
+                                    "includeArchived": true, "page": 1, "pageSize": 50 } });
+    for (command, args) in [
+        ("residents_search", search),
+        ("staff_list", json!({})),
+        ("auth_login", json!({ "input": { "username": "admin", "password": "admin1234" } })),
+        ("setup_initialize", json!({})),
+        ("home_summary", json!({})),
+    ] {
+        let refused = app.invoke(command, args).await.expect_err(command);
+        let text = refused.to_string();
+        assert!(!text.contains("138") && !text.contains("139"), "no personal data leaks: {text}");
+    }
+    let info = app.invoke("kiosk_info", json!({})).await.expect("kiosk_info is a kiosk command");
+    assert_eq!(info["stationName"], "阳光花园小区党群服务站");
+
+    // Leaving kiosk mode needs the admin password.
+    let wrong = app.invoke("kiosk_exit", json!({ "input": { "password": "guess1234" } })).await.expect_err("wrong password");
+    assert_eq!(wrong["code"], "BAD_CREDENTIALS");
+    app.click("kiosk-exit").await;
+    app.type_into("kiosk-exit-password", "12345678").await;
+    app.click("kiosk-exit-submit").await;
+    app.until("the kiosk says the password is wrong", || async { app.text("kiosk-exit-error").await.contains("密码") }).await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn desk_opens_the_kiosk_as_a_second_window() {
+    let app = App::start(Mode::Desk).await;
+    first_run_setup(&app).await;
+    let before = app.client.windows().await.expect("windows").len();
+    app.click("open-kiosk-button").await;
+    app.until("a second window", || async { app.client.windows().await.map(|w| w.len()).unwrap_or(0) > before }).await;
+    app.stop().await;
+}

@@ -1,0 +1,254 @@
+//! Drives the real app window: starts Xvfb (unless a DISPLAY is given), tauri-driver (which
+//! starts WebKitWebDriver and the app), and connects a WebDriver client to it.
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const APP: &str = env!("CARGO_BIN_EXE_station-desk");
+const WAIT: Duration = Duration::from_secs(20);
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+fn tauri_driver_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let cargo_bin = PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo/bin/tauri-driver");
+    if cargo_bin.exists() {
+        cargo_bin
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// Stops a child politely: a SIGKILLed tauri-driver leaves WebKitWebDriver behind.
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    xvfb: Option<Child>,
+    _temp: Option<tempfile::TempDir>,
+}
+
+pub enum Mode {
+    Desk,
+    Kiosk,
+}
+
+impl App {
+    /// Starts the app on a fresh, empty data folder.
+    pub async fn start(mode: Mode) -> App {
+        let temp = tempfile::tempdir().expect("temp data dir");
+        let dir = temp.path().to_path_buf();
+        App::start_in(&dir, mode, Some(temp)).await
+    }
+
+    pub async fn start_in(data_dir: &Path, mode: Mode, temp: Option<tempfile::TempDir>) -> App {
+        let (display, xvfb) = match std::env::var("DISPLAY") {
+            Ok(d) if !d.is_empty() => (d, None),
+            _ => {
+                let n = 90 + (std::process::id() % 400);
+                let display = format!(":{n}");
+                let child = Command::new("Xvfb")
+                    .args([display.as_str(), "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("Xvfb (apt install xvfb)");
+                std::thread::sleep(Duration::from_millis(700));
+                (display, Some(child))
+            }
+        };
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver_path())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not open port {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut args = vec!["--data-dir".to_string(), data_dir.display().to_string()];
+        if let Mode::Kiosk = mode {
+            args.push("--kiosk".into());
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": APP, "args": args }));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with the app");
+        App { client, driver, xvfb, _temp: temp }
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        terminate(&mut self.driver);
+        if let Some(x) = &mut self.xvfb {
+            terminate(x);
+        }
+    }
+
+    pub async fn el(&self, testid: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
+            .await
+            .unwrap_or_else(|e| panic!("element [data-testid='{testid}'] did not appear: {e}"))
+    }
+
+    pub async fn css(&self, selector: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("element {selector} did not appear: {e}"))
+    }
+
+    pub async fn count(&self, selector: &str) -> usize {
+        self.client.find_all(Locator::Css(selector)).await.map(|v| v.len()).unwrap_or(0)
+    }
+
+    /// Clicks, retrying while something (a closing dialog's overlay) is still in the way.
+    pub async fn click(&self, testid: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.el(testid).await.click().await {
+                Ok(()) => return,
+                Err(e) if Instant::now() > deadline => self.fail(&format!("click {testid}: {e}")).await,
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
+    }
+
+    /// Replaces an input's text the way a person does: select all, delete, type. (WebDriver's
+    /// own "clear" does not fire the input event Vue listens to.)
+    pub async fn type_into(&self, testid: &str, text: &str) {
+        let input = self.el(testid).await;
+        let select_all = format!("{}a{}{}", Key::Control, Key::Null, Key::Backspace);
+        input.send_keys(&select_all).await.unwrap_or_else(|e| panic!("clear {testid}: {e}"));
+        if !text.is_empty() {
+            input.send_keys(text).await.unwrap_or_else(|e| panic!("type into {testid}: {e}"));
+        }
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        self.el(testid).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until the page has put the focus on this element (dialogs focus their first
+    /// field when they open; typing before that would land in the wrong field).
+    pub async fn wait_focus(&self, testid: &str) {
+        let js = "const el = document.activeElement; return el ? el.getAttribute('data-testid') : null;";
+        self.until(&format!("focus on {testid}"), || async {
+            self.client.execute(js, vec![]).await.ok().and_then(|v| v.as_str().map(String::from)).as_deref() == Some(testid)
+        })
+        .await;
+    }
+
+    /// Saves a screenshot of the window (target/e2e-failures/) and fails the test.
+    pub async fn fail(&self, why: &str) -> ! {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-failures");
+        let _ = std::fs::create_dir_all(&dir);
+        let name: String = why.chars().filter(|c| c.is_alphanumeric()).take(40).collect();
+        let path = dir.join(format!("{name}.png"));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&path, png);
+        }
+        panic!("{why} (screenshot: {})", path.display());
+    }
+
+    /// Waits until `f` holds, re-checking for up to the wait limit.
+    pub async fn until<F, Fut>(&self, what: &str, mut f: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + WAIT;
+        while !f().await {
+            if Instant::now() > deadline {
+                self.fail(&format!("timed out waiting for: {what}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// The text under a form item (data-testid="field-<name>"), empty if none.
+    pub async fn field_error(&self, field: &str) -> String {
+        let js = format!(
+            "const el = document.querySelector(\"[data-testid='field-{field}'] .el-form-item__error\"); return el ? el.textContent.trim() : '';"
+        );
+        self.client.execute(&js, vec![]).await.ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    }
+
+    /// Waits for an error under a form field that contains `needle`.
+    pub async fn expect_field_error(&self, field: &str, needle: &str) {
+        self.until(&format!("an error under field {field} saying {needle}"), || async {
+            self.field_error(field).await.contains(needle)
+        })
+        .await;
+    }
+
+    /// Calls a backend command straight through the IPC bridge from this window, as a
+    /// page's script could; returns Ok(value) or Err(rejection).
+    pub async fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let js = "const [cmd, args, done] = arguments;
+            window.__TAURI_INTERNALS__.invoke(cmd, args)
+                .then(v => done({ ok: v === undefined ? null : v }))
+                .catch(e => done({ err: e }));";
+        let out = self
+            .client
+            .execute_async(js, vec![json!(command), args])
+            .await
+            .expect("execute_async");
+        match out.get("err") {
+            Some(e) => Err(e.clone()),
+            None => Ok(out.get("ok").cloned().unwrap_or(Value::Null)),
+        }
+    }
+
+    /// Rows currently shown in the residents table.
+    pub async fn resident_names(&self) -> Vec<String> {
+        let js = "return Array.from(document.querySelectorAll(\"[data-testid='resident-row-name']\")).map(e => e.textContent.trim());";
+        let v = self.client.execute(js, vec![]).await.unwrap_or(Value::Null);
+        v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+    }
+}
+
+/// Loads demo data into a data folder through the command line (`station-desk demo`).
+pub fn demo_data(dir: &Path, residents: usize) {
+    let out = Command::new(APP)
+        .args(["demo", "--data-dir", &dir.display().to_string(), "--residents", &residents.to_string()])
+        .output()
+        .expect("run station-desk demo");
+    assert!(out.status.success(), "demo failed: {}", String::from_utf8_lossy(&out.stderr));
+}
