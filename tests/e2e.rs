@@ -126,7 +126,9 @@ async fn resident_bad_input_is_refused_then_good_input_is_found_and_archived() {
         "tagIds": [], "note": "", "consentDate": null, "confirmDuplicate": false } });
     app.invoke("residents_create", other).await.expect("second resident");
 
-    for (typed, expected) in [("zsf", vec!["张三丰"]), ("5678", vec!["张三丰"]), ("1111", vec!["李四"]), ("ls", vec!["李四"])] {
+    for (typed, expected) in
+        [("zsf", vec!["张三丰"]), ("5678", vec!["张三丰"]), ("1111", vec!["李四"]), ("ls", vec!["李四"])]
+    {
         app.type_into("resident-search", typed).await;
         app.until(&format!("search {typed} → {expected:?}"), || async { app.resident_names().await == expected }).await;
     }
@@ -152,7 +154,9 @@ async fn kiosk_shows_large_buttons_and_refuses_staff_commands() {
         app.text("kiosk-station-name").await == "阳光花园小区党群服务站"
     })
     .await;
-    for button in ["kiosk-btn-activities", "kiosk-btn-bookings", "kiosk-btn-wish", "kiosk-btn-rate", "kiosk-btn-volunteer"] {
+    for button in
+        ["kiosk-btn-activities", "kiosk-btn-bookings", "kiosk-btn-wish", "kiosk-btn-rate", "kiosk-btn-volunteer"]
+    {
         let el = app.el(button).await;
         let (_, _, w, h) = el.rectangle().await.expect("rect");
         assert!(h >= 64.0 && w >= 64.0, "{button} is {w}×{h}");
@@ -179,12 +183,16 @@ async fn kiosk_shows_large_buttons_and_refuses_staff_commands() {
     assert_eq!(info["stationName"], "阳光花园小区党群服务站");
 
     // Leaving kiosk mode needs the admin password.
-    let wrong = app.invoke("kiosk_exit", json!({ "input": { "password": "guess1234" } })).await.expect_err("wrong password");
+    let wrong =
+        app.invoke("kiosk_exit", json!({ "input": { "password": "guess1234" } })).await.expect_err("wrong password");
     assert_eq!(wrong["code"], "BAD_CREDENTIALS");
     app.click("kiosk-exit").await;
     app.type_into("kiosk-exit-password", "12345678").await;
     app.click("kiosk-exit-submit").await;
-    app.until("the kiosk says the password is wrong", || async { app.text("kiosk-exit-error").await.contains("密码") }).await;
+    app.until("the kiosk says the password is wrong", || async {
+        app.text("kiosk-exit-error").await.contains("密码")
+    })
+    .await;
     app.stop().await;
 }
 

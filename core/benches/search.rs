@@ -84,6 +84,10 @@ fn main() {
             times.push(t.elapsed());
         }
         times.sort();
-        println!("  synchronous={mode:<6} p50 {} ms  p95 {} ms", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.95)));
+        println!(
+            "  synchronous={mode:<6} p50 {} ms  p95 {} ms",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95))
+        );
     }
 }

@@ -18,16 +18,8 @@ pub struct Migration {
 
 /// The schema, in order. Append only: a released migration is never edited.
 pub const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "foundation",
-        sql: include_str!("../migrations/0001_foundation.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "residents",
-        sql: include_str!("../migrations/0002_residents.sql"),
-    },
+    Migration { version: 1, name: "foundation", sql: include_str!("../migrations/0001_foundation.sql") },
+    Migration { version: 2, name: "residents", sql: include_str!("../migrations/0002_residents.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";
@@ -111,12 +103,7 @@ impl Station {
         }
         refuse_newer(&conn, migrations).map_err(|e| not_a_database(path, e))?;
         set_write_pragmas(&conn)?;
-        let mut station = Station {
-            conn,
-            clock,
-            tz: default_tz(),
-            path: Some(path.to_path_buf()),
-        };
+        let mut station = Station { conn, clock, tz: default_tz(), path: Some(path.to_path_buf()) };
         station.migrate(migrations)?;
         station.reload_timezone()?;
         Ok(station)
@@ -130,12 +117,7 @@ impl Station {
     pub fn open_in_memory_with(migrations: &[Migration], clock: Clock) -> Result<Station> {
         let conn = Connection::open_in_memory()?;
         set_read_pragmas(&conn)?;
-        let mut station = Station {
-            conn,
-            clock,
-            tz: default_tz(),
-            path: None,
-        };
+        let mut station = Station { conn, clock, tz: default_tz(), path: None };
         station.migrate(migrations)?;
         station.reload_timezone()?;
         Ok(station)
@@ -205,7 +187,10 @@ impl Station {
             tx.execute_batch(m.sql).map_err(|e| {
                 AppError::new(
                     ErrorCode::MigrationFailed,
-                    format!("数据库升级失败（第 {} 步「{}」）：{e}。数据文件保持原样，未做任何修改。", m.version, m.name),
+                    format!(
+                        "数据库升级失败（第 {} 步「{}」）：{e}。数据文件保持原样，未做任何修改。",
+                        m.version, m.name
+                    ),
                 )
             })?;
         }
@@ -266,10 +251,7 @@ fn quick_check(conn: &Connection) -> Result<()> {
     if findings.len() == 1 && findings[0] == "ok" {
         return Ok(());
     }
-    Err(AppError::new(
-        ErrorCode::IntegrityFailed,
-        format!("数据文件检查未通过：{}", findings.join("；")),
-    ))
+    Err(AppError::new(ErrorCode::IntegrityFailed, format!("数据文件检查未通过：{}", findings.join("；"))))
 }
 
 fn refuse_newer(conn: &Connection, migrations: &[Migration]) -> Result<()> {
@@ -289,10 +271,7 @@ fn refuse_newer(conn: &Connection, migrations: &[Migration]) -> Result<()> {
 /// A file that is not a database at all fails before the integrity check can run.
 fn not_a_database(path: &Path, err: AppError) -> AppError {
     if err.code == ErrorCode::Database {
-        AppError::new(
-            ErrorCode::IntegrityFailed,
-            format!("无法读取数据文件 {}：{}", path.display(), err.message),
-        )
+        AppError::new(ErrorCode::IntegrityFailed, format!("无法读取数据文件 {}：{}", path.display(), err.message))
     } else {
         err
     }

@@ -17,7 +17,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -25,7 +25,7 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -48,9 +48,9 @@ const SURNAMES: &[&str] = &[
     "欧阳", "司马",
 ];
 const MALE_GIVEN: &[&str] = &[
-    "建国", "建军", "国强", "志强", "卫东", "文明", "德福", "富贵", "振华", "永红", "海涛", "晓东", "立新", "小军", "伟",
-    "强", "磊", "军", "勇", "杰", "涛", "明", "超", "刚", "平", "辉", "鹏", "浩然", "宇航", "子轩", "梓豪", "俊杰",
-    "文博", "天佑", "志远", "国庆", "保国", "铁柱", "有才", "长顺",
+    "建国", "建军", "国强", "志强", "卫东", "文明", "德福", "富贵", "振华", "永红", "海涛", "晓东", "立新", "小军",
+    "伟", "强", "磊", "军", "勇", "杰", "涛", "明", "超", "刚", "平", "辉", "鹏", "浩然", "宇航", "子轩", "梓豪",
+    "俊杰", "文博", "天佑", "志远", "国庆", "保国", "铁柱", "有才", "长顺",
 ];
 const FEMALE_GIVEN: &[&str] = &[
     "秀英", "桂英", "秀兰", "玉兰", "桂兰", "凤英", "淑珍", "丽华", "秀珍", "翠花", "美玲", "红梅", "春梅", "小红",
@@ -59,18 +59,37 @@ const FEMALE_GIVEN: &[&str] = &[
 ];
 const GRIDS: &[&str] = &["第一网格", "第二网格", "第三网格", "第四网格", "第五网格", "第六网格"];
 const COMPOUNDS: &[&str] = &[
-    "阳光花园", "凤台小区", "书院街小区", "泽州苑", "白马寺家园", "景西花园", "红星小区", "文昌东街小区", "锦绣华庭",
-    "兰花苑", "钟家庄新村", "西上庄小区",
+    "阳光花园",
+    "凤台小区",
+    "书院街小区",
+    "泽州苑",
+    "白马寺家园",
+    "景西花园",
+    "红星小区",
+    "文昌东街小区",
+    "锦绣华庭",
+    "兰花苑",
+    "钟家庄新村",
+    "西上庄小区",
 ];
 const MOBILE_PREFIXES: &[&str] = &[
-    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152", "155", "156", "157", "158",
-    "159", "166", "176", "177", "180", "181", "182", "183", "185", "186", "187", "188", "189", "191", "198", "199",
+    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152", "155", "156", "157",
+    "158", "159", "166", "176", "177", "180", "181", "182", "183", "185", "186", "187", "188", "189", "191", "198",
+    "199",
 ];
 // Jincheng's district codes, for ID numbers.
 const AREA_CODES: &[&str] = &["140502", "140521", "140522", "140524", "140525", "140581"];
 const NOTES: &[&str] = &[
-    "", "", "", "", "子女在外地工作，每周电话联系", "行动不便，需上门服务", "热心社区事务，愿意参加志愿服务",
-    "有高血压，定期测量血压", "家中有老人需要照护", "曾反映楼道照明问题",
+    "",
+    "",
+    "",
+    "",
+    "子女在外地工作，每周电话联系",
+    "行动不便，需上门服务",
+    "热心社区事务，愿意参加志愿服务",
+    "有高血压，定期测量血压",
+    "家中有老人需要照护",
+    "曾反映楼道照明问题",
 ];
 
 pub struct DemoScale {
@@ -121,7 +140,7 @@ pub fn populate(station: &mut Station, actor: &StaffActor, scale: &DemoScale, se
             let age_years = if rng.chance(45) { 60 + rng.below(35) } else { 3 + rng.below(57) };
             let birth = today - Duration::days((age_years * 365 + rng.below(365)) as i64);
             let phone = loop {
-                let p = format!("{}{:08}", rng.pick(MOBILE_PREFIXES), rng.next() % 100_000_000);
+                let p = format!("{}{:08}", rng.pick(MOBILE_PREFIXES), rng.next_u64() % 100_000_000);
                 if used_phones.insert(p.clone()) {
                     break p;
                 }
@@ -190,13 +209,17 @@ fn places(tx: &Tx, scale: &DemoScale) -> Result<Vec<(i64, i64)>> {
         for _ in 0..scale.compounds_per_grid {
             let name = compound_names.next().copied().unwrap_or("小区");
             tx.execute("INSERT OR IGNORE INTO compounds (grid_id, name) VALUES (?1, ?2)", params![grid_id, name])?;
-            let compound_id: i64 =
-                tx.query_row("SELECT id FROM compounds WHERE grid_id = ?1 AND name = ?2", params![grid_id, name], |r| {
-                    r.get(0)
-                })?;
+            let compound_id: i64 = tx.query_row(
+                "SELECT id FROM compounds WHERE grid_id = ?1 AND name = ?2",
+                params![grid_id, name],
+                |r| r.get(0),
+            )?;
             for b in 1..=scale.buildings_per_compound {
                 let bname = format!("{b}号楼");
-                tx.execute("INSERT OR IGNORE INTO buildings (compound_id, name) VALUES (?1, ?2)", params![compound_id, bname])?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO buildings (compound_id, name) VALUES (?1, ?2)",
+                    params![compound_id, bname],
+                )?;
                 let building_id: i64 = tx.query_row(
                     "SELECT id FROM buildings WHERE compound_id = ?1 AND name = ?2",
                     params![compound_id, bname],

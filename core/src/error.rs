@@ -39,19 +39,11 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AppError {
-            code,
-            message: message.into(),
-            field: None,
-        }
+        AppError { code, message: message.into(), field: None }
     }
 
     pub fn validation(field: &str, message: impl Into<String>) -> Self {
-        AppError {
-            code: ErrorCode::Validation,
-            message: message.into(),
-            field: Some(field.to_string()),
-        }
+        AppError { code: ErrorCode::Validation, message: message.into(), field: Some(field.to_string()) }
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -81,9 +73,7 @@ impl std::error::Error for AppError {}
 impl From<rusqlite::Error> for AppError {
     fn from(err: rusqlite::Error) -> Self {
         if let rusqlite::Error::SqliteFailure(e, _) = &err {
-            if e.code == rusqlite::ErrorCode::DatabaseBusy
-                || e.code == rusqlite::ErrorCode::DatabaseLocked
-            {
+            if e.code == rusqlite::ErrorCode::DatabaseBusy || e.code == rusqlite::ErrorCode::DatabaseLocked {
                 return AppError::new(ErrorCode::Database, "数据库正忙，请稍后重试");
             }
         }

@@ -74,11 +74,12 @@ impl Station {
         let today = self.today();
         let c = self.conn();
         // The month starts at local midnight of the 1st; stored times are UTC.
-        let month_start = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today), chrono::Datelike::month(&today), 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .and_then(|d| d.and_local_timezone(self.tz()).single())
-            .map(|d| clock::timestamp(d.with_timezone(&chrono::Utc)))
-            .unwrap_or_default();
+        let month_start =
+            chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today), chrono::Datelike::month(&today), 1)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .and_then(|d| d.and_local_timezone(self.tz()).single())
+                .map(|d| clock::timestamp(d.with_timezone(&chrono::Utc)))
+                .unwrap_or_default();
         let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<u32> { Ok(c.query_row(sql, p, |r| r.get(0))?) };
         let residents_active = count("SELECT COUNT(*) FROM residents WHERE archived_at IS NULL", &[])?;
         let residents_archived = count("SELECT COUNT(*) FROM residents WHERE archived_at IS NOT NULL", &[])?;

@@ -158,7 +158,8 @@ impl Station {
                     tx.audit(t.entity, Some(tx.last_insert_rowid()), "create", &name)
                 }
                 Some(id) => {
-                    let changed = tx.execute(&format!("UPDATE {} SET name = ?1 WHERE id = ?2", t.table), params![name, id])?;
+                    let changed =
+                        tx.execute(&format!("UPDATE {} SET name = ?1 WHERE id = ?2", t.table), params![name, id])?;
                     if changed == 0 {
                         return Err(AppError::not_found(t.label));
                     }
@@ -245,7 +246,10 @@ mod tests {
         let (mut st, admin, clerk) = station_with_admin();
         let g = add(&mut st, &admin, PlaceKind::Grid, None, "第一网格").unwrap().grids[0].id;
         let p = st
-            .place_save(&admin, &PlaceInput { kind: PlaceKind::Grid, id: Some(g), parent_id: None, name: "一网格".into() })
+            .place_save(
+                &admin,
+                &PlaceInput { kind: PlaceKind::Grid, id: Some(g), parent_id: None, name: "一网格".into() },
+            )
             .unwrap();
         assert_eq!(p.grids[0].name, "一网格");
         let before = st.tags().unwrap().len();

@@ -181,12 +181,9 @@ fn check_fields(input: &ResidentInput, today: NaiveDate) -> Result<Checked> {
         return Err(AppError::validation("name", "姓名不能包含数字"));
     }
     let phone = validate::phone("phone", &input.phone)?;
-    let id = non_empty(&input.id_number)
-        .map(|v| validate::id_number("idNumber", v, today))
-        .transpose()?;
-    let mut birth_date = non_empty(&input.birth_date)
-        .map(|v| validate::past_date("birthDate", "出生日期", v, today))
-        .transpose()?;
+    let id = non_empty(&input.id_number).map(|v| validate::id_number("idNumber", v, today)).transpose()?;
+    let mut birth_date =
+        non_empty(&input.birth_date).map(|v| validate::past_date("birthDate", "出生日期", v, today)).transpose()?;
     let mut gender = input.gender;
     if let Some(id) = &id {
         match birth_date {
@@ -211,9 +208,8 @@ fn check_fields(input: &ResidentInput, today: NaiveDate) -> Result<Checked> {
         (None, Some(age)) => Some(today.year() - age as i32),
         (None, None) => None,
     };
-    let consent_date = non_empty(&input.consent_date)
-        .map(|v| validate::past_date("consentDate", "同意日期", v, today))
-        .transpose()?;
+    let consent_date =
+        non_empty(&input.consent_date).map(|v| validate::past_date("consentDate", "同意日期", v, today)).transpose()?;
     let mut tag_ids = input.tag_ids.clone();
     tag_ids.sort_unstable();
     tag_ids.dedup();
@@ -275,11 +271,9 @@ fn check_against_register(tx: &Tx, c: &mut Checked, editing: Option<i64>, confir
     }
     if let Some(idn) = &c.id_number {
         let holder: Option<String> = tx
-            .query_row(
-                "SELECT name FROM residents WHERE id_number = ?1 AND id IS NOT ?2",
-                params![idn, editing],
-                |r| r.get(0),
-            )
+            .query_row("SELECT name FROM residents WHERE id_number = ?1 AND id IS NOT ?2", params![idn, editing], |r| {
+                r.get(0)
+            })
             .optional()?;
         if let Some(holder) = holder {
             return Err(AppError::validation("idNumber", format!("该身份证号已登记在居民「{holder}」名下")));
@@ -318,9 +312,23 @@ pub(crate) fn insert_resident(tx: &Tx, input: &ResidentInput) -> Result<i64> {
             grid_id, compound_id, building_id, unit, room, note, consent_date, consent_by, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
         params![
-            c.name, c.pinyin, c.initials, c.gender.map(Gender::as_str), c.birth_date.map(|d| d.to_string()),
-            c.birth_year, c.phone, c.id_number, c.grid_id, c.compound_id, c.building_id, c.unit, c.room, c.note,
-            c.consent_date.map(|d| d.to_string()), c.consent_date.and(tx.actor.staff_id()), tx.now_str()
+            c.name,
+            c.pinyin,
+            c.initials,
+            c.gender.map(Gender::as_str),
+            c.birth_date.map(|d| d.to_string()),
+            c.birth_year,
+            c.phone,
+            c.id_number,
+            c.grid_id,
+            c.compound_id,
+            c.building_id,
+            c.unit,
+            c.room,
+            c.note,
+            c.consent_date.map(|d| d.to_string()),
+            c.consent_date.and(tx.actor.staff_id()),
+            tx.now_str()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -402,7 +410,10 @@ fn text_condition(text: &str) -> Option<(String, Vec<Value>)> {
     }
     let fts = |column: &str| {
         let quoted = format!("{column} : \"{}\"", t.replace('"', "\"\""));
-        ("r.id IN (SELECT rowid FROM resident_search WHERE resident_search MATCH ?)".to_string(), vec![Value::Text(quoted)])
+        (
+            "r.id IN (SELECT rowid FROM resident_search WHERE resident_search MATCH ?)".to_string(),
+            vec![Value::Text(quoted)],
+        )
     };
     if t.chars().all(|c| c.is_ascii_digit()) {
         if t.chars().count() >= 3 {
@@ -441,7 +452,8 @@ impl Station {
             values.push(Value::Integer(c));
         }
         if let Some(t) = q.tag_id {
-            conditions.push("EXISTS (SELECT 1 FROM resident_tags rt WHERE rt.resident_id = r.id AND rt.tag_id = ?)".into());
+            conditions
+                .push("EXISTS (SELECT 1 FROM resident_tags rt WHERE rt.resident_id = r.id AND rt.tag_id = ?)".into());
             values.push(Value::Integer(t));
         }
         let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
@@ -538,9 +550,24 @@ impl Station {
                     unit = ?12, room = ?13, note = ?14, consent_date = ?15, consent_by = ?16, updated_at = ?17
                  WHERE id = ?18",
                 params![
-                    c.name, c.pinyin, c.initials, c.gender.map(Gender::as_str), c.birth_date.map(|d| d.to_string()),
-                    c.birth_year, c.phone, c.id_number, c.grid_id, c.compound_id, c.building_id, c.unit, c.room, c.note,
-                    new_date, consent_by, tx.now_str(), id
+                    c.name,
+                    c.pinyin,
+                    c.initials,
+                    c.gender.map(Gender::as_str),
+                    c.birth_date.map(|d| d.to_string()),
+                    c.birth_year,
+                    c.phone,
+                    c.id_number,
+                    c.grid_id,
+                    c.compound_id,
+                    c.building_id,
+                    c.unit,
+                    c.room,
+                    c.note,
+                    new_date,
+                    consent_by,
+                    tx.now_str(),
+                    id
                 ],
             )?;
             write_tags(tx, id, &c.tag_ids)?;

@@ -44,11 +44,7 @@ impl DeskSession {
 }
 
 /// Re-reads the account on every command: a disabled account loses its session at once.
-pub fn current_staff(
-    session: &mut DeskSession,
-    station: &crate::Station,
-    idle_minutes: u32,
-) -> Result<StaffActor> {
+pub fn current_staff(session: &mut DeskSession, station: &crate::Station, idle_minutes: u32) -> Result<StaffActor> {
     let id = session.touch(station.now(), idle_minutes)?;
     match station.active_staff(id) {
         Ok(actor) => Ok(actor),
@@ -94,8 +90,7 @@ mod tests {
         let mut s = DeskSession::default();
         s.sign_in(clerk.id, st.now());
         assert_eq!(current_staff(&mut s, &st, 30).unwrap().id, clerk.id);
-        st.staff_set_disabled(&admin, &crate::staff::StaffDisableInput { staff_id: clerk.id, disabled: true })
-            .unwrap();
+        st.staff_set_disabled(&admin, &crate::staff::StaffDisableInput { staff_id: clerk.id, disabled: true }).unwrap();
         assert_eq!(current_staff(&mut s, &st, 30).unwrap_err().code, ErrorCode::AccountDisabled);
         assert!(s.staff_id().is_none());
     }

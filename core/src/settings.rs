@@ -105,10 +105,7 @@ impl Station {
     /// The only station facts the kiosk may read.
     pub fn kiosk_info(&self) -> Result<KioskInfo> {
         let s = self.settings()?;
-        Ok(KioskInfo {
-            station_name: s.station_name,
-            community: s.community,
-        })
+        Ok(KioskInfo { station_name: s.station_name, community: s.community })
     }
 }
 

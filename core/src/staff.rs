@@ -27,11 +27,7 @@ pub struct StaffAccount {
 
 impl StaffAccount {
     pub fn actor(&self) -> StaffActor {
-        StaffActor {
-            id: self.id,
-            display_name: self.display_name.clone(),
-            role: self.role,
-        }
+        StaffActor { id: self.id, display_name: self.display_name.clone(), role: self.role }
     }
 }
 
@@ -101,10 +97,7 @@ fn staff_from_row(row: &Row) -> rusqlite::Result<StaffAccount> {
 
 fn hash_password(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(AppError::internal)
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(AppError::internal)
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
@@ -132,11 +125,8 @@ fn check_username(username: &str) -> Result<String> {
 }
 
 fn insert_staff(tx: &Tx, username: &str, display_name: &str, password: &str, role: Role) -> Result<i64> {
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM staff WHERE username = ?1)",
-        [username],
-        |r| r.get(0),
-    )?;
+    let exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE username = ?1)", [username], |r| r.get(0))?;
     if exists {
         return Err(AppError::validation("username", format!("登录名「{username}」已被使用")));
     }
@@ -158,9 +148,7 @@ fn role_label(role: Role) -> &'static str {
 
 impl Station {
     pub fn is_initialized(&self) -> Result<bool> {
-        Ok(self
-            .conn()
-            .query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'admin')", [], |r| r.get(0))?)
+        Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'admin')", [], |r| r.get(0))?)
     }
 
     /// First run: names the station and creates the first admin, in one transaction.
@@ -174,12 +162,7 @@ impl Station {
         let username = check_username(&input.admin_username).map_err(|e| rename_field(e, "adminUsername"))?;
         let display_name = validate::required_text("adminDisplayName", "管理员姓名", &input.admin_display_name, 30)?;
         check_password("adminPassword", &input.admin_password)?;
-        let settings = Settings {
-            station_name,
-            community,
-            address,
-            ..Settings::default()
-        };
+        let settings = Settings { station_name, community, address, ..Settings::default() };
         let id = self.write(&Actor::System, |tx| {
             settings::store(tx, &settings)?;
             insert_staff(tx, &username, &display_name, &input.admin_password, Role::Admin)
@@ -203,11 +186,9 @@ impl Station {
         }
         let found: Option<(i64, String, bool)> = self
             .conn()
-            .query_row(
-                "SELECT id, password_hash, disabled FROM staff WHERE username = ?1",
-                [username],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row("SELECT id, password_hash, disabled FROM staff WHERE username = ?1", [username], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let Some((id, hash, disabled)) = found else {
             return Err(bad_credentials());
@@ -229,9 +210,7 @@ impl Station {
 
     /// Verifies an admin's password (leaving kiosk mode asks for one).
     pub fn verify_admin_password(&self, password: &str) -> Result<()> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT password_hash FROM staff WHERE role = 'admin' AND disabled = 0")?;
+        let mut stmt = self.conn().prepare("SELECT password_hash FROM staff WHERE role = 'admin' AND disabled = 0")?;
         let hashes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         if hashes.iter().any(|h| verify_password(password, h)) {
             Ok(())
@@ -258,9 +237,8 @@ impl Station {
 
     pub fn staff_list(&self, actor: &StaffActor) -> Result<Vec<StaffAccount>> {
         actor.require_admin()?;
-        let mut stmt = self
-            .conn()
-            .prepare(&format!("SELECT {STAFF_COLUMNS} FROM staff ORDER BY disabled, role, id"))?;
+        let mut stmt =
+            self.conn().prepare(&format!("SELECT {STAFF_COLUMNS} FROM staff ORDER BY disabled, role, id"))?;
         let rows = stmt.query_map([], staff_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -289,8 +267,7 @@ impl Station {
 
     pub fn change_own_password(&mut self, actor: &StaffActor, input: &PasswordChangeInput) -> Result<()> {
         let hash: String =
-            self.conn()
-                .query_row("SELECT password_hash FROM staff WHERE id = ?1", [actor.id], |r| r.get(0))?;
+            self.conn().query_row("SELECT password_hash FROM staff WHERE id = ?1", [actor.id], |r| r.get(0))?;
         if !verify_password(&input.old_password, &hash) {
             return Err(AppError::validation("oldPassword", "原密码不正确"));
         }
@@ -319,10 +296,7 @@ impl Station {
                     return Err(AppError::new(ErrorCode::Conflict, "至少需要保留一个可用的管理员账号"));
                 }
             }
-            tx.execute(
-                "UPDATE staff SET disabled = ?1 WHERE id = ?2",
-                params![input.disabled, target.id],
-            )?;
+            tx.execute("UPDATE staff SET disabled = ?1 WHERE id = ?2", params![input.disabled, target.id])?;
             let action = if input.disabled { "disable" } else { "enable" };
             tx.audit("staff", Some(target.id), action, &target.display_name)
         })?;
@@ -402,12 +376,15 @@ mod tests {
         assert_eq!(unknown.message, wrong.message, "unknown names and wrong passwords look alike");
 
         let clerk = st
-            .staff_create(&admin, &StaffCreateInput {
-                username: "liuyun".into(),
-                display_name: "刘芸".into(),
-                password: "desk-pass-1".into(),
-                role: Role::Staff,
-            })
+            .staff_create(
+                &admin,
+                &StaffCreateInput {
+                    username: "liuyun".into(),
+                    display_name: "刘芸".into(),
+                    password: "desk-pass-1".into(),
+                    role: Role::Staff,
+                },
+            )
             .unwrap();
         let ok = st.login(&LoginInput { username: "LiuYun".into(), password: "desk-pass-1".into() }).unwrap();
         assert_eq!(ok.id, clerk.id);
@@ -423,12 +400,15 @@ mod tests {
     fn only_admins_manage_staff() {
         let (mut st, admin) = initialized();
         let clerk = st
-            .staff_create(&admin, &StaffCreateInput {
-                username: "clerk".into(),
-                display_name: "李文".into(),
-                password: "desk-pass-1".into(),
-                role: Role::Staff,
-            })
+            .staff_create(
+                &admin,
+                &StaffCreateInput {
+                    username: "clerk".into(),
+                    display_name: "李文".into(),
+                    password: "desk-pass-1".into(),
+                    role: Role::Staff,
+                },
+            )
             .unwrap()
             .actor();
         let input = StaffCreateInput {
@@ -447,12 +427,15 @@ mod tests {
     fn duplicate_usernames_are_refused_case_insensitively() {
         let (mut st, admin) = initialized();
         let err = st
-            .staff_create(&admin, &StaffCreateInput {
-                username: "ADMIN".into(),
-                display_name: "重复".into(),
-                password: "desk-pass-1".into(),
-                role: Role::Staff,
-            })
+            .staff_create(
+                &admin,
+                &StaffCreateInput {
+                    username: "ADMIN".into(),
+                    display_name: "重复".into(),
+                    password: "desk-pass-1".into(),
+                    role: Role::Staff,
+                },
+            )
             .unwrap_err();
         assert_eq!(err.field.as_deref(), Some("username"));
     }
@@ -461,12 +444,15 @@ mod tests {
     fn the_last_admin_cannot_be_disabled() {
         let (mut st, admin) = initialized();
         let second = st
-            .staff_create(&admin, &StaffCreateInput {
-                username: "admin2".into(),
-                display_name: "副站长".into(),
-                password: "desk-pass-1".into(),
-                role: Role::Admin,
-            })
+            .staff_create(
+                &admin,
+                &StaffCreateInput {
+                    username: "admin2".into(),
+                    display_name: "副站长".into(),
+                    password: "desk-pass-1".into(),
+                    role: Role::Admin,
+                },
+            )
             .unwrap();
         // Admin 2 disables admin 1: fine, admin 2 remains.
         st.staff_set_disabled(&second.actor(), &StaffDisableInput { staff_id: admin.id, disabled: true }).unwrap();
@@ -480,17 +466,17 @@ mod tests {
     #[test]
     fn password_reset_and_change() {
         let (mut st, admin) = initialized();
-        st.change_own_password(&admin, &PasswordChangeInput {
-            old_password: "station-2026".into(),
-            new_password: "new-password-9".into(),
-        })
+        st.change_own_password(
+            &admin,
+            &PasswordChangeInput { old_password: "station-2026".into(), new_password: "new-password-9".into() },
+        )
         .unwrap();
         assert!(st.login(&LoginInput { username: "admin".into(), password: "new-password-9".into() }).is_ok());
         let wrong_old = st
-            .change_own_password(&admin, &PasswordChangeInput {
-                old_password: "station-2026".into(),
-                new_password: "another-one-1".into(),
-            })
+            .change_own_password(
+                &admin,
+                &PasswordChangeInput { old_password: "station-2026".into(), new_password: "another-one-1".into() },
+            )
             .unwrap_err();
         assert_eq!(wrong_old.field.as_deref(), Some("oldPassword"));
         assert!(st.verify_admin_password("new-password-9").is_ok());
@@ -500,12 +486,15 @@ mod tests {
     #[test]
     fn every_staff_write_is_audited() {
         let (mut st, admin) = initialized();
-        st.staff_create(&admin, &StaffCreateInput {
-            username: "clerk".into(),
-            display_name: "李文".into(),
-            password: "desk-pass-1".into(),
-            role: Role::Staff,
-        })
+        st.staff_create(
+            &admin,
+            &StaffCreateInput {
+                username: "clerk".into(),
+                display_name: "李文".into(),
+                password: "desk-pass-1".into(),
+                role: Role::Staff,
+            },
+        )
         .unwrap();
         let (actor, action): (String, String) = st
             .conn()

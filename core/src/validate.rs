@@ -49,10 +49,7 @@ pub fn phone(field: &str, value: &str) -> Result<String> {
     if digits.starts_with('0') {
         return landline(field, &raw, &digits);
     }
-    Err(AppError::validation(
-        field,
-        "联系电话格式不正确：手机号码 11 位；固定电话请带区号，如 0356-1234567",
-    ))
+    Err(AppError::validation(field, "联系电话格式不正确：手机号码 11 位；固定电话请带区号，如 0356-1234567"))
 }
 
 fn landline(field: &str, raw: &str, digits: &str) -> Result<String> {
@@ -152,11 +149,7 @@ pub fn id_number(field: &str, value: &str, today: NaiveDate) -> Result<IdNumber>
         return Err(AppError::validation(field, "身份证号校验位不正确，请核对是否输错"));
     }
     let male = (bytes[16] - b'0') % 2 == 1;
-    Ok(IdNumber {
-        normalized: v,
-        birth_date: birth,
-        male,
-    })
+    Ok(IdNumber { normalized: v, birth_date: birth, male })
 }
 
 fn id_check_char(first17: &[u8]) -> u8 {

@@ -34,13 +34,21 @@ fn old_schema_with_rows_upgrades_and_keeps_every_row() {
         .unwrap();
     let mut st = Station::open(&path).unwrap();
     assert_eq!(st.user_version().unwrap(), db::schema_version());
-    let admin = st.login(&station_core::staff::LoginInput { username: "admin".into(), password: testing::ADMIN_PASSWORD.into() }).unwrap();
+    let admin = st
+        .login(&station_core::staff::LoginInput { username: "admin".into(), password: testing::ADMIN_PASSWORD.into() })
+        .unwrap();
     assert_eq!(st.staff_list(&admin.actor()).unwrap().len(), 2, "both accounts kept");
-    let audit_after: i64 = st.conn().query_row("SELECT COUNT(*) FROM audit_log WHERE entity <> 'database' AND action <> 'login'", [], |r| r.get(0)).unwrap();
+    let audit_after: i64 = st
+        .conn()
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE entity <> 'database' AND action <> 'login'", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(audit_after, audit_before - 1, "every audit row kept (minus v1's own migration entry)");
     // The new schema works on the upgraded file.
     let r = st
-        .resident_create(&admin.actor(), &ResidentInput { name: "张三".into(), phone: "13812341234".into(), ..Default::default() })
+        .resident_create(
+            &admin.actor(),
+            &ResidentInput { name: "张三".into(), phone: "13812341234".into(), ..Default::default() },
+        )
         .unwrap();
     assert_eq!(r.phone_masked, "138****1234");
     // The file was backed up before the upgrade.
@@ -65,7 +73,11 @@ fn a_failing_migration_leaves_the_file_as_it_was() {
     let broken: Vec<Migration> = MIGRATIONS
         .iter()
         .map(|m| Migration { version: m.version, name: m.name, sql: m.sql })
-        .chain([Migration { version: 3, name: "broken", sql: "CREATE TABLE ok_so_far (x INTEGER); INSERT INTO no_such_table VALUES (1);" }])
+        .chain([Migration {
+            version: 3,
+            name: "broken",
+            sql: "CREATE TABLE ok_so_far (x INTEGER); INSERT INTO no_such_table VALUES (1);",
+        }])
         .collect();
     let err = Station::open_with(&path, &broken, Clock::System).err().expect("must fail");
     assert_eq!(err.code, ErrorCode::MigrationFailed);

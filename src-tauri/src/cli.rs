@@ -55,7 +55,9 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
             "--kiosk" => command = Command::Kiosk,
             "demo" => command = Command::Demo { residents, seed },
             "--data-dir" => data_dir = Some(PathBuf::from(value(&mut it, arg)?)),
-            "--residents" => residents = value(&mut it, arg)?.parse().map_err(|_| "--residents 应为数字".to_string())?,
+            "--residents" => {
+                residents = value(&mut it, arg)?.parse().map_err(|_| "--residents 应为数字".to_string())?
+            }
             "--seed" => seed = value(&mut it, arg)?.parse().map_err(|_| "--seed 应为数字".to_string())?,
             "-h" | "--help" => command = Command::Help,
             "-V" | "--version" => command = Command::Version,

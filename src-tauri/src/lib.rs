@@ -71,10 +71,11 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64) -> station_core::Result<Str
         })?;
         note = format!("\n已创建演示服务站，管理员登录名 {}，密码 {}（请登录后修改）", DEMO_ADMIN.0, DEMO_ADMIN.1);
     }
-    let admin_id: i64 =
-        station.conn().query_row("SELECT id FROM staff WHERE role = 'admin' AND disabled = 0 ORDER BY id LIMIT 1", [], |r| {
-            r.get(0)
-        })?;
+    let admin_id: i64 = station.conn().query_row(
+        "SELECT id FROM staff WHERE role = 'admin' AND disabled = 0 ORDER BY id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
     let admin = station.active_staff(admin_id)?;
     let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
     Ok(format!("已载入演示数据：{added} 位居民 → {}{note}", path.display()))

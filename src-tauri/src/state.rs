@@ -18,9 +18,15 @@ pub enum LaunchMode {
 }
 
 pub enum Backend {
-    Ready { station: Station, session: DeskSession },
+    Ready {
+        station: Station,
+        session: DeskSession,
+    },
     /// The database could not be opened; the desk shows why (and offers a backup).
-    Unavailable { error: AppError, db_path: PathBuf },
+    Unavailable {
+        error: AppError,
+        db_path: PathBuf,
+    },
 }
 
 pub struct AppState {
@@ -143,10 +149,7 @@ mod tests {
     async fn a_panic_in_a_command_becomes_an_error_and_the_state_survives() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::new(dir.path().to_path_buf(), LaunchMode::Desk, Clock::System);
-        let err = state
-            .with_station(|_, _| -> Result<()> { panic!("boom") })
-            .await
-            .unwrap_err();
+        let err = state.with_station(|_, _| -> Result<()> { panic!("boom") }).await.unwrap_err();
         assert_eq!(err.code, ErrorCode::Internal);
         assert!(state.with_station(|st, _| st.is_initialized()).await.is_ok());
     }

@@ -51,8 +51,5 @@ pub fn open_kiosk(app: &AppHandle) -> tauri::Result<()> {
 
 fn second_monitor(app: &AppHandle) -> Option<tauri::Monitor> {
     let primary = app.primary_monitor().ok().flatten()?;
-    app.available_monitors()
-        .ok()?
-        .into_iter()
-        .find(|m| m.position() != primary.position())
+    app.available_monitors().ok()?.into_iter().find(|m| m.position() != primary.position())
 }

@@ -64,13 +64,26 @@ impl App {
     }
 
     pub async fn start_in(data_dir: &Path, mode: Mode, temp: Option<tempfile::TempDir>) -> App {
-        let (display, xvfb) = match std::env::var("DISPLAY") {
-            Ok(d) if !d.is_empty() => (d, None),
-            _ => {
-                let n = 90 + (std::process::id() % 400);
+        App::launch(data_dir, mode, temp, None).await
+    }
+
+    /// Starts the app on its own virtual screen of this size (for screenshots).
+    pub async fn start_on_screen(data_dir: &Path, mode: Mode, size: (u32, u32)) -> App {
+        let app = App::launch(data_dir, mode, None, Some(size)).await;
+        let _ = app.client.set_window_size(size.0, size.1).await;
+        app
+    }
+
+    async fn launch(data_dir: &Path, mode: Mode, temp: Option<tempfile::TempDir>, size: Option<(u32, u32)>) -> App {
+        let own_screen = size.is_some() || std::env::var("DISPLAY").map_or(true, |d| d.is_empty());
+        let (display, xvfb) = match own_screen {
+            false => (std::env::var("DISPLAY").unwrap_or_default(), None),
+            true => {
+                let (w, h) = size.unwrap_or((1366, 768));
+                let n = 90 + (std::process::id() % 400) + (w % 7);
                 let display = format!(":{n}");
                 let child = Command::new("Xvfb")
-                    .args([display.as_str(), "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+                    .args([display.as_str(), "-screen", "0", &format!("{w}x{h}x24"), "-nolisten", "tcp"])
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
                     .spawn()
@@ -106,6 +119,13 @@ impl App {
             .await
             .expect("WebDriver session with the app");
         App { client, driver, xvfb, _temp: temp }
+    }
+
+    /// Saves what the window shows as a PNG.
+    pub async fn screenshot(&self, path: &Path) {
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(path, png).expect("write screenshot");
     }
 
     pub async fn stop(mut self) {
@@ -170,7 +190,8 @@ impl App {
     pub async fn wait_focus(&self, testid: &str) {
         let js = "const el = document.activeElement; return el ? el.getAttribute('data-testid') : null;";
         self.until(&format!("focus on {testid}"), || async {
-            self.client.execute(js, vec![]).await.ok().and_then(|v| v.as_str().map(String::from)).as_deref() == Some(testid)
+            self.client.execute(js, vec![]).await.ok().and_then(|v| v.as_str().map(String::from)).as_deref()
+                == Some(testid)
         })
         .await;
     }
@@ -225,11 +246,7 @@ impl App {
             window.__TAURI_INTERNALS__.invoke(cmd, args)
                 .then(v => done({ ok: v === undefined ? null : v }))
                 .catch(e => done({ err: e }));";
-        let out = self
-            .client
-            .execute_async(js, vec![json!(command), args])
-            .await
-            .expect("execute_async");
+        let out = self.client.execute_async(js, vec![json!(command), args]).await.expect("execute_async");
         match out.get("err") {
             Some(e) => Err(e.clone()),
             None => Ok(out.get("ok").cloned().unwrap_or(Value::Null)),

@@ -48,7 +48,8 @@ fn create_and_read_back() {
 fn each_kind_of_bad_input_names_its_field_and_writes_nothing() {
     let (mut st, _, clerk) = station_with_admin();
     let before = (count(&st), audit_count(&st));
-    let cases: Vec<(&str, Box<dyn Fn(&mut ResidentInput)>)> = vec![
+    type Spoil = Box<dyn Fn(&mut ResidentInput)>;
+    let cases: Vec<(&str, Spoil)> = vec![
         ("name", Box::new(|i| i.name = "  ".into())),
         ("name", Box::new(|i| i.name = "张".repeat(31))),
         ("name", Box::new(|i| i.name = "张3".into())),
@@ -59,7 +60,13 @@ fn each_kind_of_bad_input_names_its_field_and_writes_nothing() {
         ("idNumber", Box::new(|i| i.id_number = Some("12345".into()))),
         ("birthDate", Box::new(|i| i.birth_date = Some("2099-01-01".into()))),
         ("birthDate", Box::new(|i| i.birth_date = Some("1950-02-30".into()))),
-        ("age", Box::new(|i| { i.birth_date = None; i.age = Some(150) })),
+        (
+            "age",
+            Box::new(|i| {
+                i.birth_date = None;
+                i.age = Some(150)
+            }),
+        ),
         ("consentDate", Box::new(|i| i.consent_date = Some("2099-01-01".into()))),
         ("unit", Box::new(|i| i.unit = "单".repeat(21))),
         ("note", Box::new(|i| i.note = "备".repeat(501))),
@@ -67,7 +74,13 @@ fn each_kind_of_bad_input_names_its_field_and_writes_nothing() {
         ("tagIds", Box::new(|i| i.tag_ids = vec![999])),
         // The ID number says 1949-12-31, female.
         ("birthDate", Box::new(|i| i.id_number = Some("11010519491231002X".into()))),
-        ("gender", Box::new(|i| { i.birth_date = None; i.id_number = Some("11010519491231002X".into()) })),
+        (
+            "gender",
+            Box::new(|i| {
+                i.birth_date = None;
+                i.id_number = Some("11010519491231002X".into())
+            }),
+        ),
     ];
     for (field, spoil) in cases {
         let mut input = valid();
@@ -130,13 +143,27 @@ fn age_without_birth_date_is_kept_as_a_birth_year() {
 #[test]
 fn places_must_fit_together_and_are_filled_upward() {
     let (mut st, admin, clerk) = station_with_admin();
-    let p = st.place_save(&admin, &PlaceInput { kind: PlaceKind::Grid, id: None, parent_id: None, name: "第一网格".into() }).unwrap();
+    let p = st
+        .place_save(&admin, &PlaceInput { kind: PlaceKind::Grid, id: None, parent_id: None, name: "第一网格".into() })
+        .unwrap();
     let g1 = p.grids[0].id;
-    let p = st.place_save(&admin, &PlaceInput { kind: PlaceKind::Grid, id: None, parent_id: None, name: "第二网格".into() }).unwrap();
+    let p = st
+        .place_save(&admin, &PlaceInput { kind: PlaceKind::Grid, id: None, parent_id: None, name: "第二网格".into() })
+        .unwrap();
     let g2 = p.grids[1].id;
-    let p = st.place_save(&admin, &PlaceInput { kind: PlaceKind::Compound, id: None, parent_id: Some(g1), name: "阳光花园".into() }).unwrap();
+    let p = st
+        .place_save(
+            &admin,
+            &PlaceInput { kind: PlaceKind::Compound, id: None, parent_id: Some(g1), name: "阳光花园".into() },
+        )
+        .unwrap();
     let c1 = p.compounds[0].id;
-    let p = st.place_save(&admin, &PlaceInput { kind: PlaceKind::Building, id: None, parent_id: Some(c1), name: "3号楼".into() }).unwrap();
+    let p = st
+        .place_save(
+            &admin,
+            &PlaceInput { kind: PlaceKind::Building, id: None, parent_id: Some(c1), name: "3号楼".into() },
+        )
+        .unwrap();
     let b1 = p.buildings[0].id;
 
     let mut input = valid();
@@ -160,7 +187,9 @@ fn places_must_fit_together_and_are_filled_upward() {
 #[test]
 fn search_by_pinyin_initials_name_and_phone_fragment() {
     let (mut st, _, clerk) = station_with_admin();
-    for (name, phone) in [("张三", "13812341234"), ("张珊珊", "13955556666"), ("李秀英", "0356-2021234"), ("欧阳明", "18600001111")] {
+    for (name, phone) in
+        [("张三", "13812341234"), ("张珊珊", "13955556666"), ("李秀英", "0356-2021234"), ("欧阳明", "18600001111")]
+    {
         let mut i = valid();
         i.name = name.into();
         i.phone = phone.into();
@@ -203,8 +232,12 @@ fn search_follows_edits_and_pages() {
         i.phone = format!("135{:08}", n);
         st.resident_create(&clerk, &i).unwrap();
     }
-    let p1 = st.residents_search(&clerk, &ResidentQuery { text: "zl".into(), page: 1, page_size: 10, ..Default::default() }).unwrap();
-    let p3 = st.residents_search(&clerk, &ResidentQuery { text: "zl".into(), page: 3, page_size: 10, ..Default::default() }).unwrap();
+    let p1 = st
+        .residents_search(&clerk, &ResidentQuery { text: "zl".into(), page: 1, page_size: 10, ..Default::default() })
+        .unwrap();
+    let p3 = st
+        .residents_search(&clerk, &ResidentQuery { text: "zl".into(), page: 3, page_size: 10, ..Default::default() })
+        .unwrap();
     assert_eq!((p1.total, p1.items.len(), p3.items.len()), (25, 10, 5));
 }
 
@@ -215,7 +248,9 @@ fn archive_hides_and_restore_brings_back() {
     let archived = st.resident_set_archived(&clerk, r.id, true).unwrap();
     assert!(archived.archived);
     assert!(search(&st, &clerk, "zs").is_empty());
-    let all = st.residents_search(&clerk, &ResidentQuery { text: "zs".into(), include_archived: true, ..Default::default() }).unwrap();
+    let all = st
+        .residents_search(&clerk, &ResidentQuery { text: "zs".into(), include_archived: true, ..Default::default() })
+        .unwrap();
     assert_eq!(all.items.len(), 1);
     assert!(all.items[0].archived);
     st.resident_set_archived(&clerk, r.id, false).unwrap();
@@ -234,10 +269,8 @@ fn purge_is_admin_only_needs_a_reason_and_is_audited_without_personal_data() {
     st.resident_purge(&admin, &PurgeInput { id: r.id, reason: "本人要求删除".into() }).unwrap();
     assert_eq!(count(&st), 0);
     assert!(search(&st, &admin, "1234").is_empty(), "gone from the search index too");
-    let detail: String = st
-        .conn()
-        .query_row("SELECT detail FROM audit_log WHERE action = 'purge'", [], |r| r.get(0))
-        .unwrap();
+    let detail: String =
+        st.conn().query_row("SELECT detail FROM audit_log WHERE action = 'purge'", [], |r| r.get(0)).unwrap();
     assert_eq!(detail, "张*：本人要求删除");
 }
 

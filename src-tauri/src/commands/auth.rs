@@ -12,7 +12,11 @@ fn session_info(station: &Station, staff: StaffAccount) -> Result<SessionInfo> {
 }
 
 #[tauri::command]
-pub async fn setup_initialize(window: WebviewWindow, state: State<'_, AppState>, input: SetupInput) -> Result<SessionInfo> {
+pub async fn setup_initialize(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: SetupInput,
+) -> Result<SessionInfo> {
     ensure_desk(window.label())?;
     state
         .with_station(move |station, session| {
@@ -41,7 +45,12 @@ pub async fn auth_login(window: WebviewWindow, state: State<'_, AppState>, input
 #[tauri::command]
 pub async fn auth_logout(window: WebviewWindow, state: State<'_, AppState>) -> Result<()> {
     ensure_desk(window.label())?;
-    state.with_station(|_, session| Ok(session.sign_out())).await
+    state
+        .with_station(|_, session| {
+            session.sign_out();
+            Ok(())
+        })
+        .await
 }
 
 /// The signed-in account, or null (no session, or it timed out).
@@ -60,6 +69,10 @@ pub async fn auth_current(window: WebviewWindow, state: State<'_, AppState>) -> 
 }
 
 #[tauri::command]
-pub async fn auth_change_password(window: WebviewWindow, state: State<'_, AppState>, input: PasswordChangeInput) -> Result<()> {
+pub async fn auth_change_password(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: PasswordChangeInput,
+) -> Result<()> {
     state.as_staff(window.label(), move |st, me| st.change_own_password(me, &input)).await
 }

@@ -23,7 +23,9 @@ pub async fn kiosk_info(state: State<'_, AppState>) -> Result<KioskInfo> {
 pub async fn kiosk_exit(app: AppHandle, state: State<'_, AppState>, input: KioskExitInput) -> Result<()> {
     state.with_station(move |st, _| st.verify_admin_password(&input.password)).await?;
     let audit = state
-        .with_station(|st, _| st.write(&station_core::Actor::Kiosk, |tx| tx.audit("kiosk", None, "exit", "管理员退出自助终端")))
+        .with_station(|st, _| {
+            st.write(&station_core::Actor::Kiosk, |tx| tx.audit("kiosk", None, "exit", "管理员退出自助终端"))
+        })
         .await;
     if let Err(e) = audit {
         eprintln!("could not audit kiosk exit: {e}");

@@ -7,7 +7,11 @@ use station_core::Result;
 use tauri::{State, WebviewWindow};
 
 #[tauri::command]
-pub async fn residents_search(window: WebviewWindow, state: State<'_, AppState>, input: ResidentQuery) -> Result<ResidentPage> {
+pub async fn residents_search(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: ResidentQuery,
+) -> Result<ResidentPage> {
     state.as_staff(window.label(), move |st, me| st.residents_search(me, &input)).await
 }
 
@@ -17,12 +21,20 @@ pub async fn residents_get(window: WebviewWindow, state: State<'_, AppState>, id
 }
 
 #[tauri::command]
-pub async fn residents_create(window: WebviewWindow, state: State<'_, AppState>, input: ResidentInput) -> Result<Resident> {
+pub async fn residents_create(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: ResidentInput,
+) -> Result<Resident> {
     state.as_staff(window.label(), move |st, me| st.resident_create(me, &input)).await
 }
 
 #[tauri::command]
-pub async fn residents_update(window: WebviewWindow, state: State<'_, AppState>, input: ResidentUpdate) -> Result<Resident> {
+pub async fn residents_update(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: ResidentUpdate,
+) -> Result<Resident> {
     state.as_staff(window.label(), move |st, me| st.resident_update(me, &input)).await
 }
 

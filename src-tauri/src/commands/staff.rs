@@ -11,16 +11,28 @@ pub async fn staff_list(window: WebviewWindow, state: State<'_, AppState>) -> Re
 }
 
 #[tauri::command]
-pub async fn staff_create(window: WebviewWindow, state: State<'_, AppState>, input: StaffCreateInput) -> Result<StaffAccount> {
+pub async fn staff_create(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: StaffCreateInput,
+) -> Result<StaffAccount> {
     state.as_staff(window.label(), move |st, me| st.staff_create(me, &input)).await
 }
 
 #[tauri::command]
-pub async fn staff_reset_password(window: WebviewWindow, state: State<'_, AppState>, input: PasswordResetInput) -> Result<()> {
+pub async fn staff_reset_password(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: PasswordResetInput,
+) -> Result<()> {
     state.as_staff(window.label(), move |st, me| st.staff_reset_password(me, &input)).await
 }
 
 #[tauri::command]
-pub async fn staff_set_disabled(window: WebviewWindow, state: State<'_, AppState>, input: StaffDisableInput) -> Result<StaffAccount> {
+pub async fn staff_set_disabled(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: StaffDisableInput,
+) -> Result<StaffAccount> {
     state.as_staff(window.label(), move |st, me| st.staff_set_disabled(me, &input)).await
 }

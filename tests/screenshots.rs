@@ -1,0 +1,69 @@
+//! Screenshots of every screen at the sizes the station uses, into screenshots/ (git-ignored):
+//! desk at 1366×768 and 1920×1080, kiosk at 1080×1920 and 1920×1080.
+//! Run: `scripts/screenshots.sh` (or `cargo test --features custom-protocol --test screenshots`).
+
+mod e2e {
+    pub mod harness;
+}
+
+use e2e::harness::{demo_data, App, Mode};
+use std::path::PathBuf;
+
+fn out_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshots folder");
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn desk_and_kiosk_screens() {
+    let out = out_dir();
+    for (w, h) in [(1366, 768), (1920, 1080)] {
+        let fresh = tempfile::tempdir().expect("tempdir");
+        let app = App::start_on_screen(fresh.path(), Mode::Desk, (w, h)).await;
+        app.wait_focus("setup-station-name").await;
+        app.screenshot(&out.join(format!("desk-{w}x{h}-1-setup.png"))).await;
+        app.stop().await;
+
+        let demo = tempfile::tempdir().expect("tempdir");
+        demo_data(demo.path(), 200);
+        let app = App::start_on_screen(demo.path(), Mode::Desk, (w, h)).await;
+        app.wait_focus("login-username").await;
+        app.screenshot(&out.join(format!("desk-{w}x{h}-2-login.png"))).await;
+        app.type_into("login-username", "admin").await;
+        app.type_into("login-password", "admin1234").await;
+        app.click("login-submit").await;
+        app.el("topbar-user").await;
+        app.screenshot(&out.join(format!("desk-{w}x{h}-3-home.png"))).await;
+        app.click("nav-residents").await;
+        app.el("resident-row").await;
+        app.screenshot(&out.join(format!("desk-{w}x{h}-4-residents.png"))).await;
+        app.type_into("resident-search", "wj").await;
+        app.screenshot(&out.join(format!("desk-{w}x{h}-5-search-wj.png"))).await;
+        app.click("resident-add").await;
+        app.wait_focus("resident-name").await;
+        app.type_into("resident-name", "张三丰").await;
+        app.type_into("resident-phone", "1381234").await;
+        app.click("resident-submit").await;
+        app.expect_field_error("phone", "11").await;
+        app.screenshot(&out.join(format!("desk-{w}x{h}-6-resident-form-error.png"))).await;
+        app.click("resident-cancel").await;
+        app.click("nav-staff").await;
+        app.el("staff-row-username").await;
+        app.screenshot(&out.join(format!("desk-{w}x{h}-7-staff.png"))).await;
+        app.click("nav-settings").await;
+        app.screenshot(&out.join(format!("desk-{w}x{h}-8-settings.png"))).await;
+        app.stop().await;
+    }
+    for (w, h) in [(1080, 1920), (1920, 1080)] {
+        let demo = tempfile::tempdir().expect("tempdir");
+        demo_data(demo.path(), 5);
+        let app = App::start_on_screen(demo.path(), Mode::Kiosk, (w, h)).await;
+        app.el("kiosk-station-name").await;
+        app.screenshot(&out.join(format!("kiosk-{w}x{h}-1-home.png"))).await;
+        app.click("kiosk-exit").await;
+        app.el("kiosk-exit-password").await;
+        app.screenshot(&out.join(format!("kiosk-{w}x{h}-2-exit.png"))).await;
+        app.stop().await;
+    }
+}
