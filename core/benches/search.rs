@@ -25,6 +25,11 @@ fn main() {
     demo::populate(&mut st, &admin, &DemoScale::residents(residents), 2026).expect("populate");
     println!("generated {residents} residents in {:.1} s", t.elapsed().as_secs_f64());
 
+    // The first search after any change to the register reloads the in-memory index.
+    let t = Instant::now();
+    st.residents_search(&admin, &ResidentQuery::default()).expect("first search");
+    println!("index load after a change (first keystroke after a save): {} ms", ms(t.elapsed()));
+
     // What a front desk types, keystroke by keystroke.
     let typed: &[(&str, &[&str])] = &[
         ("pinyin initials", &["w", "wj", "wjg", "z", "zs", "lxh"]),

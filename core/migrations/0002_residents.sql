@@ -48,8 +48,6 @@ CREATE TABLE residents (
     updated_at    TEXT NOT NULL
 ) STRICT;
 CREATE INDEX residents_name ON residents(name);
-CREATE INDEX residents_pinyin ON residents(name_pinyin);
-CREATE INDEX residents_initials ON residents(name_initials);
 CREATE INDEX residents_phone ON residents(phone);
 CREATE INDEX residents_grid ON residents(grid_id);
 CREATE INDEX residents_compound ON residents(compound_id);
@@ -62,22 +60,27 @@ CREATE TABLE resident_tags (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX resident_tags_tag ON resident_tags(tag_id, resident_id);
 
--- Substring search (three characters or more) over names and phone numbers. Phones are
--- indexed without dashes so 0356-2021234 is found by typing 03562021.
-CREATE VIRTUAL TABLE resident_search USING fts5(
-    name, phone, content = 'residents', content_rowid = 'id', tokenize = 'trigram'
-);
-CREATE TRIGGER residents_search_insert AFTER INSERT ON residents BEGIN
-    INSERT INTO resident_search(rowid, name, phone) VALUES (new.id, new.name, replace(new.phone, '-', ''));
+-- The in-memory search index (core/src/residents/search.rs) reloads when this counter moves:
+-- every change to residents or their tags, from this app or any other process, bumps it.
+CREATE TABLE change_counters (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) STRICT;
+INSERT INTO change_counters (name, value) VALUES ('residents', 0);
+CREATE TRIGGER residents_changed_insert AFTER INSERT ON residents BEGIN
+    UPDATE change_counters SET value = value + 1 WHERE name = 'residents';
 END;
-CREATE TRIGGER residents_search_delete AFTER DELETE ON residents BEGIN
-    INSERT INTO resident_search(resident_search, rowid, name, phone)
-    VALUES ('delete', old.id, old.name, replace(old.phone, '-', ''));
+CREATE TRIGGER residents_changed_update AFTER UPDATE ON residents BEGIN
+    UPDATE change_counters SET value = value + 1 WHERE name = 'residents';
 END;
-CREATE TRIGGER residents_search_update AFTER UPDATE OF name, phone ON residents BEGIN
-    INSERT INTO resident_search(resident_search, rowid, name, phone)
-    VALUES ('delete', old.id, old.name, replace(old.phone, '-', ''));
-    INSERT INTO resident_search(rowid, name, phone) VALUES (new.id, new.name, replace(new.phone, '-', ''));
+CREATE TRIGGER residents_changed_delete AFTER DELETE ON residents BEGIN
+    UPDATE change_counters SET value = value + 1 WHERE name = 'residents';
+END;
+CREATE TRIGGER resident_tags_changed_insert AFTER INSERT ON resident_tags BEGIN
+    UPDATE change_counters SET value = value + 1 WHERE name = 'residents';
+END;
+CREATE TRIGGER resident_tags_changed_delete AFTER DELETE ON resident_tags BEGIN
+    UPDATE change_counters SET value = value + 1 WHERE name = 'residents';
 END;
 
 INSERT INTO tags(name) VALUES ('独居老人'), ('空巢老人'), ('残疾人'), ('低保户'), ('退役军人'), ('党员'), ('困境儿童'), ('重点关注');

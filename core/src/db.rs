@@ -31,6 +31,7 @@ pub fn schema_version() -> i64 {
 
 pub struct Station {
     conn: Connection,
+    pub(crate) search_index: std::cell::RefCell<crate::residents::search::SearchIndex>,
     clock: Clock,
     tz: Tz,
     path: Option<PathBuf>,
@@ -103,7 +104,8 @@ impl Station {
         }
         refuse_newer(&conn, migrations).map_err(|e| not_a_database(path, e))?;
         set_write_pragmas(&conn)?;
-        let mut station = Station { conn, clock, tz: default_tz(), path: Some(path.to_path_buf()) };
+        let mut station =
+            Station { conn, search_index: Default::default(), clock, tz: default_tz(), path: Some(path.to_path_buf()) };
         station.migrate(migrations)?;
         station.reload_timezone()?;
         Ok(station)
@@ -117,7 +119,7 @@ impl Station {
     pub fn open_in_memory_with(migrations: &[Migration], clock: Clock) -> Result<Station> {
         let conn = Connection::open_in_memory()?;
         set_read_pragmas(&conn)?;
-        let mut station = Station { conn, clock, tz: default_tz(), path: None };
+        let mut station = Station { conn, search_index: Default::default(), clock, tz: default_tz(), path: None };
         station.migrate(migrations)?;
         station.reload_timezone()?;
         Ok(station)

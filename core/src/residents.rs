@@ -7,7 +7,6 @@ use crate::names;
 use crate::places::Tag;
 use crate::validate;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -400,80 +399,22 @@ fn row_from(row: &Row, today: NaiveDate) -> rusqlite::Result<ResidentRow> {
     })
 }
 
-/// The WHERE clause for a search box text. Each kind of text uses an index: digits match
-/// phone numbers (prefix, or the trigram index from three digits), Latin letters match
-/// pinyin and initials by prefix, Chinese matches the name (trigram from three characters).
-fn text_condition(text: &str) -> Option<(String, Vec<Value>)> {
-    let t: String = text.trim().to_lowercase().chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
-    if t.is_empty() {
-        return None;
-    }
-    let fts = |column: &str| {
-        let quoted = format!("{column} : \"{}\"", t.replace('"', "\"\""));
-        (
-            "r.id IN (SELECT rowid FROM resident_search WHERE resident_search MATCH ?)".to_string(),
-            vec![Value::Text(quoted)],
-        )
-    };
-    if t.chars().all(|c| c.is_ascii_digit()) {
-        if t.chars().count() >= 3 {
-            return Some(fts("phone"));
-        }
-        return Some(("r.phone GLOB ?".into(), vec![Value::Text(format!("{t}*"))]));
-    }
-    if t.chars().all(|c| c.is_ascii_lowercase()) {
-        let prefix = Value::Text(format!("{t}*"));
-        return Some(("(r.name_initials GLOB ? OR r.name_pinyin GLOB ?)".into(), vec![prefix.clone(), prefix]));
-    }
-    if t.chars().count() >= 3 {
-        return Some(fts("name"));
-    }
-    let escaped = t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    Some(("r.name LIKE ? ESCAPE '\\'".into(), vec![Value::Text(format!("%{escaped}%"))]))
-}
-
 impl Station {
     pub fn residents_search(&self, _actor: &StaffActor, q: &ResidentQuery) -> Result<ResidentPage> {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        if let Some((cond, vals)) = text_condition(&q.text) {
-            conditions.push(cond);
-            values.extend(vals);
+        let (ids, total) = self.search_index.borrow_mut().search(self.conn(), q)?;
+        if ids.is_empty() {
+            return Ok(ResidentPage { items: Vec::new(), total });
         }
-        if !q.include_archived {
-            conditions.push("r.archived_at IS NULL".into());
-        }
-        if let Some(g) = q.grid_id {
-            conditions.push("r.grid_id = ?".into());
-            values.push(Value::Integer(g));
-        }
-        if let Some(c) = q.compound_id {
-            conditions.push("r.compound_id = ?".into());
-            values.push(Value::Integer(c));
-        }
-        if let Some(t) = q.tag_id {
-            conditions
-                .push("EXISTS (SELECT 1 FROM resident_tags rt WHERE rt.resident_id = r.id AND rt.tag_id = ?)".into());
-            values.push(Value::Integer(t));
-        }
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        let conn = self.conn();
-        let total: u32 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM residents r {filter}"),
-            params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
-        let page_size = q.page_size.clamp(1, 200);
-        let offset = (q.page.max(1) - 1).saturating_mul(page_size);
-        let sql = format!(
-            "{ROW_SELECT} {filter} ORDER BY r.archived_at IS NOT NULL, r.name_pinyin, r.id LIMIT {page_size} OFFSET {offset}"
-        );
+        let placeholders = vec!["?"; ids.len()].join(", ");
         let today = self.today();
-        let items = conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(values.iter()), |r| row_from(r, today))?
+        let mut rows: Vec<ResidentRow> = self
+            .conn()
+            .prepare(&format!("{ROW_SELECT} WHERE r.id IN ({placeholders})"))?
+            .query_map(params_from_iter(ids.iter()), |r| row_from(r, today))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(ResidentPage { items, total })
+        // Back into the index's display order.
+        rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+        Ok(ResidentPage { items: rows, total })
     }
 
     pub fn resident_get(&self, _actor: &StaffActor, id: i64) -> Result<Resident> {
@@ -606,6 +547,8 @@ impl Station {
         })
     }
 }
+
+pub(crate) mod search;
 
 #[cfg(test)]
 mod tests;

@@ -293,3 +293,18 @@ fn update_of_missing_resident_is_not_found() {
     let err = st.resident_update(&clerk, &ResidentUpdate { id: 42, resident: valid() }).unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn search_sees_changes_made_by_another_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("station.sqlite3");
+    let mut st = Station::open(&path).unwrap();
+    let (_, clerk) = crate::testing::add_admin_and_clerk(&mut st);
+    st.resident_create(&clerk, &valid()).unwrap();
+    assert_eq!(search(&st, &clerk, "zs"), vec!["张三"]);
+    // e.g. `station-desk demo` run while the desk is open.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute("UPDATE residents SET name = '王五', name_pinyin = 'wangwu', name_initials = 'ww'", []).unwrap();
+    assert!(search(&st, &clerk, "zs").is_empty());
+    assert_eq!(search(&st, &clerk, "ww"), vec!["王五"]);
+}
