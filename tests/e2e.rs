@@ -205,3 +205,35 @@ async fn desk_opens_the_kiosk_as_a_second_window() {
     app.until("a second window", || async { app.client.windows().await.map(|w| w.len()).unwrap_or(0) > before }).await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_database_offers_the_newest_backup_and_restores_it() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    demo_data(temp.path(), 3);
+    let backup = std::process::Command::new(e2e::harness::APP)
+        .args(["backup", "--data-dir", &temp.path().display().to_string()])
+        .output()
+        .expect("station-desk backup");
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+    // The file is overwritten by accident.
+    let db = temp.path().join("station.sqlite3");
+    std::fs::write(&db, vec![0x42u8; 8192]).expect("damage the file");
+    for side in ["station.sqlite3-wal", "station.sqlite3-shm"] {
+        let _ = std::fs::remove_file(temp.path().join(side));
+    }
+    let app = App::start_in(temp.path(), Mode::Desk, None).await;
+    app.until("the recovery screen", || async { !app.text("recovery-message").await.is_empty() }).await;
+    app.click("recovery-restore").await;
+    // Restoring replaces the data file, so the desk asks first.
+    app.css(".confirm-ok").await.click().await.expect("confirm restore");
+    app.wait_focus("login-username").await;
+    login(&app, "admin", "admin1234").await;
+    app.until("the restored station", || async { app.text("topbar-user").await == "王站长" }).await;
+    assert_eq!(total_residents(&app, true).await, 3, "the residents came back from the backup");
+    let kept = std::fs::read_dir(temp.path())
+        .expect("data dir")
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains("damaged"));
+    assert!(kept, "the damaged file is kept aside, not deleted");
+    app.stop().await;
+}

@@ -10,6 +10,7 @@ pub const HELP: &str = "党群服务站工作台 StationDesk
   station-desk --kiosk [--data-dir DIR]    只打开自助终端（全屏）
   station-desk demo [--data-dir DIR] [--residents N] [--seed N]
                                            载入演示数据（无需窗口）
+  station-desk backup [--data-dir DIR]     立即备份数据文件到 backups/ 文件夹
   station-desk --help | --version
 
 数据目录 / data folder: --data-dir, else $STATION_DESK_DATA_DIR, else the OS app-data folder
@@ -24,6 +25,7 @@ pub enum Command {
     Desk,
     Kiosk,
     Demo { residents: usize, seed: u64 },
+    Backup,
     Help,
     Version,
 }
@@ -54,6 +56,7 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
         match arg.as_str() {
             "--kiosk" => command = Command::Kiosk,
             "demo" => command = Command::Demo { residents, seed },
+            "backup" => command = Command::Backup,
             "--data-dir" => data_dir = Some(PathBuf::from(value(&mut it, arg)?)),
             "--residents" => {
                 residents = value(&mut it, arg)?.parse().map_err(|_| "--residents 应为数字".to_string())?
@@ -85,6 +88,7 @@ mod tests {
         assert_eq!((k.command, k.data_dir), (Command::Kiosk, PathBuf::from("/tmp/x")));
         let d = parse(&args("demo --residents 50 --seed 3")).unwrap();
         assert_eq!(d.command, Command::Demo { residents: 50, seed: 3 });
+        assert_eq!(parse(&args("backup")).unwrap().command, Command::Backup);
         assert!(parse(&args("--bogus")).is_err());
         assert!(parse(&args("--data-dir")).is_err());
     }

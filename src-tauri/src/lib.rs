@@ -48,9 +48,25 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 1
             }
         },
+        Command::Backup => match backup_now(&cli) {
+            Ok(msg) => {
+                println!("{msg}");
+                0
+            }
+            Err(e) => {
+                eprintln!("{}", e.message);
+                1
+            }
+        },
         Command::Desk => run_app(cli, LaunchMode::Desk),
         Command::Kiosk => run_app(cli, LaunchMode::KioskOnly),
     }
+}
+
+fn backup_now(cli: &Cli) -> station_core::Result<String> {
+    let station = Station::open(&cli.data_dir.join(db::DB_FILE_NAME))?;
+    let path = station.backup("manual")?.unwrap_or_default();
+    Ok(format!("已备份到 {}", path.display()))
 }
 
 const DEMO_ADMIN: (&str, &str) = ("admin", "admin1234");

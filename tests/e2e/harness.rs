@@ -1,5 +1,7 @@
 //! Drives the real app window: starts Xvfb (unless a DISPLAY is given), tauri-driver (which
 //! starts WebKitWebDriver and the app), and connects a WebDriver client to it.
+//! Shared by tests/e2e.rs and tests/screenshots.rs; each uses part of it.
+#![allow(dead_code)]
 
 use fantoccini::elements::Element;
 use fantoccini::key::Key;

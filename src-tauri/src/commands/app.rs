@@ -6,8 +6,12 @@ use station_core::{db, AppError, ErrorCode, Result};
 use tauri::State;
 
 #[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
-    let data_dir = state.data_dir.display().to_string();
+pub async fn app_status(window: tauri::WebviewWindow, state: State<'_, AppState>) -> Result<AppStatus> {
+    // Where the data lives is the staff's business, not something to show in a public room.
+    let data_dir = match crate::state::ensure_desk(window.label()) {
+        Ok(()) => state.data_dir.display().to_string(),
+        Err(_) => String::new(),
+    };
     state
         .with_backend(move |backend| {
             let recovery = AppState::recovery_info(backend);
@@ -47,5 +51,5 @@ pub async fn recovery_restore(window: tauri::WebviewWindow, state: State<'_, App
             }
         })
         .await?;
-    app_status(state).await
+    app_status(window, state).await
 }
