@@ -191,7 +191,7 @@ pub fn populate(station: &mut Station, actor: &StaffActor, scale: &DemoScale, se
                 consent_date: rng.chance(85).then(|| (today - Duration::days(rng.below(700) as i64)).to_string()),
                 confirm_duplicate: true,
             };
-            residents::insert_resident(tx, &input)?;
+            residents::save_resident(tx, None, &input)?;
         }
         tx.audit("demo", None, "load", &format!("演示数据：{} 位居民", scale.residents))?;
         Ok(scale.residents)

@@ -7,6 +7,7 @@ use crate::names;
 use crate::places::Tag;
 use crate::validate;
 use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -301,38 +302,101 @@ fn check_against_register(tx: &Tx, c: &mut Checked, editing: Option<i64>, confir
     Ok(())
 }
 
-/// Checks and inserts one resident inside the caller's transaction (the desk's form and
-/// the demo loader share it, so demo data obeys every rule).
-pub(crate) fn insert_resident(tx: &Tx, input: &ResidentInput) -> Result<i64> {
+/// The stored columns of a resident, in the order `Checked::values` gives them.
+const STORED_COLUMNS: [&str; 17] = [
+    "name",
+    "name_pinyin",
+    "name_initials",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "phone",
+    "id_number",
+    "grid_id",
+    "compound_id",
+    "building_id",
+    "unit",
+    "room",
+    "note",
+    "consent_date",
+    "consent_by",
+    "updated_at",
+];
+
+impl Checked {
+    fn values(&self, consent_by: Option<i64>, now: String) -> Vec<Value> {
+        vec![
+            self.name.clone().into(),
+            self.pinyin.clone().into(),
+            self.initials.clone().into(),
+            self.gender.map(|g| g.as_str().to_string()).into(),
+            self.birth_date.map(|d| d.to_string()).into(),
+            self.birth_year.into(),
+            self.phone.clone().into(),
+            self.id_number.clone().into(),
+            self.grid_id.into(),
+            self.compound_id.into(),
+            self.building_id.into(),
+            self.unit.clone().into(),
+            self.room.clone().into(),
+            self.note.clone().into(),
+            self.consent_date.map(|d| d.to_string()).into(),
+            consent_by.into(),
+            now.into(),
+        ]
+    }
+}
+
+/// Checks and saves one resident inside the caller's transaction: a new one when
+/// `existing` is None. The desk's form and the demo loader share it, so demo data obeys
+/// every rule.
+pub(crate) fn save_resident(tx: &Tx, existing: Option<i64>, input: &ResidentInput) -> Result<i64> {
     let mut c = check_fields(input, tx.today())?;
-    check_against_register(tx, &mut c, None, input.confirm_duplicate)?;
-    tx.execute(
-        "INSERT INTO residents (name, name_pinyin, name_initials, gender, birth_date, birth_year, phone, id_number,
-            grid_id, compound_id, building_id, unit, room, note, consent_date, consent_by, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-        params![
-            c.name,
-            c.pinyin,
-            c.initials,
-            c.gender.map(Gender::as_str),
-            c.birth_date.map(|d| d.to_string()),
-            c.birth_year,
-            c.phone,
-            c.id_number,
-            c.grid_id,
-            c.compound_id,
-            c.building_id,
-            c.unit,
-            c.room,
-            c.note,
-            c.consent_date.map(|d| d.to_string()),
-            c.consent_date.and(tx.actor.staff_id()),
-            tx.now_str()
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
+    let old_consent = match existing {
+        None => None,
+        Some(id) => Some(
+            tx.query_row("SELECT consent_date, consent_by FROM residents WHERE id = ?1", [id], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<i64>>(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| AppError::not_found("居民"))?,
+        ),
+    };
+    check_against_register(tx, &mut c, existing, input.confirm_duplicate)?;
+    // Who recorded the consent stays as it was unless the consent date changes.
+    let new_consent = c.consent_date.map(|d| d.to_string());
+    let consent_by = match old_consent {
+        Some((old_date, old_by)) if old_date == new_consent => old_by,
+        _ => new_consent.as_ref().and(tx.actor.staff_id()),
+    };
+    let mut values = c.values(consent_by, tx.now_str());
+    let id = match existing {
+        None => {
+            let placeholders: Vec<String> = (1..=STORED_COLUMNS.len()).map(|i| format!("?{i}")).collect();
+            tx.execute(
+                &format!(
+                    "INSERT INTO residents ({}, created_at) VALUES ({}, ?{})",
+                    STORED_COLUMNS.join(", "),
+                    placeholders.join(", "),
+                    STORED_COLUMNS.len()
+                ),
+                params_from_iter(values.iter()),
+            )?;
+            tx.last_insert_rowid()
+        }
+        Some(id) => {
+            let assignments: Vec<String> =
+                STORED_COLUMNS.iter().enumerate().map(|(i, col)| format!("{col} = ?{}", i + 1)).collect();
+            values.push(id.into());
+            tx.execute(
+                &format!("UPDATE residents SET {} WHERE id = ?{}", assignments.join(", "), values.len()),
+                params_from_iter(values.iter()),
+            )?;
+            id
+        }
+    };
     write_tags(tx, id, &c.tag_ids)?;
-    tx.audit("resident", Some(id), "create", &c.name)?;
+    tx.audit("resident", Some(id), if existing.is_some() { "update" } else { "create" }, &c.name)?;
     Ok(id)
 }
 
@@ -464,57 +528,13 @@ impl Station {
     }
 
     pub fn resident_create(&mut self, actor: &StaffActor, input: &ResidentInput) -> Result<Resident> {
-        let id = self.write(&Actor::Staff(actor.clone()), |tx| insert_resident(tx, input))?;
+        let id = self.write(&Actor::Staff(actor.clone()), |tx| save_resident(tx, None, input))?;
         self.resident_get(actor, id)
     }
 
     pub fn resident_update(&mut self, actor: &StaffActor, update: &ResidentUpdate) -> Result<Resident> {
-        let input = &update.resident;
-        let id = update.id;
-        let mut c = check_fields(input, self.today())?;
-        self.write(&Actor::Staff(actor.clone()), |tx| {
-            let old_consent: Option<(Option<String>, Option<i64>)> = tx
-                .query_row("SELECT consent_date, consent_by FROM residents WHERE id = ?1", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            let Some((old_date, old_by)) = old_consent else {
-                return Err(AppError::not_found("居民"));
-            };
-            check_against_register(tx, &mut c, Some(id), input.confirm_duplicate)?;
-            // Who recorded the consent stays as it was unless the consent date changes.
-            let new_date = c.consent_date.map(|d| d.to_string());
-            let consent_by = if new_date == old_date { old_by } else { new_date.as_ref().map(|_| actor.id) };
-            tx.execute(
-                "UPDATE residents SET name = ?1, name_pinyin = ?2, name_initials = ?3, gender = ?4, birth_date = ?5,
-                    birth_year = ?6, phone = ?7, id_number = ?8, grid_id = ?9, compound_id = ?10, building_id = ?11,
-                    unit = ?12, room = ?13, note = ?14, consent_date = ?15, consent_by = ?16, updated_at = ?17
-                 WHERE id = ?18",
-                params![
-                    c.name,
-                    c.pinyin,
-                    c.initials,
-                    c.gender.map(Gender::as_str),
-                    c.birth_date.map(|d| d.to_string()),
-                    c.birth_year,
-                    c.phone,
-                    c.id_number,
-                    c.grid_id,
-                    c.compound_id,
-                    c.building_id,
-                    c.unit,
-                    c.room,
-                    c.note,
-                    new_date,
-                    consent_by,
-                    tx.now_str(),
-                    id
-                ],
-            )?;
-            write_tags(tx, id, &c.tag_ids)?;
-            tx.audit("resident", Some(id), "update", &c.name)
-        })?;
-        self.resident_get(actor, id)
+        self.write(&Actor::Staff(actor.clone()), |tx| save_resident(tx, Some(update.id), &update.resident))?;
+        self.resident_get(actor, update.id)
     }
 
     /// Archiving takes a resident out of the lists but keeps every record about them.

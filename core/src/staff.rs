@@ -319,15 +319,14 @@ fn rename_field(mut err: AppError, field: &str) -> AppError {
 mod tests {
     use super::*;
 
-    pub(crate) fn setup_input() -> SetupInput {
-        SetupInput {
-            station_name: "阳光花园党群服务站".into(),
-            community: "凤台社区".into(),
-            address: "凤台街道1号".into(),
-            admin_username: "admin".into(),
-            admin_display_name: "王站长".into(),
-            admin_password: "station-2026".into(),
-            load_demo: false,
+    use crate::testing::setup_input;
+
+    fn account(username: &str, display_name: &str, password: &str, role: Role) -> StaffCreateInput {
+        StaffCreateInput {
+            username: username.into(),
+            display_name: display_name.into(),
+            password: password.into(),
+            role,
         }
     }
 
@@ -375,17 +374,7 @@ mod tests {
         let unknown = st.login(&LoginInput { username: "ghost".into(), password: "station-2026".into() }).unwrap_err();
         assert_eq!(unknown.message, wrong.message, "unknown names and wrong passwords look alike");
 
-        let clerk = st
-            .staff_create(
-                &admin,
-                &StaffCreateInput {
-                    username: "liuyun".into(),
-                    display_name: "刘芸".into(),
-                    password: "desk-pass-1".into(),
-                    role: Role::Staff,
-                },
-            )
-            .unwrap();
+        let clerk = st.staff_create(&admin, &account("liuyun", "刘芸", "desk-pass-1", Role::Staff)).unwrap();
         let ok = st.login(&LoginInput { username: "LiuYun".into(), password: "desk-pass-1".into() }).unwrap();
         assert_eq!(ok.id, clerk.id);
         assert!(ok.last_login_at.is_some());
@@ -399,24 +388,8 @@ mod tests {
     #[test]
     fn only_admins_manage_staff() {
         let (mut st, admin) = initialized();
-        let clerk = st
-            .staff_create(
-                &admin,
-                &StaffCreateInput {
-                    username: "clerk".into(),
-                    display_name: "李文".into(),
-                    password: "desk-pass-1".into(),
-                    role: Role::Staff,
-                },
-            )
-            .unwrap()
-            .actor();
-        let input = StaffCreateInput {
-            username: "other".into(),
-            display_name: "赵六".into(),
-            password: "desk-pass-2".into(),
-            role: Role::Admin,
-        };
+        let clerk = st.staff_create(&admin, &account("clerk", "李文", "desk-pass-1", Role::Staff)).unwrap().actor();
+        let input = account("other", "赵六", "desk-pass-2", Role::Admin);
         assert_eq!(st.staff_create(&clerk, &input).unwrap_err().code, ErrorCode::Forbidden);
         assert_eq!(st.staff_list(&clerk).unwrap_err().code, ErrorCode::Forbidden);
         let reset = PasswordResetInput { staff_id: admin.id, new_password: "hijacked-1".into() };
@@ -426,34 +399,14 @@ mod tests {
     #[test]
     fn duplicate_usernames_are_refused_case_insensitively() {
         let (mut st, admin) = initialized();
-        let err = st
-            .staff_create(
-                &admin,
-                &StaffCreateInput {
-                    username: "ADMIN".into(),
-                    display_name: "重复".into(),
-                    password: "desk-pass-1".into(),
-                    role: Role::Staff,
-                },
-            )
-            .unwrap_err();
+        let err = st.staff_create(&admin, &account("ADMIN", "重复", "desk-pass-1", Role::Staff)).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("username"));
     }
 
     #[test]
     fn the_last_admin_cannot_be_disabled() {
         let (mut st, admin) = initialized();
-        let second = st
-            .staff_create(
-                &admin,
-                &StaffCreateInput {
-                    username: "admin2".into(),
-                    display_name: "副站长".into(),
-                    password: "desk-pass-1".into(),
-                    role: Role::Admin,
-                },
-            )
-            .unwrap();
+        let second = st.staff_create(&admin, &account("admin2", "副站长", "desk-pass-1", Role::Admin)).unwrap();
         // Admin 2 disables admin 1: fine, admin 2 remains.
         st.staff_set_disabled(&second.actor(), &StaffDisableInput { staff_id: admin.id, disabled: true }).unwrap();
         // Nobody can then disable admin 2, the last one (self-disable is refused too).
@@ -486,16 +439,7 @@ mod tests {
     #[test]
     fn every_staff_write_is_audited() {
         let (mut st, admin) = initialized();
-        st.staff_create(
-            &admin,
-            &StaffCreateInput {
-                username: "clerk".into(),
-                display_name: "李文".into(),
-                password: "desk-pass-1".into(),
-                role: Role::Staff,
-            },
-        )
-        .unwrap();
+        st.staff_create(&admin, &account("clerk", "李文", "desk-pass-1", Role::Staff)).unwrap();
         let (actor, action): (String, String) = st
             .conn()
             .query_row(
