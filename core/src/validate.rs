@@ -25,12 +25,25 @@ pub fn optional_text(field: &str, label: &str, value: &str, max: usize) -> Resul
     Ok(v.to_string())
 }
 
+/// Full-width digits, letters and dashes (what a Chinese input method types, and what
+/// office spreadsheets often hold) become their ASCII forms.
+pub fn half_width(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '—' => '-',
+            other => other,
+        })
+        .collect()
+}
+
 /// A phone number as the station records it: a mainland mobile (11 digits starting 1[3-9]),
 /// or a landline with its area code (010-12345678, 0356-1234567, extension allowed).
 /// Spaces and dashes that people type are tolerated; the stored form is canonical.
 pub fn phone(field: &str, value: &str) -> Result<String> {
-    let raw: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-    let raw = raw.replace(['－', '—'], "-");
+    let raw: String = half_width(value).chars().filter(|c| !c.is_whitespace()).collect();
     let raw = raw.strip_prefix("+86").or_else(|| raw.strip_prefix("0086")).unwrap_or(&raw).to_string();
     if raw.is_empty() {
         return Err(AppError::validation(field, "请填写联系电话"));
@@ -132,7 +145,7 @@ pub struct IdNumber {
 /// Checks an 18-character ID number: digits, a real birth date not in the future, and the
 /// ISO 7064 MOD 11-2 check character of GB 11643.
 pub fn id_number(field: &str, value: &str, today: NaiveDate) -> Result<IdNumber> {
-    let v: String = value.trim().to_uppercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let v: String = half_width(value).to_uppercase().chars().filter(|c| !c.is_whitespace()).collect();
     if v.chars().count() != 18 {
         return Err(AppError::validation(field, "身份证号应为 18 位"));
     }
@@ -181,6 +194,13 @@ mod tests {
             let e = phone("phone", bad).unwrap_err();
             assert_eq!(e.field.as_deref(), Some("phone"), "{bad}");
         }
+    }
+
+    #[test]
+    fn full_width_input_is_accepted() {
+        assert_eq!(phone("phone", "１３８００１３８０００").unwrap(), "13800138000");
+        assert_eq!(phone("phone", "０３５６－２０２１２３４").unwrap(), "0356-2021234");
+        assert!(id_number("idNumber", "１１０１０５１９４９１２３１００２Ｘ", today()).is_ok());
     }
 
     #[test]
