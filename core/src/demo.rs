@@ -146,8 +146,11 @@ pub fn populate(station: &mut Station, actor: &StaffActor, scale: &DemoScale, se
                 }
             };
             let id_number = if rng.chance(60) {
+                // Loading demo data twice must not trip over an ID number already registered.
                 let id = id_number(&mut rng, birth, male);
-                used_ids.insert(id.clone()).then_some(id)
+                let registered: bool =
+                    tx.query_row("SELECT EXISTS (SELECT 1 FROM residents WHERE id_number = ?1)", [&id], |r| r.get(0))?;
+                (!registered && used_ids.insert(id.clone())).then_some(id)
             } else {
                 None
             };
@@ -242,6 +245,15 @@ mod tests {
     use super::*;
     use crate::residents::ResidentQuery;
     use crate::testing::station_with_admin;
+
+    #[test]
+    fn demo_data_can_be_loaded_twice_with_the_same_seed() {
+        let (mut st, admin, _) = station_with_admin();
+        populate(&mut st, &admin, &DemoScale::station(), 7).unwrap();
+        populate(&mut st, &admin, &DemoScale::station(), 7).unwrap();
+        let n: i64 = st.conn().query_row("SELECT COUNT(*) FROM residents", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 400);
+    }
 
     #[test]
     fn demo_is_deterministic_and_valid() {
