@@ -43,7 +43,7 @@ async fn total_residents(app: &App, include_archived: bool) -> u64 {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn first_run_setup_then_admin_creates_staff_who_logs_in() {
+async fn first_run_setup_then_admin_creates_staff_who_logs_in_until_disabled() {
     let app = App::start(Mode::Desk).await;
     first_run_setup(&app).await;
     assert!(app.text("topbar-station").await.contains("阳光花园党群服务站"));
@@ -72,6 +72,36 @@ async fn first_run_setup_then_admin_creates_staff_who_logs_in() {
     assert_eq!(app.count("[data-testid='nav-staff']").await, 0, "staff do not see account management");
     let refused = app.invoke("staff_list", json!({})).await.expect_err("admin-only command");
     assert_eq!(refused["code"], "FORBIDDEN", "{refused}");
+
+    // The admin disables the account; it can no longer sign in.
+    app.click("logout-button").await;
+    app.wait_focus("login-username").await;
+    login(&app, ADMIN.0, ADMIN.1).await;
+    app.until("the admin signed in", || async { app.text("topbar-user").await == ADMIN.2 }).await;
+    app.click("nav-staff").await;
+    app.el("staff-row-username").await;
+    let clicked = app
+        .client
+        .execute(
+            "const row = Array.from(document.querySelectorAll('.el-table__row')).find(r => r.textContent.includes('liuyun'));
+             const button = row && row.querySelector(\"[data-testid='staff-toggle']\");
+             if (button) { button.click(); return true; } return false;",
+            vec![],
+        )
+        .await
+        .expect("click 停用");
+    assert_eq!(clicked, json!(true), "the clerk's row has a 停用 button");
+    app.css(".confirm-ok").await.click().await.expect("confirm disable");
+    app.until("the clerk shown as disabled", || async {
+        let js = "const row = Array.from(document.querySelectorAll('.el-table__row')).find(r => r.textContent.includes('liuyun'));
+                  return row ? row.textContent : '';";
+        app.client.execute(js, vec![]).await.ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default().contains("停用")
+    })
+    .await;
+    app.click("logout-button").await;
+    app.wait_focus("login-username").await;
+    login(&app, "liuyun", "desk-pass-1").await;
+    app.until("a disabled-account message", || async { app.text("login-error").await.contains("停用") }).await;
     app.stop().await;
 }
 
