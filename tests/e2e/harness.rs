@@ -130,12 +130,9 @@ impl App {
         std::fs::write(path, png).expect("write screenshot");
     }
 
-    pub async fn stop(mut self) {
+    pub async fn stop(self) {
         let _ = self.client.clone().close().await;
-        terminate(&mut self.driver);
-        if let Some(x) = &mut self.xvfb {
-            terminate(x);
-        }
+        // Drop stops tauri-driver and Xvfb.
     }
 
     pub async fn el(&self, testid: &str) -> Element {
@@ -260,6 +257,17 @@ impl App {
         let js = "return Array.from(document.querySelectorAll(\"[data-testid='resident-row-name']\")).map(e => e.textContent.trim());";
         let v = self.client.execute(js, vec![]).await.unwrap_or(Value::Null);
         v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+    }
+}
+
+/// A test that fails half-way still stops what it started (a leaked tauri-driver keeps its
+/// WebKitWebDriver and app running).
+impl Drop for App {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+        if let Some(x) = &mut self.xvfb {
+            terminate(x);
+        }
     }
 }
 
