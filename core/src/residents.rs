@@ -528,18 +528,18 @@ impl Station {
     }
 
     pub fn resident_create(&mut self, actor: &StaffActor, input: &ResidentInput) -> Result<Resident> {
-        let id = self.write(&Actor::Staff(actor.clone()), |tx| save_resident(tx, None, input))?;
+        let id = self.write_resident(actor, |tx| save_resident(tx, None, input))?;
         self.resident_get(actor, id)
     }
 
     pub fn resident_update(&mut self, actor: &StaffActor, update: &ResidentUpdate) -> Result<Resident> {
-        self.write(&Actor::Staff(actor.clone()), |tx| save_resident(tx, Some(update.id), &update.resident))?;
+        self.write_resident(actor, |tx| save_resident(tx, Some(update.id), &update.resident))?;
         self.resident_get(actor, update.id)
     }
 
     /// Archiving takes a resident out of the lists but keeps every record about them.
     pub fn resident_set_archived(&mut self, actor: &StaffActor, id: i64, archived: bool) -> Result<Resident> {
-        self.write(&Actor::Staff(actor.clone()), |tx| {
+        self.write_resident(actor, |tx| {
             let name: Option<String> =
                 tx.query_row("SELECT name FROM residents WHERE id = ?1", [id], |r| r.get(0)).optional()?;
             let name = name.ok_or_else(|| AppError::not_found("居民"))?;
@@ -548,7 +548,8 @@ impl Station {
                 "UPDATE residents SET archived_at = ?1, updated_at = ?2 WHERE id = ?3",
                 params![stamp, tx.now_str(), id],
             )?;
-            tx.audit("resident", Some(id), if archived { "archive" } else { "restore" }, &name)
+            tx.audit("resident", Some(id), if archived { "archive" } else { "restore" }, &name)?;
+            Ok(id)
         })?;
         self.resident_get(actor, id)
     }
@@ -558,13 +559,27 @@ impl Station {
     pub fn resident_purge(&mut self, actor: &StaffActor, input: &PurgeInput) -> Result<()> {
         actor.require_admin()?;
         let reason = validate::required_text("reason", "删除原因", &input.reason, 200)?;
-        self.write(&Actor::Staff(actor.clone()), |tx| {
+        self.write_resident(actor, |tx| {
             let name: Option<String> =
                 tx.query_row("SELECT name FROM residents WHERE id = ?1", [input.id], |r| r.get(0)).optional()?;
             let name = name.ok_or_else(|| AppError::not_found("居民"))?;
             tx.execute("DELETE FROM residents WHERE id = ?1", [input.id])?;
-            tx.audit("resident", Some(input.id), "purge", &format!("{}：{reason}", validate::mask_name(&name)))
-        })
+            tx.audit("resident", Some(input.id), "purge", &format!("{}：{reason}", validate::mask_name(&name)))?;
+            Ok(input.id)
+        })?;
+        Ok(())
+    }
+
+    /// A write that changes one resident, after which the search index is patched for that
+    /// resident instead of being reloaded whole (at city scale a reload takes ~0.3 s).
+    fn write_resident(&mut self, actor: &StaffActor, f: impl FnOnce(&Tx) -> Result<i64>) -> Result<i64> {
+        let (id, before, after) = self.write(&Actor::Staff(actor.clone()), |tx| {
+            let before = search::change_counter(tx)?;
+            let id = f(tx)?;
+            Ok((id, before, search::change_counter(tx)?))
+        })?;
+        self.search_index.borrow_mut().apply_own_write(self.conn(), id, before, after)?;
+        Ok(id)
     }
 }
 

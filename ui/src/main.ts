@@ -1,20 +1,15 @@
-import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
-import zhCn from 'element-plus/es/locale/lang/zh-cn'
-import 'element-plus/dist/index.css'
+import 'element-plus/theme-chalk/base.css'
 import './styles/base.css'
-import { i18n } from './i18n'
 import { detectWindowKind } from './utils/windowKind'
-import DeskApp from './DeskApp.vue'
-import KioskApp from './KioskApp.vue'
-import { createDeskRouter } from './router/desk'
-import { createKioskRouter } from './router/kiosk'
+
+// Element Plus is imported on demand (unplugin-vue-components + ElementPlusResolver in vite.config.ts):
+// each component's CSS arrives with the chunk that uses it. Element Plus' base.css (the :root
+// variables) is imported here, before base.css, so our theme overrides (党建红 --el-color-primary …)
+// come after it; base.css also uses a higher-specificity selector so later chunks cannot undo them.
 
 const kind = detectWindowKind()
 document.documentElement.dataset.window = kind
 
-const app = kind === 'kiosk' ? createApp(KioskApp) : createApp(DeskApp)
-app.use(ElementPlus, { locale: zhCn })
-app.use(i18n)
-app.use(kind === 'kiosk' ? createKioskRouter() : createDeskRouter())
-app.mount('#app')
+// The desk and the kiosk are separate lazy chunks: the kiosk window never loads desk code.
+const boot = kind === 'kiosk' ? import('./boot/kiosk') : import('./boot/desk')
+void boot.then((m) => m.mount('#app'))

@@ -7,7 +7,7 @@
 
 use super::ResidentQuery;
 use crate::error::Result;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 #[derive(Debug)]
 struct Entry {
@@ -72,11 +72,43 @@ impl Needle {
     }
 }
 
-fn change_counter(conn: &Connection) -> Result<i64> {
+pub(crate) const ENTRY_SELECT: &str =
+    "SELECT id, name, name_pinyin, name_initials, phone, archived_at IS NOT NULL, grid_id, compound_id FROM residents";
+
+fn entry_from_row(r: &rusqlite::Row, tags: &mut std::collections::HashMap<i64, Vec<i64>>) -> rusqlite::Result<Entry> {
+    let id: i64 = r.get(0)?;
+    let phone: String = r.get(4)?;
+    Ok(Entry {
+        id,
+        name: r.get(1)?,
+        pinyin: r.get(2)?,
+        initials: r.get(3)?,
+        phone_digits: phone.chars().filter(char::is_ascii_digit).collect(),
+        archived: r.get(5)?,
+        grid_id: r.get(6)?,
+        compound_id: r.get(7)?,
+        tag_ids: tags.remove(&id).unwrap_or_default(),
+    })
+}
+
+impl Entry {
+    /// The display order; the same as the SQL `ORDER BY archived_at IS NOT NULL, name_pinyin, id`
+    /// (SQLite compares text byte by byte, as Rust does).
+    fn sort_key(&self) -> (bool, &str, i64) {
+        (self.archived, self.pinyin.as_str(), self.id)
+    }
+}
+
+pub(crate) fn change_counter(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT value FROM change_counters WHERE name = 'residents'", [], |r| r.get(0))?)
 }
 
 impl SearchIndex {
+    #[cfg(test)]
+    pub(crate) fn loaded_at(&self) -> Option<i64> {
+        self.loaded_at
+    }
+
     fn refresh(&mut self, conn: &Connection) -> Result<()> {
         let counter = change_counter(conn)?;
         if self.loaded_at == Some(counter) {
@@ -89,29 +121,35 @@ impl SearchIndex {
             let (resident, tag) = row?;
             tags.entry(resident).or_default().push(tag);
         }
-        let mut stmt = conn.prepare(
-            "SELECT id, name, name_pinyin, name_initials, phone, archived_at IS NOT NULL, grid_id, compound_id
-             FROM residents ORDER BY archived_at IS NOT NULL, name_pinyin, id",
-        )?;
-        let entries = stmt
-            .query_map([], |r| {
-                let id: i64 = r.get(0)?;
-                let phone: String = r.get(4)?;
-                Ok(Entry {
-                    id,
-                    name: r.get(1)?,
-                    pinyin: r.get(2)?,
-                    initials: r.get(3)?,
-                    phone_digits: phone.chars().filter(char::is_ascii_digit).collect(),
-                    archived: r.get(5)?,
-                    grid_id: r.get(6)?,
-                    compound_id: r.get(7)?,
-                    tag_ids: tags.remove(&id).unwrap_or_default(),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare(&format!("{ENTRY_SELECT} ORDER BY archived_at IS NOT NULL, name_pinyin, id"))?;
+        let entries = stmt.query_map([], |r| entry_from_row(r, &mut tags))?.collect::<rusqlite::Result<Vec<_>>>()?;
         self.entries = entries;
         self.loaded_at = Some(counter);
+        Ok(())
+    }
+
+    /// After this app changed one resident (`before` → `after` being the change counter
+    /// inside that write's transaction): patch that entry and stay current. If the index was
+    /// already behind, do nothing; the next search reloads it whole.
+    pub(crate) fn apply_own_write(&mut self, conn: &Connection, id: i64, before: i64, after: i64) -> Result<()> {
+        if self.loaded_at != Some(before) {
+            return Ok(());
+        }
+        self.entries.retain(|e| e.id != id);
+        let mut tags = std::collections::HashMap::new();
+        let tag_ids: Vec<i64> = conn
+            .prepare("SELECT tag_id FROM resident_tags WHERE resident_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        tags.insert(id, tag_ids);
+        let entry = conn
+            .query_row(&format!("{ENTRY_SELECT} WHERE id = ?1"), [id], |r| entry_from_row(r, &mut tags))
+            .optional()?;
+        if let Some(entry) = entry {
+            let at = self.entries.partition_point(|e| e.sort_key() < entry.sort_key());
+            self.entries.insert(at, entry);
+        }
+        self.loaded_at = Some(after);
         Ok(())
     }
 

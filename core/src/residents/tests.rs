@@ -323,3 +323,37 @@ fn search_sees_changes_made_by_another_process() {
     assert!(search(&st, &clerk, "zs").is_empty());
     assert_eq!(search(&st, &clerk, "ww"), vec!["王五"]);
 }
+
+#[test]
+fn own_writes_patch_the_search_index_without_a_reload() {
+    let (mut st, admin, clerk) = station_with_admin();
+    for (name, phone) in [("张三", "13800000001"), ("李四", "13800000002"), ("王五", "13800000003")] {
+        let mut i = valid();
+        i.name = name.into();
+        i.phone = phone.into();
+        st.resident_create(&clerk, &i).unwrap();
+    }
+    assert_eq!(search(&st, &clerk, ""), vec!["李四", "王五", "张三"]);
+    let zhang =
+        st.residents_search(&clerk, &ResidentQuery { text: "zs".into(), ..Default::default() }).unwrap().items[0].id;
+    let mut renamed = valid();
+    renamed.name = "艾青".into();
+    renamed.phone = "13800000001".into();
+    st.resident_update(&clerk, &ResidentUpdate { id: zhang, resident: renamed }).unwrap();
+    let mut extra = valid();
+    extra.name = "赵六".into();
+    extra.phone = "13800000004".into();
+    let zhao = st.resident_create(&clerk, &extra).unwrap().id;
+    st.resident_set_archived(&clerk, zhao, true).unwrap();
+    let counter = search::change_counter(st.conn()).unwrap();
+    assert_eq!(st.search_index.borrow().loaded_at(), Some(counter), "patched, not stale");
+    assert_eq!(search(&st, &clerk, ""), vec!["艾青", "李四", "王五"]);
+    let all = st.residents_search(&clerk, &ResidentQuery { include_archived: true, ..Default::default() }).unwrap();
+    let names: Vec<String> = all.items.into_iter().map(|r| r.name).collect();
+    assert_eq!(names, vec!["艾青", "李四", "王五", "赵六"], "archived last");
+    st.resident_purge(&admin, &PurgeInput { id: zhao, reason: "测试".into() }).unwrap();
+    assert_eq!(
+        st.residents_search(&clerk, &ResidentQuery { include_archived: true, ..Default::default() }).unwrap().total,
+        3
+    );
+}
