@@ -153,7 +153,7 @@ async fn resident_bad_input_is_refused_then_good_input_is_found_and_archived() {
 
     let other = json!({ "input": { "name": "李四", "gender": null, "birthDate": null, "age": 70, "phone": "13900001111",
         "idNumber": null, "gridId": null, "compoundId": null, "buildingId": null, "unit": "", "room": "",
-        "tagIds": [], "note": "", "consentDate": null, "confirmDuplicate": false } });
+        "tagIds": [1], "note": "", "consentDate": null, "confirmDuplicate": false } });
     app.invoke("residents_create", other).await.expect("second resident");
 
     for (typed, expected) in
@@ -162,6 +162,14 @@ async fn resident_bad_input_is_refused_then_good_input_is_found_and_archived() {
         app.type_into("resident-search", typed).await;
         app.until(&format!("search {typed} → {expected:?}"), || async { app.resident_names().await == expected }).await;
     }
+    // 李四's tag (独居老人) is visible in the list, not stuck in an animation.
+    app.until("the tag shown in 李四's row", || async {
+        let js = "const t = document.querySelector('.row-tag'); if (!t) return null;
+                  const r = t.getBoundingClientRect(); return [t.textContent.trim(), r.width, getComputedStyle(t).opacity];";
+        let v = app.client.execute(js, vec![]).await.unwrap_or_default();
+        v[0] == "独居老人" && v[1].as_f64().unwrap_or(0.0) > 10.0 && v[2] == "1"
+    })
+    .await;
     app.type_into("resident-search", "wangwu").await;
     app.el("resident-empty").await;
 
@@ -209,6 +217,8 @@ async fn kiosk_shows_large_buttons_and_refuses_staff_commands() {
         let text = refused.to_string();
         assert!(!text.contains("138") && !text.contains("139"), "no personal data leaks: {text}");
     }
+    let frozen = app.client.execute("return Object.isFrozen(Object.prototype);", vec![]).await.expect("js");
+    assert_eq!(frozen, json!(true), "the page runs with Object.prototype frozen (freezePrototype)");
     let info = app.invoke("kiosk_info", json!({})).await.expect("kiosk_info is a kiosk command");
     assert_eq!(info["stationName"], "阳光花园小区党群服务站");
 

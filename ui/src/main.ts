@@ -11,5 +11,10 @@ const kind = detectWindowKind()
 document.documentElement.dataset.window = kind
 
 // The desk and the kiosk are separate lazy chunks: the kiosk window never loads desk code.
-const boot = kind === 'kiosk' ? import('./boot/kiosk') : import('./boot/desk')
-void boot.then((m) => m.mount('#app'))
+// (Two separate import() statements, not one ternary: Vite's preload helper would otherwise attach
+// the desk chunk's preload list to both branches.)
+if (kind === 'kiosk') {
+  void import('./boot/kiosk').then((m) => m.mount('#app'))
+} else {
+  void import('./boot/desk').then((m) => m.mount('#app'))
+}

@@ -357,3 +357,21 @@ fn own_writes_patch_the_search_index_without_a_reload() {
         3
     );
 }
+
+#[test]
+fn list_rows_carry_their_tags() {
+    let (mut st, _, clerk) = station_with_admin();
+    let tags = st.tags().unwrap();
+    let mut input = valid();
+    input.tag_ids = vec![tags[0].id, tags[5].id];
+    st.resident_create(&clerk, &input).unwrap();
+    let page = st.residents_search(&clerk, &ResidentQuery::default()).unwrap();
+    let mut shown = page.items[0].tags.clone();
+    shown.sort();
+    let mut expected = vec![tags[0].name.clone(), tags[5].name.clone()];
+    expected.sort();
+    assert_eq!(shown, expected);
+    let filtered =
+        st.residents_search(&clerk, &ResidentQuery { tag_id: Some(tags[5].id), ..Default::default() }).unwrap();
+    assert_eq!(filtered.total, 1);
+}
