@@ -41,7 +41,8 @@ function dayjsFrozenPrototype(): Plugin {
     name: 'stationdesk:dayjs-frozen-prototype',
     enforce: 'pre',
     transform(code, id) {
-      if (!DAYJS_MAIN.test(id.split('?')[0])) return null
+      // Only the file itself: Vite's virtual CommonJS wrappers ('\0…?commonjs-…') hold no code of it.
+      if (id.startsWith('\0') || id.includes('?') || !DAYJS_MAIN.test(id)) return null
       const r = frozenPrototypeSafe(code)
       if (r.count !== 2) this.warn(`expected 2 valueOf/toString assignments in dayjs, rewrote ${r.count}`)
       return { code: r.code, map: null }
