@@ -208,7 +208,17 @@ impl Station {
         self.staff_by_id(id)
     }
 
-    /// Verifies an admin's password (leaving kiosk mode asks for one).
+    /// Leaving kiosk mode needs an active admin's password. A station not yet set up has no
+    /// admin and no data to protect, so its kiosk can always be left (else it would trap the
+    /// screen for good).
+    pub fn may_leave_kiosk(&self, password: &str) -> Result<()> {
+        if !self.is_initialized()? {
+            return Ok(());
+        }
+        self.verify_admin_password(password)
+    }
+
+    /// Verifies an admin's password.
     pub fn verify_admin_password(&self, password: &str) -> Result<()> {
         let mut stmt = self.conn().prepare("SELECT password_hash FROM staff WHERE role = 'admin' AND disabled = 0")?;
         let hashes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -434,6 +444,18 @@ mod tests {
         assert_eq!(wrong_old.field.as_deref(), Some("oldPassword"));
         assert!(st.verify_admin_password("new-password-9").is_ok());
         assert_eq!(st.verify_admin_password("station-2026").unwrap_err().code, ErrorCode::BadCredentials);
+    }
+
+    #[test]
+    fn the_kiosk_of_a_new_station_can_be_left_but_later_needs_an_admin_password() {
+        let mut st = Station::open_in_memory().unwrap();
+        assert!(st.may_leave_kiosk("").is_ok());
+        let admin = st.initialize(&setup_input()).unwrap();
+        assert_eq!(st.may_leave_kiosk("").unwrap_err().code, ErrorCode::BadCredentials);
+        assert!(st.may_leave_kiosk(crate::testing::ADMIN_PASSWORD).is_ok());
+        let clerk = st.staff_create(&admin.actor(), &account("clerk", "李文", "desk-pass-1", Role::Staff)).unwrap();
+        assert!(st.may_leave_kiosk("desk-pass-1").is_err(), "a clerk's password is not enough");
+        assert!(!clerk.disabled);
     }
 
     #[test]

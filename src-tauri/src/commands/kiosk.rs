@@ -21,7 +21,7 @@ pub async fn kiosk_info(state: State<'_, AppState>) -> Result<KioskInfo> {
 /// Leaving kiosk mode needs an admin's password.
 #[tauri::command]
 pub async fn kiosk_exit(app: AppHandle, state: State<'_, AppState>, input: KioskExitInput) -> Result<()> {
-    state.with_station(move |st, _| st.verify_admin_password(&input.password)).await?;
+    state.with_station(move |st, _| st.may_leave_kiosk(&input.password)).await?;
     let audit = state
         .with_station(|st, _| {
             st.write(&station_core::Actor::Kiosk, |tx| tx.audit("kiosk", None, "exit", "管理员退出自助终端"))
