@@ -101,6 +101,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
     let state = AppState::new(cli.data_dir, mode, clock_from_env());
     let result = tauri::Builder::default()
         .manage(state)
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::recovery_restore,

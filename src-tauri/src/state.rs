@@ -5,7 +5,7 @@
 use station_core::app::{RecoveryInfo, WindowKind};
 use station_core::clock::Clock;
 use station_core::session::{self, DeskSession};
-use station_core::{db, AppError, ErrorCode, Result, StaffActor, Station};
+use station_core::{db, Actor, AppError, ErrorCode, Result, StaffActor, Station};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -108,6 +108,17 @@ impl AppState {
             f(station, &actor)
         })
         .await
+    }
+
+    /// A kiosk command: no login (the kiosk is public), acts as `Actor::Kiosk`. Such a command
+    /// takes the resident's own identification (phone, phone + PIN, a wish code) and the core
+    /// hands back only that person's data, masked; staff commands stay behind `as_staff`.
+    pub async fn as_kiosk<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Station, &Actor) -> Result<T> + Send + 'static,
+    {
+        self.with_station(move |station, _| f(station, &Actor::Kiosk)).await
     }
 
     pub fn recovery_info(backend: &Backend) -> Option<RecoveryInfo> {

@@ -66,17 +66,34 @@ impl App {
     }
 
     pub async fn start_in(data_dir: &Path, mode: Mode, temp: Option<tempfile::TempDir>) -> App {
-        App::launch(data_dir, mode, temp, None).await
+        App::launch(data_dir, mode, temp, None, &[]).await
+    }
+
+    /// Starts the app on this data folder with its clock at `now` (RFC 3339, e.g.
+    /// "2026-11-25T09:00:00+08:00"); restart with a later `now` to let time pass.
+    pub async fn start_at(data_dir: &Path, mode: Mode, now: &str) -> App {
+        App::launch(data_dir, mode, None, None, &[("STATION_DESK_NOW", now)]).await
+    }
+
+    /// Starts the app with extra environment variables (clock, dialog bypass paths …).
+    pub async fn start_with_env(data_dir: &Path, mode: Mode, env: &[(&str, &str)]) -> App {
+        App::launch(data_dir, mode, None, None, env).await
     }
 
     /// Starts the app on its own virtual screen of this size (for screenshots).
     pub async fn start_on_screen(data_dir: &Path, mode: Mode, size: (u32, u32)) -> App {
-        let app = App::launch(data_dir, mode, None, Some(size)).await;
+        let app = App::launch(data_dir, mode, None, Some(size), &[]).await;
         let _ = app.client.set_window_size(size.0, size.1).await;
         app
     }
 
-    async fn launch(data_dir: &Path, mode: Mode, temp: Option<tempfile::TempDir>, size: Option<(u32, u32)>) -> App {
+    async fn launch(
+        data_dir: &Path,
+        mode: Mode,
+        temp: Option<tempfile::TempDir>,
+        size: Option<(u32, u32)>,
+        env: &[(&str, &str)],
+    ) -> App {
         let own_screen = size.is_some() || std::env::var("DISPLAY").map_or(true, |d| d.is_empty());
         let (display, xvfb) = match own_screen {
             false => (std::env::var("DISPLAY").unwrap_or_default(), None),
@@ -99,6 +116,8 @@ impl App {
         let driver = Command::new(tauri_driver_path())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
+            // tauri-driver → WebKitWebDriver → the app: the environment reaches the app
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

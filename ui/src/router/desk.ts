@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router'
 import { setAuthLostHandler } from '../api/invoke'
 import { isAdmin, loadSession, loadStatus, sessionState } from '../stores/session'
+import { areaDeskRoutes } from '../areas'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -27,6 +28,7 @@ export const deskRoutes: RouteRecordRaw[] = [
         component: () => import('../views/desk/ResidentsView.vue'),
         meta: { titleKey: 'nav.residents' },
       },
+      ...areaDeskRoutes,
       {
         path: 'staff',
         name: 'staff',
