@@ -119,8 +119,8 @@ pub async fn activities_promotion_notified(window: Window, state: St<'_>, id: i6
 }
 
 #[tauri::command]
-pub async fn activities_attendance(window: Window, state: St<'_>, resident_id: i64) -> Result<Attendance> {
-    state.as_staff(window.label(), move |st, me| st.resident_attendance(me, resident_id)).await
+pub async fn activities_attendance(window: Window, state: St<'_>, id: i64) -> Result<Attendance> {
+    state.as_staff(window.label(), move |st, me| st.resident_attendance(me, id)).await
 }
 
 // ---- venue requests (staff) ----
@@ -129,9 +129,9 @@ pub async fn activities_attendance(window: Window, state: St<'_>, resident_id: i
 pub async fn activities_requests_list(
     window: Window,
     state: St<'_>,
-    status: Option<VenueRequestStatus>,
+    input: Option<VenueRequestStatus>,
 ) -> Result<Vec<VenueRequest>> {
-    state.as_staff(window.label(), move |st, me| st.venue_requests_list(me, status)).await
+    state.as_staff(window.label(), move |st, me| st.venue_requests_list(me, input)).await
 }
 
 #[tauri::command]
