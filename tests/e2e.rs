@@ -6,5 +6,6 @@ mod e2e {
     pub mod flows;
     pub mod harness;
 
+    mod activities;
     mod foundation;
 }
