@@ -290,6 +290,27 @@ pub(crate) fn promote_waitlist(tx: &Tx, activity_id: i64) -> Result<Vec<i64>> {
     Ok(promoted)
 }
 
+/// What the booking rules need to know about the person booking.
+struct Booker {
+    name: String,
+    birth_date: Option<String>,
+    birth_year: Option<i32>,
+    compound_id: Option<i64>,
+    archived: bool,
+}
+
+/// One of a resident's bookings as the kiosk lists it, before the flags are worked out.
+struct OwnBooking {
+    id: i64,
+    activity_id: i64,
+    title: String,
+    venue_name: String,
+    starts_at: String,
+    ends_at: String,
+    status: String,
+    activity_status: String,
+}
+
 /// The one booking rule set, for the kiosk and the desk alike.
 fn book(tx: &Tx, activity_id: i64, resident_id: i64, join_waitlist: bool, channel: &str) -> Result<BookingResult> {
     let a = load_activity(tx, activity_id)?;
@@ -304,16 +325,24 @@ fn book(tx: &Tx, activity_id: i64, resident_id: i64, join_waitlist: bool, channe
     if let Some(reason) = window_refusal(&a.booking_opens_at, &a.booking_closes_at, &a.starts_at, &now) {
         return Err(AppError::new(ErrorCode::Conflict, reason));
     }
-    let person: Option<(String, Option<String>, Option<i32>, Option<i64>, Option<String>)> = tx
+    let person: Option<Booker> = tx
         .query_row(
             "SELECT name, birth_date, birth_year, compound_id, archived_at FROM residents WHERE id = ?1",
             [resident_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok(Booker {
+                    name: r.get(0)?,
+                    birth_date: r.get(1)?,
+                    birth_year: r.get(2)?,
+                    compound_id: r.get(3)?,
+                    archived: r.get::<_, Option<String>>(4)?.is_some(),
+                })
+            },
         )
         .optional()?;
-    let (name, birth_date, birth_year, compound_id, archived) =
+    let Booker { name, birth_date, birth_year, compound_id, archived } =
         person.ok_or_else(|| AppError::validation("residentId", "居民不存在"))?;
-    if archived.is_some() {
+    if archived {
         return Err(AppError::validation("residentId", "该居民已归档，请先恢复再预约"));
     }
     if let Some(min_age) = a.min_age {
@@ -588,7 +617,7 @@ fn known_resident(conn: &Connection, phone: &str) -> Result<(i64, String)> {
 
 fn kiosk_booking_rows(conn: &Connection, resident_id: i64, now: &str, only: Option<i64>) -> Result<Vec<KioskBooking>> {
     let today = now.get(..10).unwrap_or_default().to_string();
-    let rows: Vec<(i64, i64, String, String, String, String, String, String)> = conn
+    let rows: Vec<OwnBooking> = conn
         .prepare(
             "SELECT b.id, a.id, a.title, v.name, a.starts_at, a.ends_at, b.status, a.status
              FROM bookings b JOIN activities a ON a.id = b.activity_id JOIN venues v ON v.id = a.venue_id
@@ -597,11 +626,20 @@ fn kiosk_booking_rows(conn: &Connection, resident_id: i64, now: &str, only: Opti
              ORDER BY a.starts_at LIMIT 50",
         )?
         .query_map(params![resident_id, today, only], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            Ok(OwnBooking {
+                id: r.get(0)?,
+                activity_id: r.get(1)?,
+                title: r.get(2)?,
+                venue_name: r.get(3)?,
+                starts_at: r.get(4)?,
+                ends_at: r.get(5)?,
+                status: r.get(6)?,
+                activity_status: r.get(7)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
-    for (id, activity_id, title, venue_name, starts_at, ends_at, status, activity_status) in rows {
+    for OwnBooking { id, activity_id, title, venue_name, starts_at, ends_at, status, activity_status } in rows {
         let (date, start_time, end_time) = split_span(&starts_at, &ends_at);
         let status = BookingStatus::parse(&status);
         let live = activity_status != "cancelled";

@@ -186,7 +186,7 @@ impl Station {
             ActivityStatus::Held => "held",
             ActivityStatus::Cancelled => "cancelled",
         });
-        let text = format!("%{}%", q.text.trim().replace('%', "").replace('_', ""));
+        let text = format!("%{}%", q.text.trim().replace(['%', '_'], ""));
         let list: Vec<Activity> = self
             .conn()
             .prepare(&format!(
