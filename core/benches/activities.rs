@@ -150,8 +150,8 @@ fn main() {
 
     // The same on the desk path, and the cancellation that promotes from the waitlist.
     let mut times = Vec::new();
-    for i in 0..200 {
-        let mine = st.kiosk_bookings(&KioskPhoneInput { phone: phones[i].clone() }).expect("mine");
+    for phone in phones.iter().take(200) {
+        let mine = st.kiosk_bookings(&KioskPhoneInput { phone: phone.clone() }).expect("mine");
         let Some(b) = mine.items.iter().find(|b| b.can_cancel) else { continue };
         let t = Instant::now();
         st.booking_cancel(&clerk, b.booking_id).expect("cancel");
