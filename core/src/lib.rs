@@ -15,6 +15,7 @@ pub mod residents;
 pub mod session;
 pub mod settings;
 pub mod staff;
+pub mod tabular;
 pub mod testing;
 pub mod validate;
 
