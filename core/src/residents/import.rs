@@ -129,11 +129,13 @@ fn apply_row(tx: &Tx, row: &RowValues, input: &mut ResidentInput) -> Result<()> 
         input.age = Some(age);
         input.birth_date = None;
     }
+    // canonical forms, so an unchanged row compares equal (a bad value is left for
+    // save_resident to refuse with its message)
     if let Some(v) = text("phone") {
-        input.phone = v.to_string();
+        input.phone = validate::phone("phone", v).unwrap_or_else(|_| v.to_string());
     }
     if let Some(v) = text("idNumber") {
-        input.id_number = Some(v.to_string());
+        input.id_number = Some(validate::half_width(v).trim().to_uppercase());
     }
     if let Some(v) = text("unit") {
         input.unit = v.trim_end_matches("单元").to_string();
