@@ -32,6 +32,7 @@ fn main() {
         "residents_archive",
         "residents_restore",
         "residents_purge",
+        "residents_export",
         "home_summary",
         // windows
         "desk_open_kiosk",

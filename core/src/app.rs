@@ -71,3 +71,11 @@ pub struct PrintPdfInput {
     pub landscape: bool,
     pub paper: Paper,
 }
+
+/// What an export to a file did: where it went and how many rows it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportOutcome {
+    pub path: String,
+    pub rows: u32,
+}

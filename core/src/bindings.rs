@@ -53,6 +53,7 @@ pub fn typescript() -> String {
         app::KioskExitInput,
         app::Paper,
         app::PrintPdfInput,
+        app::ExportOutcome,
         import::ImportTarget,
         import::ImportRequest,
         import::ImportField,

@@ -14,7 +14,6 @@ use tauri_plugin_dialog::DialogExt;
 pub type Filter<'a> = (&'a str, &'a [&'a str]);
 
 pub const SPREADSHEETS: Filter = ("Excel / CSV 表格", &["xlsx", "xls", "csv"]);
-#[allow(dead_code)] // the areas' .xlsx exports
 pub const XLSX: Filter = ("Excel 工作簿", &["xlsx"]);
 pub const PDF: Filter = ("PDF 文件", &["pdf"]);
 

@@ -128,6 +128,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::residents::residents_archive,
             commands::residents::residents_restore,
             commands::residents::residents_purge,
+            commands::residents::residents_export,
             commands::residents::home_summary,
             commands::kiosk::desk_open_kiosk,
             commands::kiosk::kiosk_info,

@@ -176,9 +176,24 @@ impl App {
         self.client.find_all(Locator::Css(selector)).await.map(|v| v.len()).unwrap_or(0)
     }
 
-    /// Clicks, retrying while something (a closing dialog's overlay) is still in the way.
+    /// Clicks, once the element stands still (a dropdown or dialog still animating in is
+    /// clicked where it will be, not where it was), retrying while something (a closing
+    /// dialog's overlay) is still in the way.
     pub async fn click(&self, testid: &str) {
         let deadline = Instant::now() + WAIT;
+        let rect = format!(
+            "const e = document.querySelector(\"[data-testid='{testid}']\"); if (!e) return null; \
+             const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height, getComputedStyle(e).opacity];"
+        );
+        let mut last = Value::Null;
+        while Instant::now() < deadline {
+            let now = self.client.execute(&rect, vec![]).await.unwrap_or(Value::Null);
+            if !now.is_null() && now == last {
+                break;
+            }
+            last = now;
+            tokio::time::sleep(Duration::from_millis(120)).await;
+        }
         loop {
             match self.el(testid).await.click().await {
                 Ok(()) => return,

@@ -19,14 +19,14 @@ async fn residents_import_from_a_gb18030_csv_and_the_register_prints_to_pdf() {
         ],
     };
     write_csv(&csv, &sheet, TextEncoding::Gb18030).expect("csv");
-    let pdf = dir.path().join("花名册.pdf");
+    let pdf = dir.path().join("居民花名册.pdf");
     let data = dir.path().join("data");
     let app = App::start_with_env(
         &data,
         Mode::Desk,
         &[
             ("STATION_DESK_TEST_OPEN_PATH", &csv.display().to_string()),
-            ("STATION_DESK_TEST_SAVE_PATH", &pdf.display().to_string()),
+            ("STATION_DESK_TEST_SAVE_DIR", &dir.path().display().to_string()),
         ],
     )
     .await;
@@ -56,4 +56,13 @@ async fn residents_import_from_a_gb18030_csv_and_the_register_prints_to_pdf() {
     assert!(text.contains("张秀兰") && text.contains("138****5678"), "{text}");
     assert!(!text.contains("13812345678"), "phones are masked on printed lists");
     assert!(text.contains("制表人"), "{text}");
+
+    // the same list to Excel, whole phones for the office
+    app.click("resident-print").await;
+    app.click("resident-export-xlsx").await;
+    let xlsx = dir.path().join("居民名单.xlsx");
+    app.until("the exported workbook", || async { xlsx.exists() }).await;
+    let table = station_core::tabular::read_table(&xlsx).expect("read the export back");
+    let phones: Vec<&str> = table.rows.iter().map(|r| r.cells[4].as_str()).collect();
+    assert!(phones.contains(&"13812345678") && phones.contains(&"13900001111"), "{phones:?}");
 }

@@ -133,6 +133,8 @@ export type PrintPdfInput = {
  */
 defaultName: string, landscape: boolean, paper: Paper, };
 
+export type ExportOutcome = { path: string, rows: number, };
+
 export type ImportTarget = "residents";
 
 export type ImportRequest = { target: ImportTarget, 

@@ -136,6 +136,9 @@ const zhCN = {
     findResident: '查找居民',
   },
   residents: {
+    printExport: '打印 / 导出',
+    exportXlsx: '导出 Excel…',
+    exported: '已导出 {n} 位居民：{path}',
     rosterTitle: '居民花名册',
     rosterNo: '序号',
     import: '导入',
