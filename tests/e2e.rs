@@ -8,4 +8,6 @@ mod e2e {
 
     mod activities;
     mod foundation;
+    mod import_print;
+    mod kiosk_isolation;
 }

@@ -28,6 +28,8 @@ pub enum ErrorCode {
     /// Another writer held the database longer than the busy timeout; retrying may succeed.
     Busy,
     Io,
+    /// not available on this operating system
+    Unsupported,
     Internal,
 }
 
