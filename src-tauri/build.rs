@@ -48,7 +48,7 @@ fn main() {
         "activities_list",
         "activities_calendar",
         "activities_today",
-        "activities_ics",
+        "activities_export_ics",
         "activities_book",
         "activities_booking_cancel",
         "activities_check_in",

@@ -143,7 +143,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::activities::activities_list,
             commands::activities::activities_calendar,
             commands::activities::activities_today,
-            commands::activities::activities_ics,
+            commands::activities::activities_export_ics,
             commands::activities::activities_book,
             commands::activities::activities_booking_cancel,
             commands::activities::activities_check_in,

@@ -93,6 +93,13 @@ pub struct ActivitiesToday {
     pub walk_ins_to_complete: u32,
 }
 
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IcsExport {
+    pub path: String,
+    pub events: u32,
+}
+
 fn range(from: &str, to: &str) -> Result<(String, String)> {
     let f = parse_date("from", "开始日期", from)?;
     let t = parse_date("to", "结束日期", to)?;
@@ -234,6 +241,20 @@ impl Station {
             .collect();
         let station = self.settings()?.station_name;
         Ok(super::ics::programme(&station, self.tz(), &published, self.now()))
+    }
+
+    /// Writes the programme's .ics file (beside the destination, then renamed into place).
+    pub fn activities_export_ics(
+        &self,
+        actor: &StaffActor,
+        q: &CalendarQuery,
+        path: &std::path::Path,
+    ) -> Result<IcsExport> {
+        let text = self.activities_ics(actor, q)?;
+        let part = crate::tabular::partial_path(path);
+        std::fs::write(&part, text.as_bytes())?;
+        crate::tabular::finish_partial(&part, path)?;
+        Ok(IcsExport { path: path.display().to_string(), events: text.matches("BEGIN:VEVENT").count() as u32 })
     }
 
     /// Monday of the week holding `date` (the desk's week view starts there).

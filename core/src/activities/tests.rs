@@ -651,6 +651,12 @@ fn today_calendar_and_ics() {
     assert!(ics.contains("DTSTART:20261125T070000Z\r\n"), "{ics}");
     assert!(ics.contains("SUMMARY:四点半课堂\\, 作业辅导\r\n"), "{ics}");
     assert!(ics.contains("LOCATION:阳光花园党群服务站 多功能厅"), "{ics}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("活动安排.ics");
+    let q = CalendarQuery { from: "2026-11-23".into(), to: "2026-11-29".into(), venue_id: None };
+    let done = st.activities_export_ics(&clerk, &q, &path).unwrap();
+    assert_eq!(done.events, 2);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), ics);
 }
 
 #[test]

@@ -377,6 +377,8 @@ text: string, categoryId: number | null, venueId: number | null, status: Activit
 
 export type ActivitiesToday = { date: string, activities: Array<Activity>, promotions: Array<PromotedBooking>, requestsPending: number, walkInsToComplete: number, };
 
+export type IcsExport = { path: string, events: number, };
+
 export type Paper = "a4" | "a5";
 
 export type PrintPdfInput = { 
