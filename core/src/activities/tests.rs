@@ -867,3 +867,20 @@ fn any_sequence_keeps_capacity_waitlist_order_and_one_entry_per_person() {
         })
         .unwrap();
 }
+
+#[test]
+fn the_demo_programme_obeys_the_rules() {
+    let (mut st, admin, clerk) = station_with_admin();
+    st.set_clock(at("2026-11-25 09:00"));
+    crate::demo::populate(&mut st, &admin, &crate::demo::DemoScale::residents(60), 3).unwrap();
+    let n = populate_activities(&mut st, &clerk, &mut crate::demo::Rng::new(5)).unwrap();
+    assert_eq!(n, 28);
+    assert_eq!(count(&st, "SELECT COUNT(*) FROM activities"), 28);
+    assert!(count(&st, "SELECT COUNT(*) FROM bookings WHERE status = 'booked'") > 10);
+    let over: i64 = count(
+        &st,
+        "SELECT COUNT(*) FROM activities a WHERE a.capacity <
+           (SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND b.status = 'booked')",
+    );
+    assert_eq!(over, 0);
+}
