@@ -95,6 +95,7 @@ pub fn typescript() -> String {
         activities::CalendarView,
         activities::ActivityQuery,
         activities::ActivitiesToday,
+        activities::WalkIn,
         activities::IcsExport,
         app::Paper,
         app::PrintPdfInput,

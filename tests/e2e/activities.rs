@@ -105,12 +105,14 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     app.click("nav-activities").await;
     click_css(&app, "#tab-venues").await;
     app.click("venue-add").await;
+    app.wait_focus("venue-name").await;
     app.type_into("venue-name", "多功能厅").await;
     app.click("venue-save").await;
     app.until("the room in the table", || async { content(&app, "venue-table").await.contains("多功能厅") }).await;
 
     click_css(&app, "#tab-calendar").await;
     app.click("activity-new").await;
+    app.wait_focus("activity-title").await;
     app.type_into("activity-title", "太极拳").await;
     set_value(&app, "activity-date", "2026-12-02").await;
     set_value(&app, "activity-start", "15:00").await;
@@ -134,6 +136,7 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     app.until("the series in the week view", || async { app.text("calendar-week").await.contains("太极拳") }).await;
 
     app.click("activity-new").await;
+    app.wait_focus("activity-title").await;
     app.type_into("activity-title", "书法课").await;
     set_value(&app, "activity-date", "2026-12-09").await;
     set_value(&app, "activity-start", "15:30").await;
@@ -232,8 +235,9 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     .await;
     app.wait_focus("login-username").await;
     login(&app, ADMIN.0, ADMIN.1).await;
-    app.until("today's activity on the home page", || async {
-        app.text("home-activities-panel").await.contains("太极拳")
+    app.until("today's activity and the walk-in to complete on the home page", || async {
+        let panel = content(&app, "home-activities-panel").await;
+        panel.contains("太极拳") && panel.contains("孙丽") && panel.contains("137****3333")
     })
     .await;
     app.click(&format!("home-activity-{activity_id}")).await;

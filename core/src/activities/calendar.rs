@@ -91,6 +91,18 @@ pub struct ActivitiesToday {
     pub promotions: Vec<PromotedBooking>,
     pub requests_pending: u32,
     pub walk_ins_to_complete: u32,
+    /// The first of them, so staff can open each record and complete it.
+    pub walk_ins: Vec<WalkIn>,
+}
+
+/// A resident who registered at the kiosk with only a name and building.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WalkIn {
+    pub resident_id: i64,
+    pub name: String,
+    pub phone_masked: String,
+    pub registered_at: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -225,6 +237,21 @@ impl Station {
             promotions: self.promotions_pending(actor)?,
             requests_pending,
             walk_ins_to_complete: residents::walk_ins_to_complete(self.conn())?,
+            walk_ins: self
+                .conn()
+                .prepare(
+                    "SELECT id, name, phone, created_at FROM residents
+                     WHERE needs_completion = 1 AND archived_at IS NULL ORDER BY id LIMIT 10",
+                )?
+                .query_map([], |r| {
+                    Ok(WalkIn {
+                        resident_id: r.get(0)?,
+                        name: r.get(1)?,
+                        phone_masked: crate::validate::mask_phone(&r.get::<_, String>(2)?),
+                        registered_at: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?,
         })
     }
 

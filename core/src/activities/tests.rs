@@ -604,7 +604,9 @@ fn an_unknown_number_registers_as_a_walk_in_that_staff_complete() {
         .unwrap();
     assert_eq!((who.known, who.masked_name.as_deref()), (true, Some("王*")));
     assert_eq!(crate::residents::walk_ins_to_complete(st.conn()).unwrap(), 1);
-    assert_eq!(st.activities_today(&clerk).unwrap().walk_ins_to_complete, 1);
+    let today = st.activities_today(&clerk).unwrap();
+    assert_eq!(today.walk_ins_to_complete, 1);
+    assert_eq!((today.walk_ins[0].name.as_str(), today.walk_ins[0].phone_masked.as_str()), ("王芳", "137****1111"));
     let id = count(&st, "SELECT id FROM residents WHERE phone = '13700001111'");
     let r = st.resident_get(&clerk, id).unwrap();
     assert_eq!(r.compound_id, Some(places.compounds[0].id));
