@@ -83,6 +83,7 @@ pub fn typescript() -> String {
         cases::CaseFollowupInput,
         cases::CaseReviewInput,
         cases::CaseCallInput,
+        cases::HandlerOption,
         cases::CasePhotoInput,
         cases::CasePhoto,
         cases::FiguresInput,

@@ -32,7 +32,7 @@ pub use followup::{CaseFeedbackInput, CaseFollowupInput, CaseReviewInput, Feedba
 pub use intake::CaseInput;
 pub use routing::{CaseCallInput, Department, DepartmentInput};
 pub use workflow::{
-    CaseAssignInput, CaseCloseInput, CaseEscalateInput, CaseReasonInput, CaseResolveInput, CaseStepInput,
+    CaseAssignInput, CaseCloseInput, CaseEscalateInput, CaseReasonInput, CaseResolveInput, CaseStepInput, HandlerOption,
 };
 
 /// A closed set of words stored as TEXT: `as_str` for SQL, `parse` for reading back, and the

@@ -413,7 +413,22 @@ pub(crate) fn note(tx: &Tx, input: &CaseStepInput) -> Result<()> {
     Ok(())
 }
 
+/// A staff account that can be named as handler (active accounts only).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HandlerOption {
+    pub id: i64,
+    pub name: String,
+}
+
 impl Station {
+    /// Every signed-in staff member may choose a handler, not only admins (who see staff_list).
+    pub fn case_handlers(&self, _actor: &StaffActor) -> Result<Vec<HandlerOption>> {
+        let mut stmt = self.conn().prepare("SELECT id, display_name FROM staff WHERE disabled = 0 ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok(HandlerOption { id: r.get(0)?, name: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One case operation: its own transaction, then the case page as it now stands.
     pub(crate) fn case_write(
         &mut self,

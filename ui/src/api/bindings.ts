@@ -297,6 +297,8 @@ callee: string,
  */
 calledAt: string | null, note: string, };
 
+export type HandlerOption = { id: number, name: string, };
+
 export type CasePhotoInput = { caseId: number, name: string, 
 /**
  * The file's bytes (JPEG or PNG).
