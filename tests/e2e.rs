@@ -6,5 +6,6 @@ mod e2e {
     pub mod flows;
     pub mod harness;
 
+    mod cases;
     mod foundation;
 }
