@@ -6,6 +6,7 @@ mod e2e {
     pub mod flows;
     pub mod harness;
 
+    mod cases;
     mod foundation;
     mod import_print;
     mod kiosk_isolation;

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod cases;
 pub mod import;
 pub mod kiosk;
 pub mod print;
