@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod home;
+pub mod inventory;
 pub mod names;
 pub mod places;
 pub mod residents;
