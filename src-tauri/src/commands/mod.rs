@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod inventory;
 pub mod kiosk;
 pub mod residents;
 pub mod settings;
