@@ -161,6 +161,9 @@ pub struct ItemDetail {
     pub loans: Vec<LoanRow>,
     /// The newest ledger lines of this item.
     pub movements: Vec<MovementRow>,
+    /// The station's today (YYYY-MM-DD), for the forms' date defaults: the app's clock, not
+    /// the browser's.
+    pub today: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -489,7 +492,7 @@ impl Station {
                 &super::MovementQuery { item_id: Some(id), page: 1, page_size: 50, ..Default::default() },
             )?
             .items;
-        Ok(ItemDetail { item, batches, assets, loans, movements })
+        Ok(ItemDetail { item, batches, assets, loans, movements, today: today.to_string() })
     }
 
     fn assets_of(&self, item_id: i64) -> Result<Vec<Asset>> {

@@ -193,7 +193,12 @@ loans: Array<LoanRow>,
 /**
  * The newest ledger lines of this item.
  */
-movements: Array<MovementRow>, };
+movements: Array<MovementRow>, 
+/**
+ * The station's today (YYYY-MM-DD), for the forms' date defaults: the app's clock, not
+ * the browser's.
+ */
+today: string, };
 
 export type AssetLabel = { assetId: number, code: string, itemName: string, stationName: string, 
 /**
