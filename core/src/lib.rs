@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod home;
+pub mod import;
 pub mod inventory;
 pub mod names;
 pub mod places;
@@ -16,6 +17,7 @@ pub mod residents;
 pub mod session;
 pub mod settings;
 pub mod staff;
+pub mod tabular;
 pub mod testing;
 pub mod validate;
 
