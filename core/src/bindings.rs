@@ -93,6 +93,7 @@ pub fn typescript() -> String {
         inventory::StockAlert,
         inventory::ExpiryAlert,
         inventory::InventoryHome,
+        inventory::LedgerExportInput,
         app::WindowKind,
         app::SessionInfo,
         app::AppStatus,

@@ -7,6 +7,8 @@
 //! The schema keeps the sums in `on_hand` columns by trigger and forbids editing the ledger.
 
 pub mod emergency;
+pub mod export;
+pub mod import;
 pub mod items;
 pub mod ledger;
 pub mod loans;
@@ -21,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use emergency::*;
+pub use export::*;
 pub use items::*;
 pub use ledger::*;
 pub use loans::*;

@@ -669,3 +669,61 @@ proptest! {
         }
     }
 }
+
+// ---- import and export ----
+
+fn on_disk() -> (Station, StaffActor, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = Station::open(&dir.path().join("station.sqlite3")).unwrap();
+    st.set_clock(day(0));
+    let (_, clerk) = crate::testing::add_admin_and_clerk(&mut st);
+    (st, clerk, dir)
+}
+
+#[test]
+fn items_import_from_a_csv_once_with_opening_stock_and_row_errors() {
+    use crate::import::{ImportRequest, ImportTarget};
+    let (mut st, clerk, dir) = on_disk();
+    let path = dir.path().join("物资.csv");
+    let csv = "阳光花园物资清单\n名称,类别,单位,类型,存放位置,最低库存,期初数量,有效期至\n\
+               矿泉水,应急物资,箱,应急物资,储物间,10,12,2027-06-30\n\
+               轮椅,康复辅具,台,可借用资产,一楼,1,2,\n\
+               折叠椅,文体器材,把,资产,活动室,,30,\n\
+               雨伞,,把,消耗品,门口,-3,,\n\
+               ,办公用品,个,,,,,\n";
+    std::fs::write(&path, csv).unwrap();
+    let req = ImportRequest { target: ImportTarget::Items, path: path.display().to_string(), mapping: None };
+    let preview = st.import_preview(&clerk, &req).unwrap();
+    assert_eq!(count(&st, "inv_movements"), 0, "a preview writes nothing");
+    let report = st.import_commit(&clerk, &req).unwrap();
+    let summary = format!("{preview:?} {report:?}");
+    assert_eq!((report.created, count(&st, "inv_items")), (3, 3), "{summary}");
+    assert!(summary.contains("最低库存"), "the bad minimum is reported: {summary}");
+    let water = st.inventory_items(&clerk, &ItemQuery { text: "矿泉水".into(), ..Default::default() }).unwrap();
+    assert_eq!((water.items[0].on_hand, water.items[0].kind), (12, ItemKind::Emergency));
+    let chairs = st.inventory_items(&clerk, &ItemQuery { text: "轮椅".into(), ..Default::default() }).unwrap();
+    assert_eq!(chairs.items[0].on_hand, 2, "two numbered units");
+    let movements = count(&st, "inv_movements");
+    st.import_commit(&clerk, &req).unwrap();
+    assert_eq!((count(&st, "inv_items"), count(&st, "inv_movements")), (3, movements), "re-import adds nothing");
+}
+
+#[test]
+fn ledger_and_stock_export_as_xlsx() {
+    let (mut st, clerk, dir) = on_disk();
+    let masks = item(&mut st, &clerk, "医用口罩", "盒", ItemKind::Consumable, 5);
+    st.inventory_receive(&clerk, &receive_input(masks, 10, Some(date(20)))).unwrap();
+    st.inventory_issue(&clerk, &issue_input(masks, 3)).unwrap();
+    let ledger = st.inventory_ledger_sheet(&clerk, &LedgerExportInput { from: None, to: None }).unwrap();
+    assert_eq!(ledger.rows.len(), 2);
+    assert_eq!(ledger.rows[0][2], crate::tabular::Cell::from("入库"), "oldest first");
+    assert_eq!(ledger.rows[1][6], crate::tabular::Cell::Int(-3));
+    let sheets = st.inventory_stock_sheets(&clerk).unwrap();
+    assert_eq!(sheets[0].rows[0][4], crate::tabular::Cell::Int(7));
+    let path = dir.path().join("台账.xlsx");
+    st.inventory_export_ledger(&clerk, &LedgerExportInput { from: Some(date(0)), to: Some(date(0)) }, &path).unwrap();
+    let back = crate::tabular::read_table(&path).unwrap();
+    assert_eq!(back.rows.len(), 2);
+    assert!(back.headers.contains(&"物资名称".to_string()));
+    st.inventory_export_stock(&clerk, &dir.path().join("库存.xlsx")).unwrap();
+}

@@ -414,6 +414,12 @@ daysLeft: number, };
 
 export type InventoryHome = { overdue: Array<LoanRow>, lowStock: Array<StockAlert>, expiring: Array<ExpiryAlert>, };
 
+export type LedgerExportInput = { 
+/**
+ * YYYY-MM-DD, inclusive; None = from the first movement / up to today.
+ */
+from: string | null, to: string | null, };
+
 export type WindowKind = "desk" | "kiosk";
 
 export type SessionInfo = { staff: StaffAccount, idleMinutes: number, };
