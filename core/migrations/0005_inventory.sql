@@ -40,6 +40,8 @@ CREATE TABLE inv_batches (
 ) STRICT;
 CREATE INDEX inv_batches_item ON inv_batches(item_id, expiry_date);
 CREATE INDEX inv_batches_expiry ON inv_batches(expiry_date) WHERE on_hand > 0;
+-- covers the per-item stock figures (expiring / expired on hand) without touching the table
+CREATE INDEX inv_batches_stock ON inv_batches(item_id, expiry_date, on_hand) WHERE on_hand > 0;
 
 -- One row per physical unit of a lendable asset, with its label code.
 CREATE TABLE inv_assets (
@@ -53,7 +55,7 @@ CREATE TABLE inv_assets (
     on_hand    INTEGER NOT NULL DEFAULT 0 CHECK (on_hand IN (0, 1)),
     created_at TEXT NOT NULL
 ) STRICT;
-CREATE INDEX inv_assets_item ON inv_assets(item_id);
+CREATE INDEX inv_assets_item ON inv_assets(item_id, code);
 
 CREATE TABLE inv_loans (
     id            INTEGER PRIMARY KEY,
@@ -76,6 +78,8 @@ CREATE TABLE inv_loans (
 ) STRICT;
 CREATE INDEX inv_loans_open ON inv_loans(due_date) WHERE closed_at IS NULL;
 CREATE INDEX inv_loans_item ON inv_loans(item_id, lent_at);
+-- covers "on loan" per item
+CREATE INDEX inv_loans_open_item ON inv_loans(item_id, quantity, returned, lost) WHERE closed_at IS NULL;
 CREATE INDEX inv_loans_borrower ON inv_loans(borrower_kind, borrower_id, lent_at);
 -- an asset is with at most one borrower at a time
 CREATE UNIQUE INDEX inv_loans_asset_open ON inv_loans(asset_id) WHERE asset_id IS NOT NULL AND closed_at IS NULL;

@@ -25,8 +25,8 @@ fn date_of(timestamp: &str, st: &Station) -> Cell {
 
 impl Station {
     /// Current stock of every item (one row per item), and the batches with their expiry.
-    pub fn inventory_stock_sheets(&self, _actor: &StaffActor) -> Result<Vec<Sheet>> {
-        let items = self.inventory_item_rows("i.archived_at IS NULL")?;
+    pub fn inventory_stock_sheets(&self, actor: &StaffActor) -> Result<Vec<Sheet>> {
+        let items = self.inventory_current_stock(actor)?;
         let rows = items
             .iter()
             .map(|i| {

@@ -6,6 +6,7 @@
 //! creates one, with its expiry date); every movement of a lendable asset names its unit.
 //! The schema keeps the sums in `on_hand` columns by trigger and forbids editing the ledger.
 
+pub mod demo;
 pub mod emergency;
 pub mod export;
 pub mod import;

@@ -727,3 +727,22 @@ fn ledger_and_stock_export_as_xlsx() {
     assert!(back.headers.contains(&"物资名称".to_string()));
     st.inventory_export_stock(&clerk, &dir.path().join("库存.xlsx")).unwrap();
 }
+
+#[test]
+fn the_bulk_stock_figures_agree_with_the_per_item_ones() {
+    let mut f = fixture();
+    f.st.inventory_receive(&f.clerk, &receive_input(f.water, 6, Some(date(10)))).unwrap();
+    f.st.inventory_receive(&f.clerk, &receive_input(f.water, 2, Some(date(-3)))).unwrap();
+    f.st.inventory_receive(&f.clerk, &receive_input(f.masks, 9, Some(date(100)))).unwrap();
+    f.st.inventory_lend(&f.clerk, &lend_input(&f, f.masks, None, 4, date(3))).unwrap();
+    f.st.set_clock(day(12));
+    let asset = first_asset(&mut f);
+    f.st.inventory_lend(&f.clerk, &lend_input(&f, f.wheelchair, Some(asset), 1, date(20))).unwrap();
+    let bulk = f.st.inventory_current_stock(&f.clerk).unwrap();
+    let each = f.st.inventory_items(&f.clerk, &ItemQuery { page_size: 100, ..Default::default() }).unwrap().items;
+    assert_eq!(bulk, each);
+    let water = bulk.iter().find(|r| r.id == f.water).unwrap();
+    assert_eq!((water.expired, water.expiring_soon), (8, 0), "both batches past their date on day 12");
+    let masks = bulk.iter().find(|r| r.id == f.masks).unwrap();
+    assert_eq!((masks.on_hand, masks.on_loan), (5, 4));
+}
