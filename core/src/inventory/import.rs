@@ -91,23 +91,28 @@ impl ImportKind for ItemImport {
 
     fn import_row(tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
         let name = row.get("name").trim();
-        let existing: Option<(i64, Option<i64>, String, String, String, i64, String)> = tx
+        let existing: Option<(i64, ItemInput)> = tx
             .query_row(
                 "SELECT id, category_id, unit, kind, place, min_stock, note FROM inv_items WHERE name = ?1",
                 [name],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        ItemInput {
+                            name: name.to_string(),
+                            category_id: r.get(1)?,
+                            unit: r.get(2)?,
+                            kind: ItemKind::parse(&r.get::<_, String>(3)?).unwrap_or(ItemKind::Consumable),
+                            place: r.get(4)?,
+                            min_stock: r.get(5)?,
+                            note: r.get(6)?,
+                        },
+                    ))
+                },
             )
             .optional()?;
         let mut input = match &existing {
-            Some((_, category_id, unit, kind, place, min_stock, note)) => ItemInput {
-                name: name.to_string(),
-                category_id: *category_id,
-                unit: unit.clone(),
-                kind: ItemKind::parse(kind).unwrap_or(ItemKind::Consumable),
-                place: place.clone(),
-                min_stock: *min_stock,
-                note: note.clone(),
-            },
+            Some((_, found)) => found.clone(),
             None => ItemInput {
                 name: name.to_string(),
                 category_id: None,

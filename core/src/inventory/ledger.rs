@@ -371,15 +371,20 @@ fn expired_first(tx: &Tx, item: &ItemFacts, quantity: i64) -> Result<Vec<(Lot, i
 /// other way, linked to it. Lend and return are corrected through the loan instead.
 pub(crate) fn reverse(tx: &Tx, input: &ReverseInput) -> Result<i64> {
     let reason = validate::required_text("reason", "冲正原因", &input.reason, 200)?;
-    let found: Option<(i64, Option<i64>, Option<i64>, String, i64, Option<i64>)> = tx
+    // (item, its batch or unit, kind, quantity, the movement that already reversed it)
+    type Original = (i64, Option<Lot>, String, i64, Option<i64>);
+    let found: Option<Original> = tx
         .query_row(
             "SELECT item_id, batch_id, asset_id, kind, quantity, (SELECT id FROM inv_movements r WHERE r.reverses_id = m.id)
              FROM inv_movements m WHERE id = ?1",
             [input.movement_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| {
+                let lot = Lot::from_columns(r.get(1)?, r.get(2)?);
+                Ok((r.get(0)?, lot, r.get(3)?, r.get(4)?, r.get(5)?))
+            },
         )
         .optional()?;
-    let (item_id, batch, asset, kind, quantity, reversed_by) =
+    let (item_id, lot, kind, quantity, reversed_by) =
         found.ok_or_else(|| AppError::validation("movementId", "要冲正的台账记录不存在"))?;
     let kind = MovementKind::parse(&kind).unwrap_or(MovementKind::Adjust);
     if matches!(kind, MovementKind::Lend | MovementKind::Return | MovementKind::Reverse) {
@@ -392,11 +397,7 @@ pub(crate) fn reverse(tx: &Tx, input: &ReverseInput) -> Result<i64> {
         return Err(AppError::new(ErrorCode::Conflict, "这条台账记录已经冲正过了"));
     }
     let item = item_facts(tx, item_id)?;
-    let lot = match (batch, asset) {
-        (Some(b), _) => Lot::Batch(b),
-        (_, Some(a)) => Lot::Asset(a),
-        _ => return Err(AppError::internal("台账记录缺少批次")),
-    };
+    let lot = lot.ok_or_else(|| AppError::internal("台账记录缺少批次"))?;
     if let Lot::Asset(a) = lot {
         // Undoing a receipt retires the unit (it never came); undoing a disposal brings it back.
         let open: bool = tx.query_row(

@@ -337,23 +337,31 @@ struct OpenLoan {
 
 fn open_loan(tx: &Tx, loan_id: i64) -> Result<OpenLoan> {
     let cte = borrowers_cte();
-    let found: Option<(i64, Option<i64>, i64, Option<String>, Option<String>, String)> = tx
+    let found: Option<(OpenLoan, bool)> = tx
         .query_row(
             &format!(
-                "{cte} SELECT l.item_id, l.asset_id, l.quantity - l.returned - l.lost, l.closed_at, b.name, l.due_date
+                "{cte} SELECT l.item_id, l.asset_id, l.quantity - l.returned - l.lost, l.closed_at IS NOT NULL, b.name, l.due_date
                  FROM inv_loans l LEFT JOIN borrowers b ON b.kind = l.borrower_kind AND b.id = l.borrower_id
                  WHERE l.id = ?1"
             ),
             [loan_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| {
+                let loan = OpenLoan {
+                    item_id: r.get(0)?,
+                    asset_id: r.get(1)?,
+                    outstanding: r.get(2)?,
+                    borrower_name: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    due_date: r.get(5)?,
+                };
+                Ok((loan, r.get(3)?))
+            },
         )
         .optional()?;
-    let (item_id, asset_id, outstanding, closed, name, due_date) =
-        found.ok_or_else(|| AppError::validation("loanId", "借用记录不存在，没有可归还的物资"))?;
-    if closed.is_some() || outstanding <= 0 {
+    let (loan, closed) = found.ok_or_else(|| AppError::validation("loanId", "借用记录不存在，没有可归还的物资"))?;
+    if closed || loan.outstanding <= 0 {
         return Err(AppError::validation("loanId", "这笔借用已全部归还，没有未还的物资"));
     }
-    Ok(OpenLoan { item_id, asset_id, outstanding, borrower_name: name.unwrap_or_default(), due_date })
+    Ok(loan)
 }
 
 pub(crate) fn give_back(tx: &Tx, input: &ReturnInput) -> Result<()> {
@@ -396,11 +404,7 @@ pub(crate) fn give_back(tx: &Tx, input: &ReturnInput) -> Result<()> {
             if left == 0 {
                 break;
             }
-            let lot = match (batch, asset) {
-                (Some(b), _) => Lot::Batch(b),
-                (_, Some(a)) => Lot::Asset(a),
-                _ => continue,
-            };
+            let Some(lot) = Lot::from_columns(batch, asset) else { continue };
             let take = n.min(left);
             let mut m = NewMovement::new(item.id, lot, MovementKind::Return, take);
             m.party = loan.borrower_name.clone();

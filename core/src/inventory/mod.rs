@@ -230,6 +230,17 @@ pub(crate) enum Lot {
     Asset(i64),
 }
 
+impl Lot {
+    /// From a row's batch_id and asset_id columns (exactly one is set).
+    pub fn from_columns(batch: Option<i64>, asset: Option<i64>) -> Option<Lot> {
+        match (batch, asset) {
+            (Some(b), _) => Some(Lot::Batch(b)),
+            (_, Some(a)) => Some(Lot::Asset(a)),
+            _ => None,
+        }
+    }
+}
+
 /// One ledger line about to be written.
 #[derive(Debug, Clone)]
 pub(crate) struct NewMovement {

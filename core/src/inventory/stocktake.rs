@@ -114,27 +114,33 @@ pub(crate) fn finish(tx: &Tx, input: &StocktakeFinishInput) -> Result<u32> {
         Some(_) => return Err(AppError::new(ErrorCode::Conflict, "这张盘点单已经完成或作废")),
     }
     let reason = validate::optional_text("reason", "差异原因", &input.reason, 200)?;
-    let lines: Vec<(i64, i64, Option<i64>, Option<i64>, String, String)> = tx
+    struct SheetLine {
+        id: i64,
+        item_id: i64,
+        lot: Option<Lot>,
+        name: String,
+        unit: String,
+    }
+    let lines: Vec<SheetLine> = tx
         .prepare(
             "SELECT l.id, l.item_id, l.batch_id, l.asset_id, i.name, i.unit FROM inv_stocktake_lines l
              JOIN inv_items i ON i.id = l.item_id WHERE l.stocktake_id = ?1 ORDER BY l.id",
         )?
-        .query_map([input.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .query_map([input.id], |r| {
+            let lot = Lot::from_columns(r.get(2)?, r.get(3)?);
+            Ok(SheetLine { id: r.get(0)?, item_id: r.get(1)?, lot, name: r.get(4)?, unit: r.get(5)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let counts: HashMap<i64, i64> = input.counts.iter().map(|c| (c.line_id, c.counted)).collect();
     let mut adjustments = 0;
-    for (line, item_id, batch, asset, name, unit) in lines {
+    for SheetLine { id: line, item_id, lot, name, unit } in lines {
+        let Some(lot) = lot else { continue };
         let counted = *counts
             .get(&line)
             .ok_or_else(|| AppError::validation("counts", format!("「{name}」还没有填写实盘数量")))?;
         if counted < 0 {
             return Err(AppError::validation("counts", format!("「{name}」的实盘数量不能小于 0")));
         }
-        let lot = match (batch, asset) {
-            (Some(b), _) => Lot::Batch(b),
-            (_, Some(a)) => Lot::Asset(a),
-            _ => continue,
-        };
         if matches!(lot, Lot::Asset(_)) && counted > 1 {
             return Err(AppError::validation("counts", format!("「{name}」按编号盘点，实盘数量只能是 0 或 1")));
         }
