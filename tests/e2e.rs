@@ -10,5 +10,6 @@ mod e2e {
     mod cases;
     mod foundation;
     mod import_print;
+    mod inventory;
     mod kiosk_isolation;
 }

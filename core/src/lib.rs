@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod import;
+pub mod inventory;
 pub mod names;
 pub mod places;
 pub mod residents;

@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod cases;
 pub mod import;
+pub mod inventory;
 pub mod kiosk;
 pub mod print;
 pub mod residents;

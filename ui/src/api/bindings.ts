@@ -351,6 +351,311 @@ export type HomeSummary = {
  */
 today: string, residentsActive: number, residentsNewThisMonth: number, residentsArchived: number, residentsWithoutConsent: number, tagCounts: Array<TagCount>, recentAudit: Array<AuditEntry>, };
 
+export type ItemKind = "consumable" | "asset" | "emergency";
+
+export type BorrowerKind = "resident" | "volunteer";
+
+export type MovementKind = "receive" | "issue" | "lend" | "return" | "adjust" | "dispose" | "reverse";
+
+export type Category = { id: number, name: string, };
+
+export type CategoryInput = { 
+/**
+ * None = a new category.
+ */
+id: number | null, name: string, };
+
+export type ItemInput = { name: string, categoryId: number | null, 
+/**
+ * 个 / 把 / 箱 …
+ */
+unit: string, kind: ItemKind, 
+/**
+ * Where it is kept (储物间 2 号柜).
+ */
+place: string, minStock: number, note: string, };
+
+export type ItemUpdate = { id: number, item: ItemInput, };
+
+export type ItemRow = { id: number, name: string, categoryId: number | null, category: string | null, unit: string, kind: ItemKind, place: string, minStock: number, 
+/**
+ * In the station now (Σ movements).
+ */
+onHand: number, 
+/**
+ * Out with borrowers.
+ */
+onLoan: number, 
+/**
+ * On hand in batches that expire within 30 days (not yet expired).
+ */
+expiringSoon: number, 
+/**
+ * On hand in batches past their expiry date.
+ */
+expired: number, low: boolean, hasPhoto: boolean, note: string, archived: boolean, };
+
+export type ItemQuery = { text: string, kind: ItemKind | null, categoryId: number | null, 
+/**
+ * Only items below their minimum stock.
+ */
+lowOnly: boolean, includeArchived: boolean, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type ItemPage = { items: Array<ItemRow>, total: number, };
+
+export type Batch = { id: number, label: string, expiryDate: string | null, receivedAt: string, onHand: number, expired: boolean, expiringSoon: boolean, };
+
+export type AssetStatus = "inStock" | "onLoan" | "retired";
+
+export type Asset = { id: number, code: string, status: AssetStatus, 
+/**
+ * good | damaged
+ */
+condition: string, conditionNote: string, borrowerName: string | null, dueDate: string | null, 
+/**
+ * Active reservations, e.g. "2026-12-01 至 2026-12-01 张三".
+ */
+reserved: Array<string>, };
+
+export type ItemDetail = { item: ItemRow, batches: Array<Batch>, assets: Array<Asset>, 
+/**
+ * Borrowing history, newest first.
+ */
+loans: Array<LoanRow>, 
+/**
+ * The newest ledger lines of this item.
+ */
+movements: Array<MovementRow>, 
+/**
+ * The station's today (YYYY-MM-DD), for the forms' date defaults: the app's clock, not
+ * the browser's.
+ */
+today: string, };
+
+export type AssetLabel = { assetId: number, code: string, itemName: string, stationName: string, 
+/**
+ * The QR code (it encodes the asset code) as an SVG document.
+ */
+svg: string, };
+
+export type ItemPhotoInput = { itemId: number, 
+/**
+ * The picture file's bytes, base64 (a data URL is accepted too).
+ */
+dataBase64: string, };
+
+export type ReceiveSource = "purchase" | "donation" | "street" | "other";
+
+export type ReceiveInput = { itemId: number, quantity: number, source: ReceiveSource, 
+/**
+ * YYYY-MM-DD; for consumables and emergency supplies.
+ */
+expiryDate: string | null, 
+/**
+ * 批号, optional.
+ */
+batchLabel: string, 
+/**
+ * Lendable assets: one code per unit; empty = numbered automatically (ZC-000001 …).
+ */
+assetCodes: Array<string>, note: string, };
+
+export type IssueInput = { itemId: number, 
+/**
+ * None = earliest expiry first.
+ */
+batchId: number | null, quantity: number, 
+/**
+ * 领用人 / 领用单位
+ */
+recipient: string, 
+/**
+ * 用于哪项活动
+ */
+activity: string, note: string, };
+
+export type DisposeReason = "expired" | "broken" | "lost";
+
+export type DisposeInput = { itemId: number, 
+/**
+ * Consumables / emergency supplies: the batch (None = earliest expiry first).
+ */
+batchId: number | null, 
+/**
+ * Lendable assets: the unit.
+ */
+assetId: number | null, quantity: number, reason: DisposeReason, note: string, };
+
+export type ReverseInput = { movementId: number, reason: string, };
+
+export type MovementRow = { id: number, at: string, itemId: number, itemName: string, unit: string, kind: MovementKind, 
+/**
+ * Signed change of stock on hand.
+ */
+quantity: number, batchLabel: string | null, expiryDate: string | null, assetCode: string | null, source: string, party: string, activity: string, reason: string, loanId: number | null, stocktakeId: number | null, reversesId: number | null, 
+/**
+ * The movement that reversed this one, if any.
+ */
+reversedBy: number | null, staff: string | null, };
+
+export type MovementQuery = { itemId: number | null, kind: MovementKind | null, 
+/**
+ * YYYY-MM-DD, local dates, inclusive.
+ */
+from: string | null, to: string | null, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type MovementPage = { items: Array<MovementRow>, total: number, };
+
+export type LendInput = { itemId: number, 
+/**
+ * Lendable assets: the unit lent.
+ */
+assetId: number | null, 
+/**
+ * Consumables / emergency supplies lent by quantity (assets: 1).
+ */
+quantity: number, borrowerKind: BorrowerKind, borrowerId: number, 
+/**
+ * YYYY-MM-DD, today or later.
+ */
+dueDate: string, 
+/**
+ * 借出时状况
+ */
+condition: string, purpose: string, };
+
+export type ReturnCondition = "good" | "damaged" | "lost";
+
+export type ReturnInput = { loanId: number, 
+/**
+ * How many come back (ignored for `lost`: all that is still out).
+ */
+quantity: number, condition: ReturnCondition, note: string, };
+
+export type RenewInput = { loanId: number, dueDate: string, };
+
+export type LoanStatus = "open" | "overdue" | "closed";
+
+export type LoanEvent = { at: string, 
+/**
+ * return | lost | renew
+ */
+kind: string, quantity: number, condition: string | null, note: string, oldDue: string | null, newDue: string | null, staff: string | null, };
+
+export type LoanRow = { id: number, itemId: number, itemName: string, unit: string, assetId: number | null, assetCode: string | null, quantity: number, returned: number, lost: number, 
+/**
+ * Still with the borrower.
+ */
+outstanding: number, borrowerKind: BorrowerKind, borrowerId: number, borrowerName: string, 
+/**
+ * The whole number: the desk calls overdue borrowers.
+ */
+borrowerPhone: string, lentAt: string, dueDate: string, status: LoanStatus, 
+/**
+ * Days past the due date (0 when not overdue).
+ */
+overdueDays: number, conditionOut: string, purpose: string, closedAt: string | null, events: Array<LoanEvent>, };
+
+export type LoanFilter = "open" | "overdue" | "closed" | "all";
+
+export type LoanQuery = { filter: LoanFilter, itemId: number | null, borrowerKind: BorrowerKind | null, borrowerId: number | null, };
+
+export type ReservationInput = { assetId: number, borrowerKind: BorrowerKind, borrowerId: number, 
+/**
+ * YYYY-MM-DD, today or later.
+ */
+startDate: string, endDate: string, note: string, };
+
+export type Reservation = { id: number, assetId: number, assetCode: string, itemId: number, itemName: string, borrowerKind: BorrowerKind, borrowerId: number, borrowerName: string, borrowerPhone: string, startDate: string, endDate: string, note: string, 
+/**
+ * active | cancelled | fulfilled
+ */
+status: string, };
+
+export type StocktakeStartInput = { 
+/**
+ * Only this category (None = everything).
+ */
+categoryId: number | null, note: string, };
+
+export type StocktakeLine = { id: number, itemId: number, itemName: string, unit: string, place: string, category: string | null, batchLabel: string | null, expiryDate: string | null, assetCode: string | null, 
+/**
+ * Stock on the sheet when it was made.
+ */
+expected: number, counted: number | null, };
+
+export type Stocktake = { id: number, note: string, 
+/**
+ * open | finished | cancelled
+ */
+status: string, startedAt: string, finishedAt: string | null, staff: string | null, lines: Array<StocktakeLine>, 
+/**
+ * Adjustment movements written when it was finished.
+ */
+adjustments: number, };
+
+export type StocktakeSummary = { id: number, note: string, status: string, startedAt: string, finishedAt: string | null, lines: number, adjustments: number, };
+
+export type StocktakeCount = { lineId: number, counted: number, };
+
+export type StocktakeFinishInput = { id: number, 
+/**
+ * One count per line of the sheet.
+ */
+counts: Array<StocktakeCount>, 
+/**
+ * Why the numbers differ (recorded on each adjustment).
+ */
+reason: string, };
+
+export type EmergencyLine = { itemId: number, name: string, unit: string, place: string, minStock: number, onHand: number, 
+/**
+ * On hand and not expired.
+ */
+usable: number, 
+/**
+ * Usable, but expiring within 30 days.
+ */
+expiringSoon: number, expired: number, nextExpiry: string | null, 
+/**
+ * min(usable / minimum, 1) as a percentage; 100 when no minimum is set.
+ */
+readyPercent: number, };
+
+export type EmergencyView = { lines: Array<EmergencyLine>, 
+/**
+ * The average of the lines' ready percentages: 0–100.
+ */
+readinessPercent: number, 
+/**
+ * Lines at or above their minimum with usable stock.
+ */
+itemsReady: number, itemsTotal: number, };
+
+export type StockAlert = { itemId: number, name: string, unit: string, kind: ItemKind, onHand: number, minStock: number, };
+
+export type ExpiryAlert = { itemId: number, name: string, unit: string, batchId: number, batchLabel: string, expiryDate: string, onHand: number, 
+/**
+ * Negative: expired that many days ago.
+ */
+daysLeft: number, };
+
+export type InventoryHome = { overdue: Array<LoanRow>, lowStock: Array<StockAlert>, expiring: Array<ExpiryAlert>, };
+
+export type LedgerExportInput = { 
+/**
+ * YYYY-MM-DD, inclusive; None = from the first movement / up to today.
+ */
+from: string | null, to: string | null, };
+
 export type WindowKind = "desk" | "kiosk";
 
 export type SessionInfo = { staff: StaffAccount, idleMinutes: number, };
@@ -371,7 +676,7 @@ defaultName: string, landscape: boolean, paper: Paper, };
 
 export type ExportOutcome = { path: string, rows: number, };
 
-export type ImportTarget = "residents";
+export type ImportTarget = "residents" | "items";
 
 export type ImportRequest = { target: ImportTarget, 
 /**
