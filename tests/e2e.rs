@@ -7,7 +7,9 @@ mod e2e {
     pub mod harness;
 
     mod activities;
+    mod cases;
     mod foundation;
     mod import_print;
+    mod inventory;
     mod kiosk_isolation;
 }

@@ -101,6 +101,242 @@ export type ResidentPage = { items: Array<ResidentRow>, total: number, };
 
 export type PurgeInput = { id: number, reason: string, };
 
+export type CaseKind = "emergency" | "dispute" | "administrative" | "service";
+
+export type CaseSource = "walk_in" | "phone" | "grid_worker" | "hotline" | "kiosk";
+
+export type Urgency = "normal" | "urgent";
+
+export type Level = "community" | "street" | "county";
+
+export type CaseStatus = "reported" | "filed" | "assigned" | "handling" | "answered" | "closed" | "archived";
+
+export type CaseAction = "report" | "accept" | "assign" | "investigate" | "resolve" | "feedback" | "followup" | "close" | "archive" | "reopen" | "send_back" | "escalate" | "auto_escalate" | "department_report" | "direct_report" | "note" | "mark_unreasonable" | "review_unreasonable";
+
+export type DisputeStage = "mediation" | "sanzhang";
+
+export type Resolution = "solved" | "partly" | "unsolved";
+
+export type Satisfaction = "satisfied" | "neutral" | "dissatisfied";
+
+export type FeedbackChannel = "in_person" | "phone" | "message";
+
+export type FollowupMethod = "visit" | "call";
+
+export type DayKind = "holiday" | "workday";
+
+export type DueKind = "accept" | "resolve" | "department_report";
+
+export type ClockState = "ok" | "near" | "overdue" | "stopped";
+
+export type CaseClock = { state: ClockState, dueKind: DueKind | null, dueAt: string | null, 
+/**
+ * Negative once overdue.
+ */
+remainingMinutes: number | null, };
+
+export type CaseRow = { id: number, number: string, kind: CaseKind, title: string, status: CaseStatus, level: Level, urgency: Urgency, handler: string, place: string, createdAt: string, clock: CaseClock, 
+/**
+ * 重大突发: shown red whatever the clock says.
+ */
+redFlag: boolean, };
+
+export type CaseQuery = { 
+/**
+ * Number, title, place or handler fragment.
+ */
+text: string, status: CaseStatus | null, kind: CaseKind | null, 
+/**
+ * Only cases not yet closed (the working list, sorted by the clock).
+ */
+openOnly: boolean, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type CasePage = { items: Array<CaseRow>, total: number, };
+
+export type CaseTransition = { id: number, at: string, action: CaseAction, fromStatus: CaseStatus, toStatus: CaseStatus, fromLevel: Level, toLevel: Level, actor: string, 
+/**
+ * The system (automatic escalation) rather than a person.
+ */
+bySystem: boolean, note: string, photos: Array<number>, };
+
+export type CaseCall = { id: number, callee: string, calledAt: string, note: string, by: string, };
+
+export type CaseFeedback = { id: number, content: string, toldAt: string, channel: FeedbackChannel, by: string, };
+
+export type CaseFollowup = { id: number, method: FollowupMethod, resolution: Resolution, satisfaction: Satisfaction, note: string, by: string, at: string, };
+
+export type Unreasonable = { reason: string, proposedBy: string, reviewer: string | null, confirmed: boolean, };
+
+export type CaseDetail = { id: number, number: string, source: CaseSource, hotlineTicket: string | null, residentId: number | null, residentName: string | null, contactName: string, contactPhone: string, gridId: number | null, compoundId: number | null, buildingId: number | null, place: string, kind: CaseKind, title: string, description: string, urgency: Urgency, level: Level, status: CaseStatus, handlerStaffId: number | null, handler: string, disputeStage: DisputeStage | null, sessionDate: string | null, departmentId: number | null, department: string | null, reportDue: string | null, reportedAt: string | null, acceptDue: string, resolveDue: string, acceptedAt: string | null, resolvedAt: string | null, result: string, feedbackAt: string | null, followupResolution: Resolution | null, followupSatisfaction: Satisfaction | null, noFollowupReason: string | null, closedAt: string | null, archivedAt: string | null, reopens: number, unreasonable: Unreasonable | null, createdAt: string, createdBy: string, clock: CaseClock, redFlag: boolean, transitions: Array<CaseTransition>, calls: Array<CaseCall>, feedback: Array<CaseFeedback>, followups: Array<CaseFollowup>, 
+/**
+ * What the signed-in staff member may do now (the buttons the case page shows).
+ */
+allowed: Array<CaseAction>, };
+
+export type CasesHome = { open: number, overdue: Array<CaseRow>, near: Array<CaseRow>, };
+
+export type CaseLimit = { kind: CaseKind, acceptHours: number, resolveDays: number, };
+
+export type CalendarDay = { 
+/**
+ * YYYY-MM-DD
+ */
+day: string, kind: DayKind, note: string, };
+
+export type CalendarDayInput = { 
+/**
+ * YYYY-MM-DD
+ */
+day: string, 
+/**
+ * None removes the exception (the day is ordinary again).
+ */
+kind: DayKind | null, note: string, };
+
+export type Department = { id: number, name: string, contact: string, phone: string, archived: boolean, };
+
+export type DepartmentInput = { 
+/**
+ * None adds a department.
+ */
+id: number | null, name: string, contact: string, phone: string, 
+/**
+ * Taken off the list for new cases (cases that named it keep the name).
+ */
+archived: boolean, };
+
+export type CaseSettings = { limits: Array<CaseLimit>, calendar: Array<CalendarDay>, departments: Array<Department>, };
+
+export type CaseInput = { source: CaseSource, 
+/**
+ * 12345 transfers: the hotline's ticket number.
+ */
+hotlineTicket: string | null, 
+/**
+ * None: anonymous or not registered (then the contact fields may say who it was).
+ */
+residentId: number | null, contactName: string, contactPhone: string, gridId: number | null, compoundId: number | null, buildingId: number | null, 
+/**
+ * Where, in words, when the place is not (only) a building: 3号楼北侧停车场.
+ */
+placeText: string, kind: CaseKind, title: string, description: string, urgency: Urgency, 
+/**
+ * Save even though a case of the same kind at the same place was reported recently.
+ */
+confirmDuplicate: boolean, };
+
+export type CaseStepInput = { id: number, note: string, };
+
+export type CaseReasonInput = { id: number, reason: string, };
+
+export type CaseAssignInput = { id: number, 
+/**
+ * A staff account as handler …
+ */
+handlerStaffId: number | null, 
+/**
+ * … or a named person (grid worker, mediator of the committee).
+ */
+handlerName: string, 
+/**
+ * 行政职责: the department summoned (吹哨) and the date it must report by (报到).
+ */
+departmentId: number | null, 
+/**
+ * YYYY-MM-DD
+ */
+reportDue: string | null, note: string, };
+
+export type CaseResolveInput = { id: number, 
+/**
+ * What was done (办理结果).
+ */
+result: string, };
+
+export type CaseEscalateInput = { id: number, reason: string, 
+/**
+ * A dispute going from mediation to the township's 三长会商: the session's date.
+ */
+sessionDate: string | null, };
+
+export type CaseCloseInput = { id: number, 
+/**
+ * Required when the case has no follow-up (回访) in this round.
+ */
+noFollowupReason: string | null, note: string, };
+
+export type CaseFeedbackInput = { id: number, 
+/**
+ * What was done, as told to the resident.
+ */
+content: string, 
+/**
+ * "YYYY-MM-DD HH:MM" station time; None = now.
+ */
+toldAt: string | null, channel: FeedbackChannel, };
+
+export type CaseFollowupInput = { id: number, method: FollowupMethod, resolution: Resolution, satisfaction: Satisfaction, note: string, };
+
+export type CaseReviewInput = { id: number, 
+/**
+ * true confirms the complaint as unreasonable; false rejects the proposal.
+ */
+confirm: boolean, note: string, };
+
+export type CaseCallInput = { id: number, 
+/**
+ * Who was called: 街道应急办 王主任.
+ */
+callee: string, 
+/**
+ * "YYYY-MM-DD HH:MM" station time; None = now.
+ */
+calledAt: string | null, note: string, };
+
+export type HandlerOption = { id: number, name: string, };
+
+export type CasePhotoInput = { caseId: number, name: string, 
+/**
+ * The file's bytes (JPEG or PNG).
+ */
+data: Array<number>, };
+
+export type CasePhoto = { id: number, name: string, 
+/**
+ * data: URL, ready for an <img>.
+ */
+dataUrl: string, };
+
+export type FiguresInput = { 
+/**
+ * YYYY-MM, first month included.
+ */
+fromMonth: string, 
+/**
+ * YYYY-MM, last month included.
+ */
+toMonth: string, };
+
+export type FigureRow = { key: string, label: string, total: number, 
+/**
+ * Confirmed unreasonable complaints (left out of everything below).
+ */
+unreasonable: number, acceptedInTime: number, 
+/**
+ * Denominator of the response rate.
+ */
+responseCounted: number, responseRate: number | null, resolved: number, avgHandlingHours: number | null, followedUp: number, solved: number, partlySolved: number, unsolved: number, resolutionRate: number | null, satisfied: number, neutral: number, dissatisfied: number, satisfactionRate: number | null, escalated: number, closed: number, 
+/**
+ * Still open and past the resolve limit now.
+ */
+overdueOpen: number, };
+
+export type CaseFigures = { fromMonth: string, toMonth: string, overall: FigureRow, byKind: Array<FigureRow>, byGrid: Array<FigureRow>, byHandler: Array<FigureRow>, byMonth: Array<FigureRow>, };
+
 export type TagCount = { tagId: number, tag: string, count: number, };
 
 export type AuditEntry = { id: number, at: string, actor: string, entity: string, entityId: number | null, action: string, detail: string, };
@@ -115,6 +351,311 @@ export type HomeSummary = {
  */
 today: string, residentsActive: number, residentsNewThisMonth: number, residentsArchived: number, residentsWithoutConsent: number, tagCounts: Array<TagCount>, recentAudit: Array<AuditEntry>, };
 
+export type ItemKind = "consumable" | "asset" | "emergency";
+
+export type BorrowerKind = "resident" | "volunteer";
+
+export type MovementKind = "receive" | "issue" | "lend" | "return" | "adjust" | "dispose" | "reverse";
+
+export type Category = { id: number, name: string, };
+
+export type CategoryInput = { 
+/**
+ * None = a new category.
+ */
+id: number | null, name: string, };
+
+export type ItemInput = { name: string, categoryId: number | null, 
+/**
+ * 个 / 把 / 箱 …
+ */
+unit: string, kind: ItemKind, 
+/**
+ * Where it is kept (储物间 2 号柜).
+ */
+place: string, minStock: number, note: string, };
+
+export type ItemUpdate = { id: number, item: ItemInput, };
+
+export type ItemRow = { id: number, name: string, categoryId: number | null, category: string | null, unit: string, kind: ItemKind, place: string, minStock: number, 
+/**
+ * In the station now (Σ movements).
+ */
+onHand: number, 
+/**
+ * Out with borrowers.
+ */
+onLoan: number, 
+/**
+ * On hand in batches that expire within 30 days (not yet expired).
+ */
+expiringSoon: number, 
+/**
+ * On hand in batches past their expiry date.
+ */
+expired: number, low: boolean, hasPhoto: boolean, note: string, archived: boolean, };
+
+export type ItemQuery = { text: string, kind: ItemKind | null, categoryId: number | null, 
+/**
+ * Only items below their minimum stock.
+ */
+lowOnly: boolean, includeArchived: boolean, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type ItemPage = { items: Array<ItemRow>, total: number, };
+
+export type Batch = { id: number, label: string, expiryDate: string | null, receivedAt: string, onHand: number, expired: boolean, expiringSoon: boolean, };
+
+export type AssetStatus = "inStock" | "onLoan" | "retired";
+
+export type Asset = { id: number, code: string, status: AssetStatus, 
+/**
+ * good | damaged
+ */
+condition: string, conditionNote: string, borrowerName: string | null, dueDate: string | null, 
+/**
+ * Active reservations, e.g. "2026-12-01 至 2026-12-01 张三".
+ */
+reserved: Array<string>, };
+
+export type ItemDetail = { item: ItemRow, batches: Array<Batch>, assets: Array<Asset>, 
+/**
+ * Borrowing history, newest first.
+ */
+loans: Array<LoanRow>, 
+/**
+ * The newest ledger lines of this item.
+ */
+movements: Array<MovementRow>, 
+/**
+ * The station's today (YYYY-MM-DD), for the forms' date defaults: the app's clock, not
+ * the browser's.
+ */
+today: string, };
+
+export type AssetLabel = { assetId: number, code: string, itemName: string, stationName: string, 
+/**
+ * The QR code (it encodes the asset code) as an SVG document.
+ */
+svg: string, };
+
+export type ItemPhotoInput = { itemId: number, 
+/**
+ * The picture file's bytes, base64 (a data URL is accepted too).
+ */
+dataBase64: string, };
+
+export type ReceiveSource = "purchase" | "donation" | "street" | "other";
+
+export type ReceiveInput = { itemId: number, quantity: number, source: ReceiveSource, 
+/**
+ * YYYY-MM-DD; for consumables and emergency supplies.
+ */
+expiryDate: string | null, 
+/**
+ * 批号, optional.
+ */
+batchLabel: string, 
+/**
+ * Lendable assets: one code per unit; empty = numbered automatically (ZC-000001 …).
+ */
+assetCodes: Array<string>, note: string, };
+
+export type IssueInput = { itemId: number, 
+/**
+ * None = earliest expiry first.
+ */
+batchId: number | null, quantity: number, 
+/**
+ * 领用人 / 领用单位
+ */
+recipient: string, 
+/**
+ * 用于哪项活动
+ */
+activity: string, note: string, };
+
+export type DisposeReason = "expired" | "broken" | "lost";
+
+export type DisposeInput = { itemId: number, 
+/**
+ * Consumables / emergency supplies: the batch (None = earliest expiry first).
+ */
+batchId: number | null, 
+/**
+ * Lendable assets: the unit.
+ */
+assetId: number | null, quantity: number, reason: DisposeReason, note: string, };
+
+export type ReverseInput = { movementId: number, reason: string, };
+
+export type MovementRow = { id: number, at: string, itemId: number, itemName: string, unit: string, kind: MovementKind, 
+/**
+ * Signed change of stock on hand.
+ */
+quantity: number, batchLabel: string | null, expiryDate: string | null, assetCode: string | null, source: string, party: string, activity: string, reason: string, loanId: number | null, stocktakeId: number | null, reversesId: number | null, 
+/**
+ * The movement that reversed this one, if any.
+ */
+reversedBy: number | null, staff: string | null, };
+
+export type MovementQuery = { itemId: number | null, kind: MovementKind | null, 
+/**
+ * YYYY-MM-DD, local dates, inclusive.
+ */
+from: string | null, to: string | null, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type MovementPage = { items: Array<MovementRow>, total: number, };
+
+export type LendInput = { itemId: number, 
+/**
+ * Lendable assets: the unit lent.
+ */
+assetId: number | null, 
+/**
+ * Consumables / emergency supplies lent by quantity (assets: 1).
+ */
+quantity: number, borrowerKind: BorrowerKind, borrowerId: number, 
+/**
+ * YYYY-MM-DD, today or later.
+ */
+dueDate: string, 
+/**
+ * 借出时状况
+ */
+condition: string, purpose: string, };
+
+export type ReturnCondition = "good" | "damaged" | "lost";
+
+export type ReturnInput = { loanId: number, 
+/**
+ * How many come back (ignored for `lost`: all that is still out).
+ */
+quantity: number, condition: ReturnCondition, note: string, };
+
+export type RenewInput = { loanId: number, dueDate: string, };
+
+export type LoanStatus = "open" | "overdue" | "closed";
+
+export type LoanEvent = { at: string, 
+/**
+ * return | lost | renew
+ */
+kind: string, quantity: number, condition: string | null, note: string, oldDue: string | null, newDue: string | null, staff: string | null, };
+
+export type LoanRow = { id: number, itemId: number, itemName: string, unit: string, assetId: number | null, assetCode: string | null, quantity: number, returned: number, lost: number, 
+/**
+ * Still with the borrower.
+ */
+outstanding: number, borrowerKind: BorrowerKind, borrowerId: number, borrowerName: string, 
+/**
+ * The whole number: the desk calls overdue borrowers.
+ */
+borrowerPhone: string, lentAt: string, dueDate: string, status: LoanStatus, 
+/**
+ * Days past the due date (0 when not overdue).
+ */
+overdueDays: number, conditionOut: string, purpose: string, closedAt: string | null, events: Array<LoanEvent>, };
+
+export type LoanFilter = "open" | "overdue" | "closed" | "all";
+
+export type LoanQuery = { filter: LoanFilter, itemId: number | null, borrowerKind: BorrowerKind | null, borrowerId: number | null, };
+
+export type ReservationInput = { assetId: number, borrowerKind: BorrowerKind, borrowerId: number, 
+/**
+ * YYYY-MM-DD, today or later.
+ */
+startDate: string, endDate: string, note: string, };
+
+export type Reservation = { id: number, assetId: number, assetCode: string, itemId: number, itemName: string, borrowerKind: BorrowerKind, borrowerId: number, borrowerName: string, borrowerPhone: string, startDate: string, endDate: string, note: string, 
+/**
+ * active | cancelled | fulfilled
+ */
+status: string, };
+
+export type StocktakeStartInput = { 
+/**
+ * Only this category (None = everything).
+ */
+categoryId: number | null, note: string, };
+
+export type StocktakeLine = { id: number, itemId: number, itemName: string, unit: string, place: string, category: string | null, batchLabel: string | null, expiryDate: string | null, assetCode: string | null, 
+/**
+ * Stock on the sheet when it was made.
+ */
+expected: number, counted: number | null, };
+
+export type Stocktake = { id: number, note: string, 
+/**
+ * open | finished | cancelled
+ */
+status: string, startedAt: string, finishedAt: string | null, staff: string | null, lines: Array<StocktakeLine>, 
+/**
+ * Adjustment movements written when it was finished.
+ */
+adjustments: number, };
+
+export type StocktakeSummary = { id: number, note: string, status: string, startedAt: string, finishedAt: string | null, lines: number, adjustments: number, };
+
+export type StocktakeCount = { lineId: number, counted: number, };
+
+export type StocktakeFinishInput = { id: number, 
+/**
+ * One count per line of the sheet.
+ */
+counts: Array<StocktakeCount>, 
+/**
+ * Why the numbers differ (recorded on each adjustment).
+ */
+reason: string, };
+
+export type EmergencyLine = { itemId: number, name: string, unit: string, place: string, minStock: number, onHand: number, 
+/**
+ * On hand and not expired.
+ */
+usable: number, 
+/**
+ * Usable, but expiring within 30 days.
+ */
+expiringSoon: number, expired: number, nextExpiry: string | null, 
+/**
+ * min(usable / minimum, 1) as a percentage; 100 when no minimum is set.
+ */
+readyPercent: number, };
+
+export type EmergencyView = { lines: Array<EmergencyLine>, 
+/**
+ * The average of the lines' ready percentages: 0–100.
+ */
+readinessPercent: number, 
+/**
+ * Lines at or above their minimum with usable stock.
+ */
+itemsReady: number, itemsTotal: number, };
+
+export type StockAlert = { itemId: number, name: string, unit: string, kind: ItemKind, onHand: number, minStock: number, };
+
+export type ExpiryAlert = { itemId: number, name: string, unit: string, batchId: number, batchLabel: string, expiryDate: string, onHand: number, 
+/**
+ * Negative: expired that many days ago.
+ */
+daysLeft: number, };
+
+export type InventoryHome = { overdue: Array<LoanRow>, lowStock: Array<StockAlert>, expiring: Array<ExpiryAlert>, };
+
+export type LedgerExportInput = { 
+/**
+ * YYYY-MM-DD, inclusive; None = from the first movement / up to today.
+ */
+from: string | null, to: string | null, };
+
 export type WindowKind = "desk" | "kiosk";
 
 export type SessionInfo = { staff: StaffAccount, idleMinutes: number, };
@@ -124,6 +665,54 @@ export type AppStatus = { initialized: boolean, stationName: string | null, data
 export type RecoveryInfo = { message: string, newestBackup: string | null, };
 
 export type KioskExitInput = { password: string, };
+
+export type Paper = "a4" | "a5";
+
+export type PrintPdfInput = { 
+/**
+ * the file name the save dialog suggests, e.g. 志愿服务记录证明-张三.pdf
+ */
+defaultName: string, landscape: boolean, paper: Paper, };
+
+export type ExportOutcome = { path: string, rows: number, };
+
+export type ImportTarget = "residents" | "items";
+
+export type ImportRequest = { target: ImportTarget, 
+/**
+ * the file (chosen in the desk's open dialog, or given on the command line)
+ */
+path: string, 
+/**
+ * per file column, the field key it fills (None: ignored); None = map by headers
+ */
+mapping: Array<string | null> | null, };
+
+export type ImportField = { key: string, label: string, required: boolean, };
+
+export type ImportColumn = { header: string, field: string | null, };
+
+export type RowError = { line: number, field: string | null, 
+/**
+ * "第 12 行：手机号格式不正确"
+ */
+message: string, };
+
+export type ImportSampleRow = { line: number, cells: Array<string>, };
+
+export type ImportReport = { target: ImportTarget, fileName: string, headerLine: number, fields: Array<ImportField>, columns: Array<ImportColumn>, 
+/**
+ * labels of required fields no column is mapped to (nothing can be imported then)
+ */
+missingRequired: Array<string>, 
+/**
+ * the first rows as they are in the file, for the preview table
+ */
+sample: Array<ImportSampleRow>, totalRows: number, created: number, updated: number, unchanged: number, errors: Array<RowError>, 
+/**
+ * true once written (commit); false for a preview / dry run
+ */
+written: boolean, };
 
 export type Venue = { id: number, name: string, capacity: number, equipment: string, 
 /**
@@ -384,51 +973,3 @@ walkIns: Array<WalkIn>, };
 export type WalkIn = { residentId: number, name: string, phoneMasked: string, registeredAt: string, };
 
 export type IcsExport = { path: string, events: number, };
-
-export type Paper = "a4" | "a5";
-
-export type PrintPdfInput = { 
-/**
- * the file name the save dialog suggests, e.g. 志愿服务记录证明-张三.pdf
- */
-defaultName: string, landscape: boolean, paper: Paper, };
-
-export type ExportOutcome = { path: string, rows: number, };
-
-export type ImportTarget = "residents";
-
-export type ImportRequest = { target: ImportTarget, 
-/**
- * the file (chosen in the desk's open dialog, or given on the command line)
- */
-path: string, 
-/**
- * per file column, the field key it fills (None: ignored); None = map by headers
- */
-mapping: Array<string | null> | null, };
-
-export type ImportField = { key: string, label: string, required: boolean, };
-
-export type ImportColumn = { header: string, field: string | null, };
-
-export type RowError = { line: number, field: string | null, 
-/**
- * "第 12 行：手机号格式不正确"
- */
-message: string, };
-
-export type ImportSampleRow = { line: number, cells: Array<string>, };
-
-export type ImportReport = { target: ImportTarget, fileName: string, headerLine: number, fields: Array<ImportField>, columns: Array<ImportColumn>, 
-/**
- * labels of required fields no column is mapped to (nothing can be imported then)
- */
-missingRequired: Array<string>, 
-/**
- * the first rows as they are in the file, for the preview table
- */
-sample: Array<ImportSampleRow>, totalRows: number, created: number, updated: number, unchanged: number, errors: Array<RowError>, 
-/**
- * true once written (commit); false for a preview / dry run
- */
-written: boolean, };
