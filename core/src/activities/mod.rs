@@ -99,6 +99,17 @@ impl Station {
 #[cfg(test)]
 mod tests;
 
+/// One line of the demo programme: a series in a room on a weekday (0 = Monday).
+struct DemoSeries {
+    title: &'static str,
+    category: i64,
+    room: usize,
+    weekday: i64,
+    hours: (&'static str, &'static str),
+    capacity: u32,
+    weeks: u32,
+}
+
 /// Demo programme for a station that already has residents: three rooms, weekly series
 /// (党课, 太极拳, 四点半课堂), a few single activities around today and bookings from the
 /// register, all through the normal rules. Returns the number of activities scheduled.
@@ -124,17 +135,64 @@ pub fn populate_activities(
         venue_ids.push(station.venue_save(actor, &input)?.id);
     }
     let monday = bookings::week_start(station.today());
-    // (title, category, room, weekday from Monday, start, end, capacity, weeks)
-    let plan: [(&str, i64, usize, i64, &str, &str, u32, u32); 6] = [
-        ("党课：学习二十届三中全会精神", 1, 0, 2, "09:30", "11:00", 50, 4),
-        ("太极拳", 2, 0, 1, "15:00", "16:00", 30, 8),
-        ("四点半课堂", 4, 2, 3, "16:30", "18:00", 20, 8),
-        ("书法班", 2, 1, 4, "14:00", "16:00", 15, 6),
-        ("健康讲座：冬季防流感", 3, 2, 5, "09:30", "11:00", 30, 1),
-        ("志愿服务：义务理发", 5, 1, 6, "09:00", "11:30", 12, 1),
+    let plan = [
+        DemoSeries {
+            title: "党课：学习二十届三中全会精神",
+            category: 1,
+            room: 0,
+            weekday: 2,
+            hours: ("09:30", "11:00"),
+            capacity: 50,
+            weeks: 4,
+        },
+        DemoSeries {
+            title: "太极拳",
+            category: 2,
+            room: 0,
+            weekday: 1,
+            hours: ("15:00", "16:00"),
+            capacity: 30,
+            weeks: 8,
+        },
+        DemoSeries {
+            title: "四点半课堂",
+            category: 4,
+            room: 2,
+            weekday: 3,
+            hours: ("16:30", "18:00"),
+            capacity: 20,
+            weeks: 8,
+        },
+        DemoSeries {
+            title: "书法班",
+            category: 2,
+            room: 1,
+            weekday: 4,
+            hours: ("14:00", "16:00"),
+            capacity: 15,
+            weeks: 6,
+        },
+        DemoSeries {
+            title: "健康讲座：冬季防流感",
+            category: 3,
+            room: 2,
+            weekday: 5,
+            hours: ("09:30", "11:00"),
+            capacity: 30,
+            weeks: 1,
+        },
+        DemoSeries {
+            title: "志愿服务：义务理发",
+            category: 5,
+            room: 1,
+            weekday: 6,
+            hours: ("09:00", "11:30"),
+            capacity: 12,
+            weeks: 1,
+        },
     ];
     let mut scheduled = 0;
-    for (title, category, room, weekday, start, end, capacity, weeks) in plan {
+    for DemoSeries { title, category, room, weekday, hours: (start, end), capacity, weeks } in plan {
         let mut date = monday + chrono::Duration::days(weekday);
         if date <= station.today() {
             date += chrono::Duration::days(7);
