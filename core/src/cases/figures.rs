@@ -123,8 +123,8 @@ impl Acc {
         }
         if let Some(resolved) = &f.resolved_at {
             r.resolved += 1;
-            if let (Some(a), Some(b)) = (parse_ts(&f.created_at), parse_ts(resolved)) {
-                self.handling_minutes += (b - a).num_minutes();
+            if let (Some(a), Some(b)) = (epoch_seconds(&f.created_at), epoch_seconds(resolved)) {
+                self.handling_minutes += (b - a) / 60;
             }
         } else if f.status.is_open() && f.resolve_due.as_str() < now {
             r.overdue_open += 1;
@@ -162,6 +162,20 @@ impl Acc {
     }
 }
 
+/// Seconds since 1970 of a stored timestamp. Stored times are always
+/// `YYYY-MM-DDTHH:MM:SSZ` (`clock::timestamp`), read here without a general parser: the
+/// figures read thousands of them.
+fn epoch_seconds(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[19] != b'Z' {
+        return parse_ts(s).map(|t| t.timestamp());
+    }
+    let num = |from: usize, to: usize| -> Option<u32> { s.get(from..to)?.parse().ok() };
+    let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+    let at = date.and_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)?;
+    Some(at.and_utc().timestamp())
+}
+
 fn month_start(field: &str, value: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{}-01", value.trim()), "%Y-%m-%d")
         .map_err(|_| AppError::validation(field, "月份格式不正确，应为 年-月，如 2026-11"))
@@ -173,12 +187,12 @@ fn local_midnight(day: NaiveDate, tz: Tz) -> String {
     clock::timestamp(at)
 }
 
-fn group(facts: &[Fact], now: &str, key: impl Fn(&Fact) -> String) -> Vec<FigureRow> {
-    let mut groups: BTreeMap<String, Acc> = BTreeMap::new();
+fn group<'a>(facts: &'a [Fact], now: &str, key: impl Fn(&'a Fact) -> &'a str) -> Vec<FigureRow> {
+    let mut groups: BTreeMap<&str, Acc> = BTreeMap::new();
     for f in facts {
         groups.entry(key(f)).or_default().add(f, now);
     }
-    groups.into_iter().map(|(k, acc)| acc.finish(k.clone(), k)).collect()
+    groups.into_iter().map(|(k, acc)| acc.finish(k.to_string(), k.to_string())).collect()
 }
 
 impl Station {
@@ -195,6 +209,17 @@ impl Station {
         let after = to.checked_add_months(chrono::Months::new(1)).unwrap_or(to);
         let tz = self.tz();
         let now = clock::timestamp(self.now());
+        // Each month's first instant (UTC, as stored), to name a case's month by comparison.
+        let mut starts: Vec<(String, String)> = Vec::new();
+        let mut m = from;
+        while m <= to {
+            starts.push((local_midnight(m, tz), m.format("%Y-%m").to_string()));
+            m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(after);
+        }
+        let month_of = |created: &str| -> String {
+            let i = starts.partition_point(|(start, _)| start.as_str() <= created);
+            starts.get(i.saturating_sub(1)).map(|(_, label)| label.clone()).unwrap_or_default()
+        };
         let mut stmt = self.conn().prepare(
             "SELECT c.kind, COALESCE(g.name, '未指定网格'), c.handler_name, c.status, c.created_at, c.accept_due,
                     c.accepted_at, c.resolve_due, c.resolved_at, c.followup_resolution, c.followup_satisfaction,
@@ -230,7 +255,7 @@ impl Station {
         for f in &facts {
             overall.add(f, &now);
         }
-        let mut by_kind = group(&facts, &now, |f| f.kind.as_str().to_string());
+        let mut by_kind = group(&facts, &now, |f| f.kind.as_str());
         for row in &mut by_kind {
             row.label = CaseKind::parse(&row.key).map_or(row.key.clone(), |k| k.label().to_string());
         }
@@ -239,9 +264,9 @@ impl Station {
         Ok(CaseFigures {
             overall: overall.finish("all".into(), "全部".into()),
             by_kind,
-            by_grid: group(&facts, &now, |f| f.grid.clone()),
-            by_handler: group(&facts, &now, |f| f.handler.clone()),
-            by_month: group(&facts, &now, |f| f.month.clone()),
+            by_grid: group(&facts, &now, |f| &f.grid),
+            by_handler: group(&facts, &now, |f| &f.handler),
+            by_month: group(&facts, &now, |f| &f.month),
             from_month: from_label,
             to_month: to_label,
         })
