@@ -230,8 +230,7 @@ impl Station {
         let facts: Vec<Fact> = stmt
             .query_map([local_midnight(from, tz), local_midnight(after, tz)], |r| {
                 let created_at: String = r.get(4)?;
-                let month =
-                    parse_ts(&created_at).map(|t| t.with_timezone(&tz).format("%Y-%m").to_string()).unwrap_or_default();
+                let month = month_of(&created_at);
                 let handler: String = r.get(2)?;
                 Ok(Fact {
                     kind: super::parse_stored(&r.get::<_, String>(0)?, CaseKind::parse)?,
