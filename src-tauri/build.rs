@@ -32,6 +32,7 @@ fn main() {
         "residents_archive",
         "residents_restore",
         "residents_purge",
+        "residents_export",
         "home_summary",
         // cases (接诉即办)
         "cases_list",
@@ -67,6 +68,12 @@ fn main() {
         "desk_open_kiosk",
         "kiosk_info",
         "kiosk_exit",
+        // import (residents, volunteers, items)
+        "import_pick_file",
+        "import_preview",
+        "import_commit",
+        // printing
+        "print_pdf",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -8,4 +8,6 @@ mod e2e {
 
     mod cases;
     mod foundation;
+    mod import_print;
+    mod kiosk_isolation;
 }

@@ -99,6 +99,16 @@ pub fn typescript() -> String {
         app::AppStatus,
         app::RecoveryInfo,
         app::KioskExitInput,
+        app::Paper,
+        app::PrintPdfInput,
+        app::ExportOutcome,
+        import::ImportTarget,
+        import::ImportRequest,
+        import::ImportField,
+        import::ImportColumn,
+        import::RowError,
+        import::ImportSampleRow,
+        import::ImportReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.\n\

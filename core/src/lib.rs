@@ -10,12 +10,14 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod home;
+pub mod import;
 pub mod names;
 pub mod places;
 pub mod residents;
 pub mod session;
 pub mod settings;
 pub mod staff;
+pub mod tabular;
 pub mod testing;
 pub mod validate;
 

@@ -4,7 +4,9 @@
 pub mod app;
 pub mod auth;
 pub mod cases;
+pub mod import;
 pub mod kiosk;
+pub mod print;
 pub mod residents;
 pub mod settings;
 pub mod staff;
