@@ -15,14 +15,16 @@
 
 use super::deadlines::parse_ts;
 use super::{CaseKind, CaseStatus, Resolution, Satisfaction};
-use crate::actor::StaffActor;
+use crate::actor::{Actor, StaffActor};
 use crate::clock;
 use crate::db::Station;
 use crate::error::{AppError, Result};
+use crate::tabular::{write_xlsx, Cell, Column, Sheet};
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::Path;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -269,5 +271,80 @@ impl Station {
             from_month: from_label,
             to_month: to_label,
         })
+    }
+}
+
+/// The columns of every figures sheet, in order.
+const SHEET_COLUMNS: [(&str, f64); 13] = [
+    ("分组", 16.0),
+    ("案件数", 8.0),
+    ("不合理诉求", 10.0),
+    ("按时受理", 9.0),
+    ("应受理", 8.0),
+    ("响应率", 8.0),
+    ("回访数", 8.0),
+    ("已解决", 8.0),
+    ("解决率", 8.0),
+    ("满意", 8.0),
+    ("满意率", 8.0),
+    ("平均办理时长（小时）", 18.0),
+    ("逾期未办结", 10.0),
+];
+
+fn sheet(name: &str, rows: &[FigureRow]) -> Sheet {
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let rate = |v: Option<f64>| v.map_or(Cell::Empty, |x| Cell::Number((x * 1000.0).round() / 1000.0));
+            vec![
+                Cell::Text(r.label.clone()),
+                Cell::Int(i64::from(r.total)),
+                Cell::Int(i64::from(r.unreasonable)),
+                Cell::Int(i64::from(r.accepted_in_time)),
+                Cell::Int(i64::from(r.response_counted)),
+                rate(r.response_rate),
+                Cell::Int(i64::from(r.followed_up)),
+                Cell::Int(i64::from(r.solved)),
+                rate(r.resolution_rate),
+                Cell::Int(i64::from(r.satisfied)),
+                rate(r.satisfaction_rate),
+                r.avg_handling_hours.map_or(Cell::Empty, |h| Cell::Number((h * 10.0).round() / 10.0)),
+                Cell::Int(i64::from(r.overdue_open)),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: name.to_string(),
+        columns: SHEET_COLUMNS.iter().map(|(title, width)| Column::new(title, *width)).collect(),
+        rows: cells,
+    }
+}
+
+impl Station {
+    /// The figures as the street office receives them: one sheet per grouping.
+    pub fn cases_figures_sheets(&self, actor: &StaffActor, input: &FiguresInput) -> Result<Vec<Sheet>> {
+        let f = self.cases_figures(actor, input)?;
+        Ok(vec![
+            sheet("合计", std::slice::from_ref(&f.overall)),
+            sheet("按类型", &f.by_kind),
+            sheet("按网格", &f.by_grid),
+            sheet("按承办人", &f.by_handler),
+            sheet("按月份", &f.by_month),
+        ])
+    }
+
+    /// Writes the figures to an .xlsx file (audited); returns how many cases they cover.
+    pub fn cases_figures_export_xlsx(
+        &mut self,
+        actor: &StaffActor,
+        input: &FiguresInput,
+        path: &Path,
+    ) -> Result<usize> {
+        let sheets = self.cases_figures_sheets(actor, input)?;
+        write_xlsx(path, &sheets)?;
+        let total = self.cases_figures(actor, input)?.overall.total as usize;
+        let what = format!("导出接诉即办统计 {} 至 {}，{total} 件", input.from_month, input.to_month);
+        self.write(&Actor::Staff(actor.clone()), |tx| tx.audit("case", None, "export", &what))?;
+        Ok(total)
     }
 }

@@ -169,6 +169,8 @@ const zh = {
     byGrid: '按网格',
     byHandler: '按承办人',
     byMonth: '按月份',
+    export: '导出 Excel',
+    exported: '已导出 {n} 件案件的统计到 {path}',
     group: '分组',
     note: '响应率＝按时受理÷应受理；解决率、满意率以最近一次回访为准；经第二人复核认定的不合理诉求不计入各项比率。',
   },
