@@ -79,6 +79,8 @@ const zh = {
     building: '楼栋',
     placeText: '地点说明',
     placePh: '如：3号楼北侧停车场',
+    photos: '现场照片',
+    pickPhotos: '选择照片',
     caseTitle: '诉求标题',
     description: '诉求描述',
     submit: '登记',
