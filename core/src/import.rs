@@ -70,6 +70,7 @@ pub trait ImportKind {
 #[serde(rename_all = "camelCase")]
 pub enum ImportTarget {
     Residents,
+    Items,
 }
 
 impl ImportTarget {
@@ -77,27 +78,32 @@ impl ImportTarget {
     pub fn parse(name: &str) -> Option<ImportTarget> {
         match name {
             "residents" => Some(ImportTarget::Residents),
+            "items" => Some(ImportTarget::Items),
             _ => None,
         }
     }
 
-    pub const ALL: &'static [(&'static str, ImportTarget)] = &[("residents", ImportTarget::Residents)];
+    pub const ALL: &'static [(&'static str, ImportTarget)] =
+        &[("residents", ImportTarget::Residents), ("items", ImportTarget::Items)];
 
     pub fn label(self) -> &'static str {
         match self {
             ImportTarget::Residents => "居民",
+            ImportTarget::Items => "物资",
         }
     }
 
     fn fields(self) -> &'static [FieldSpec] {
         match self {
             ImportTarget::Residents => crate::residents::import::ResidentImport::fields(),
+            ImportTarget::Items => crate::inventory::import::ItemImport::fields(),
         }
     }
 
     fn import_row(self, tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
         match self {
             ImportTarget::Residents => crate::residents::import::ResidentImport::import_row(tx, row),
+            ImportTarget::Items => crate::inventory::import::ItemImport::import_row(tx, row),
         }
     }
 }
