@@ -4,9 +4,9 @@
 use super::deadlines::{clock_for, ClockFacts, ClockState};
 use super::workflow::{allowed_actions, CaseFacts};
 use super::{
-    parse_stored, CaseAction, CaseCall, CaseDetail, CaseFeedback, CaseFollowup, CaseKind, CasePage, CaseQuery, CaseRow,
-    CaseSettings, CaseSource, CaseStatus, CaseTransition, CasesHome, DisputeStage, FeedbackChannel, FollowupMethod,
-    Level, Resolution, Satisfaction, Unreasonable, Urgency,
+    parse_stored, CaseAction, CaseCall, CaseClock, CaseDetail, CaseFeedback, CaseFollowup, CaseKind, CasePage,
+    CaseQuery, CaseRow, CaseSettings, CaseSource, CaseStatus, CaseTransition, CasesHome, DisputeStage, FeedbackChannel,
+    FollowupMethod, Level, Resolution, Satisfaction, Unreasonable, Urgency,
 };
 use crate::actor::StaffActor;
 use crate::db::Station;
@@ -74,14 +74,14 @@ fn row_from(r: &Row, now: DateTime<Utc>, tz: Tz) -> rusqlite::Result<CaseRow> {
 }
 
 /// Most urgent first: overdue (longest overdue first), near, running, then stopped clocks.
-fn urgency_key(row: &CaseRow) -> (u8, i64, i64) {
-    let rank = match row.clock.state {
+fn urgency_key(clock: &CaseClock, id: i64) -> (u8, i64, i64) {
+    let rank = match clock.state {
         ClockState::Overdue => 0,
         ClockState::Near => 1,
         ClockState::Ok => 2,
         ClockState::Stopped => 3,
     };
-    (rank, row.clock.remaining_minutes.unwrap_or(i64::MAX), -row.id)
+    (rank, clock.remaining_minutes.unwrap_or(i64::MAX), -id)
 }
 
 fn opt_parse<T>(v: Option<String>, parse: fn(&str) -> Option<T>) -> Option<T> {
@@ -122,16 +122,6 @@ impl Station {
         let size = q.page_size.clamp(1, 200) as usize;
         let offset = (q.page.max(1) as usize - 1) * size;
         let conn = self.conn();
-        if q.open_only {
-            let mut rows: Vec<CaseRow> = conn
-                .prepare(&format!("{ROW_SELECT}{where_sql}"))?
-                .query_map(params_from_iter(values.iter()), |r| row_from(r, now, tz))?
-                .collect::<rusqlite::Result<_>>()?;
-            rows.sort_by_key(urgency_key);
-            let total = rows.len() as u32;
-            let items = rows.into_iter().skip(offset).take(size).collect();
-            return Ok(CasePage { items, total });
-        }
         // Place names are joined only when the text filter needs them (a bare count then
         // reads the small status index instead of the whole table).
         let joins = if text.is_empty() {
@@ -139,6 +129,44 @@ impl Station {
         } else {
             " LEFT JOIN compounds cp ON cp.id = c.compound_id LEFT JOIN buildings b ON b.id = c.building_id"
         };
+        if q.open_only {
+            // Every open case's clock decides the order; only the page's rows are read whole.
+            let mut keyed: Vec<((u8, i64, i64), i64)> = conn
+                .prepare(&format!(
+                    "SELECT c.id, c.status, c.created_at, c.accept_due, c.resolve_due, c.resolved_at IS NOT NULL,
+                            c.report_due, c.reported_at IS NOT NULL
+                     FROM cases c{joins}{where_sql}"
+                ))?
+                .query_map(params_from_iter(values.iter()), |r| {
+                    let id: i64 = r.get(0)?;
+                    let (created_at, accept_due, resolve_due): (String, String, String) =
+                        (r.get(2)?, r.get(3)?, r.get(4)?);
+                    let report_due: Option<String> = r.get(6)?;
+                    let facts = ClockFacts {
+                        status: parse_stored(&r.get::<_, String>(1)?, CaseStatus::parse)?,
+                        created_at: &created_at,
+                        accept_due: &accept_due,
+                        resolve_due: &resolve_due,
+                        resolved: r.get(5)?,
+                        report_due: report_due.as_deref(),
+                        department_reported: r.get(7)?,
+                    };
+                    Ok((urgency_key(&clock_for(&facts, now, tz), id), id))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            keyed.sort_unstable();
+            let ids: Vec<i64> = keyed.iter().skip(offset).take(size).map(|(_, id)| *id).collect();
+            let mut items: Vec<CaseRow> = if ids.is_empty() {
+                Vec::new()
+            } else {
+                let marks = vec!["?"; ids.len()].join(", ");
+                conn.prepare(&format!("{ROW_SELECT} WHERE c.id IN ({marks})"))?
+                    .query_map(params_from_iter(ids.iter()), |r| row_from(r, now, tz))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            items.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+            return Ok(CasePage { items, total: keyed.len() as u32 });
+        }
         let total: u32 = conn.query_row(
             &format!("SELECT COUNT(*) FROM cases c{joins}{where_sql}"),
             params_from_iter(values.iter()),
