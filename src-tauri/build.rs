@@ -59,6 +59,7 @@ fn main() {
         "cases_photo_add",
         "cases_photos",
         "cases_figures",
+        "cases_figures_export",
         "cases_handlers",
         "cases_settings",
         "cases_limits_save",

@@ -154,6 +154,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::cases::cases_photo_add,
             commands::cases::cases_photos,
             commands::cases::cases_figures,
+            commands::cases::cases_figures_export,
             commands::cases::cases_handlers,
             commands::cases::cases_settings,
             commands::cases::cases_limits_save,

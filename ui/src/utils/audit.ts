@@ -18,6 +18,10 @@ export const AUDIT_ENTITIES = [
   'demo',
   'kiosk',
   'database',
+  'case',
+  'case_limit',
+  'case_calendar',
+  'case_department',
 ] as const
 
 /** Actions the backend writes today. */
@@ -36,6 +40,23 @@ export const AUDIT_ACTIONS = [
   'load',
   'exit',
   'migrate',
+  'report',
+  'accept',
+  'assign',
+  'investigate',
+  'resolve',
+  'feedback',
+  'followup',
+  'close',
+  'reopen',
+  'send_back',
+  'escalate',
+  'auto_escalate',
+  'department_report',
+  'direct_report',
+  'note',
+  'mark_unreasonable',
+  'review_unreasonable',
 ] as const
 
 /** Actions that are about the actor themself: the entity is not named ("王站长 登录"). */
@@ -117,6 +138,12 @@ export function auditTarget(entry: AuditEntry, opts: AuditTargetOptions = {}): R
       return isAdmin ? { name: 'settings', query: { tab: 'places' } } : null
     case 'tag':
       return isAdmin ? { name: 'settings', query: { tab: 'tags' } } : null
+    case 'case':
+      return entry.entityId === null ? null : { name: 'cases-detail', params: { id: String(entry.entityId) } }
+    case 'case_limit':
+    case 'case_calendar':
+    case 'case_department':
+      return { name: 'cases-settings' }
     default:
       return null
   }
