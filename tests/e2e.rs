@@ -6,6 +6,7 @@ mod e2e {
     pub mod flows;
     pub mod harness;
 
+    mod activities;
     mod cases;
     mod foundation;
     mod import_print;

@@ -52,7 +52,7 @@ pub fn typescript() -> String {
         cases::Satisfaction,
         cases::FeedbackChannel,
         cases::FollowupMethod,
-        cases::CalendarKind,
+        cases::DayKind,
         cases::DueKind,
         cases::ClockState,
         cases::CaseClock,
@@ -157,6 +157,50 @@ pub fn typescript() -> String {
         import::RowError,
         import::ImportSampleRow,
         import::ImportReport,
+        activities::Venue,
+        activities::VenueClosure,
+        activities::VenueInput,
+        activities::VenueClosureInput,
+        activities::ActivityStatus,
+        activities::ActivityInput,
+        activities::ActivityCreateInput,
+        activities::EditScope,
+        activities::ActivityUpdateInput,
+        activities::ActivityCancelInput,
+        activities::ActivityStatusInput,
+        activities::Activity,
+        activities::ActivityDetail,
+        activities::ActivityCategory,
+        activities::ActivityCategoryInput,
+        activities::BookingStatus,
+        activities::BookingResult,
+        activities::BookingRow,
+        activities::PromotedBooking,
+        activities::CancelOutcome,
+        activities::DeskBookingInput,
+        activities::CheckInInput,
+        activities::AttendanceItem,
+        activities::Attendance,
+        activities::KioskPhoneInput,
+        activities::KioskIdentity,
+        activities::KioskWalkInInput,
+        activities::KioskBuilding,
+        activities::KioskBookInput,
+        activities::KioskBookingRef,
+        activities::KioskActivity,
+        activities::KioskBooking,
+        activities::KioskBookings,
+        activities::VenueRequestStatus,
+        activities::VenueRequestInput,
+        activities::VenueRequestDecision,
+        activities::VenueRequest,
+        activities::CalendarQuery,
+        activities::CalendarKind,
+        activities::CalendarEntry,
+        activities::VenueBrief,
+        activities::CalendarView,
+        activities::ActivityQuery,
+        activities::ActivitiesToday,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.\n\
@@ -176,6 +220,18 @@ pub fn typescript() -> String {
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
+
+    #[test]
+    fn every_type_has_its_own_typescript_name() {
+        let mut names: Vec<String> = super::typescript()
+            .lines()
+            .filter_map(|l| l.strip_prefix("export type ").and_then(|l| l.split([' ', '<']).next()).map(String::from))
+            .collect();
+        let all = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), all, "two Rust types export the same TypeScript name");
+    }
 
     #[test]
     fn bindings_file_is_up_to_date() {

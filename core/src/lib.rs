@@ -1,6 +1,7 @@
 //! StationDesk's core: the domain and all SQL, free of Tauri so its tests are fast.
 //! One module per domain area; `Station` is the handle every operation hangs off.
 
+pub mod activities;
 pub mod actor;
 pub mod app;
 pub mod bindings;

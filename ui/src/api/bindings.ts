@@ -1,7 +1,7 @@
 // Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.
 // Do not edit by hand.
 
-export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "IO" | "UNSUPPORTED" | "INTERNAL";
+export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "ACTIVITY_FULL" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "BUSY" | "IO" | "UNSUPPORTED" | "INTERNAL";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -123,7 +123,7 @@ export type FeedbackChannel = "in_person" | "phone" | "message";
 
 export type FollowupMethod = "visit" | "call";
 
-export type CalendarKind = "holiday" | "workday";
+export type DayKind = "holiday" | "workday";
 
 export type DueKind = "accept" | "resolve" | "department_report";
 
@@ -185,7 +185,7 @@ export type CalendarDay = {
 /**
  * YYYY-MM-DD
  */
-day: string, kind: CalendarKind, note: string, };
+day: string, kind: DayKind, note: string, };
 
 export type CalendarDayInput = { 
 /**
@@ -195,7 +195,7 @@ day: string,
 /**
  * None removes the exception (the day is ordinary again).
  */
-kind: CalendarKind | null, note: string, };
+kind: DayKind | null, note: string, };
 
 export type Department = { id: number, name: string, contact: string, phone: string, archived: boolean, };
 
@@ -713,3 +713,255 @@ sample: Array<ImportSampleRow>, totalRows: number, created: number, updated: num
  * true once written (commit); false for a preview / dry run
  */
 written: boolean, };
+
+export type Venue = { id: number, name: string, capacity: number, equipment: string, 
+/**
+ * HH:MM
+ */
+opensAt: string, closesAt: string, 
+/**
+ * 1 = Monday … 7 = Sunday.
+ */
+openWeekdays: Array<number>, 
+/**
+ * Closed dates from today on.
+ */
+closures: Array<VenueClosure>, archived: boolean, };
+
+export type VenueClosure = { 
+/**
+ * YYYY-MM-DD
+ */
+date: string, reason: string, };
+
+export type VenueInput = { 
+/**
+ * None creates a venue.
+ */
+id: number | null, name: string, capacity: number, equipment: string, opensAt: string, closesAt: string, openWeekdays: Array<number>, archived: boolean, };
+
+export type VenueClosureInput = { venueId: number, date: string, reason: string, 
+/**
+ * false reopens the date.
+ */
+closed: boolean, };
+
+export type ActivityStatus = "draft" | "open" | "full" | "closed" | "held" | "cancelled";
+
+export type ActivityInput = { title: string, categoryId: number, 
+/**
+ * A staff organiser; when neither this nor `organiserName` is given, the one saving it.
+ */
+organiserStaffId: number | null, 
+/**
+ * A volunteer or partner unit, as free text for now.
+ */
+organiserName: string, venueId: number, 
+/**
+ * YYYY-MM-DD
+ */
+date: string, 
+/**
+ * HH:MM
+ */
+startTime: string, endTime: string, capacity: number, 
+/**
+ * 'YYYY-MM-DD HH:MM'; None = open as soon as published.
+ */
+bookingOpensAt: string | null, 
+/**
+ * None = until the activity starts.
+ */
+bookingClosesAt: string | null, minAge: number | null, 
+/**
+ * Empty = residents of any compound.
+ */
+compoundIds: Array<number>, description: string, 
+/**
+ * data:image/png or image/jpeg;base64,…
+ */
+poster: string | null, 
+/**
+ * true opens it for booking; false keeps it a draft.
+ */
+publish: boolean, 
+/**
+ * An admin's reason to schedule despite a room problem.
+ */
+overrideReason: string | null, };
+
+export type ActivityCreateInput = { activity: ActivityInput, 
+/**
+ * 1 = once; 8 = the same weekday and time for 8 weeks.
+ */
+weeks: number, };
+
+export type EditScope = "one" | "following";
+
+export type ActivityUpdateInput = { id: number, scope: EditScope, activity: ActivityInput, };
+
+export type ActivityCancelInput = { id: number, scope: EditScope, reason: string, };
+
+export type ActivityStatusInput = { id: number, status: ActivityStatus, };
+
+export type Activity = { id: number, seriesId: number | null, title: string, categoryId: number, category: string, organiserStaffId: number | null, 
+/**
+ * The staff member's name, else the free-text organiser.
+ */
+organiser: string, organiserName: string, venueId: number, venueName: string, date: string, startTime: string, endTime: string, 
+/**
+ * 'YYYY-MM-DD HH:MM' local
+ */
+startsAt: string, endsAt: string, capacity: number, bookingOpensAt: string | null, bookingClosesAt: string | null, minAge: number | null, compoundIds: Array<number>, description: string, hasPoster: boolean, status: ActivityStatus, booked: number, waitlisted: number, attended: number, noShow: number, overrideReason: string | null, cancelReason: string | null, };
+
+export type ActivityDetail = { activity: Activity, poster: string | null, 
+/**
+ * Every booking, in arrival order (the waitlist's order).
+ */
+bookings: Array<BookingRow>, 
+/**
+ * How many occurrences of its series are still to come (this one included).
+ */
+seriesRemaining: number, };
+
+export type ActivityCategory = { id: number, name: string, archived: boolean, };
+
+export type ActivityCategoryInput = { id: number | null, name: string, archived: boolean, };
+
+export type BookingStatus = "booked" | "waitlisted" | "attended" | "noShow" | "cancelled" | "stationCancelled";
+
+export type BookingResult = { bookingId: number, receipt: string, status: BookingStatus, 
+/**
+ * 1 = next to be promoted.
+ */
+waitlistPosition: number | null, activityId: number, activityTitle: string, venueName: string, startsAt: string, endsAt: string, maskedName: string, 
+/**
+ * Set when the person holds another booking at an overlapping time.
+ */
+warning: string | null, };
+
+export type BookingRow = { id: number, receipt: string, residentId: number, name: string, phoneMasked: string, 
+/**
+ * Compound and building, e.g. 阳光花园 3号楼.
+ */
+building: string, status: BookingStatus, channel: string, bookedAt: string, promotedAt: string | null, promotionNotified: boolean, checkedInAt: string | null, waitlistPosition: number | null, };
+
+export type PromotedBooking = { bookingId: number, receipt: string, activityId: number, activityTitle: string, startsAt: string, residentId: number, name: string, 
+/**
+ * The whole number: staff phone them.
+ */
+phone: string, promotedAt: string, };
+
+export type CancelOutcome = { bookingId: number, promoted: Array<PromotedBooking>, };
+
+export type DeskBookingInput = { activityId: number, residentId: number, 
+/**
+ * When the activity is full, join the waitlist instead of being refused.
+ */
+joinWaitlist: boolean, };
+
+export type CheckInInput = { bookingId: number, 
+/**
+ * false takes a check-in back (a wrong tick).
+ */
+attended: boolean, };
+
+export type AttendanceItem = { bookingId: number, activityId: number, activityTitle: string, startsAt: string, status: BookingStatus, };
+
+export type Attendance = { booked: number, attended: number, noShow: number, cancelled: number, items: Array<AttendanceItem>, };
+
+export type KioskPhoneInput = { phone: string, };
+
+export type KioskIdentity = { known: boolean, 
+/**
+ * 王** — only when known.
+ */
+maskedName: string | null, phoneMasked: string, };
+
+export type KioskWalkInInput = { phone: string, name: string, buildingId: number, };
+
+export type KioskBuilding = { id: number, 
+/**
+ * 阳光花园 3号楼
+ */
+label: string, };
+
+export type KioskBookInput = { phone: string, activityId: number, joinWaitlist: boolean, };
+
+export type KioskBookingRef = { phone: string, bookingId: number, };
+
+export type KioskActivity = { id: number, title: string, category: string, venueName: string, date: string, startTime: string, endTime: string, startsAt: string, capacity: number, placesLeft: number, waitlisted: number, full: boolean, 
+/**
+ * Booking (or the waitlist) is open right now.
+ */
+bookable: boolean, 
+/**
+ * Why not, in words (报名已截止 …).
+ */
+notBookableReason: string | null, description: string, minAge: number | null, thisWeek: boolean, };
+
+export type KioskBooking = { bookingId: number, receipt: string, activityId: number, title: string, venueName: string, date: string, startTime: string, endTime: string, status: BookingStatus, waitlistPosition: number | null, canCancel: boolean, canCheckIn: boolean, };
+
+export type KioskBookings = { maskedName: string, items: Array<KioskBooking>, };
+
+export type VenueRequestStatus = "pending" | "approved" | "declined" | "withdrawn";
+
+export type VenueRequestInput = { groupName: string, contactName: string, contactPhone: string, purpose: string, venueId: number, 
+/**
+ * The first date, YYYY-MM-DD.
+ */
+date: string, startTime: string, endTime: string, 
+/**
+ * 1 = once; n = weekly for n weeks.
+ */
+weeks: number, };
+
+export type VenueRequestDecision = { id: number, approve: boolean, note: string, 
+/**
+ * An admin's reason to approve despite a room problem.
+ */
+overrideReason: string | null, };
+
+export type VenueRequest = { id: number, groupName: string, contactName: string, contactPhone: string, purpose: string, venueId: number, venueName: string, status: VenueRequestStatus, 
+/**
+ * First occurrence.
+ */
+date: string, startTime: string, endTime: string, weeks: number, decidedBy: string | null, decisionNote: string, overrideReason: string | null, 
+/**
+ * For a pending request: what would stand in the way of approving it now.
+ */
+problems: Array<string>, createdAt: string, };
+
+export type CalendarQuery = { 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+from: string, 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+to: string, venueId: number | null, };
+
+export type CalendarKind = "activity" | "request";
+
+export type CalendarEntry = { kind: CalendarKind, id: number, title: string, category: string, venueId: number, venueName: string, date: string, startTime: string, endTime: string, startsAt: string, endsAt: string, 
+/**
+ * None for a venue request.
+ */
+status: ActivityStatus | null, booked: number, capacity: number, waitlisted: number, };
+
+export type VenueBrief = { id: number, name: string, };
+
+export type CalendarView = { 
+/**
+ * The columns of a day view.
+ */
+venues: Array<VenueBrief>, entries: Array<CalendarEntry>, };
+
+export type ActivityQuery = { from: string, to: string, 
+/**
+ * Part of the title.
+ */
+text: string, categoryId: number | null, venueId: number | null, status: ActivityStatus | null, };
+
+export type ActivitiesToday = { date: string, activities: Array<Activity>, promotions: Array<PromotedBooking>, requestsPending: number, walkInsToComplete: number, };
