@@ -18,6 +18,12 @@ export const AUDIT_ENTITIES = [
   'demo',
   'kiosk',
   'database',
+  // inventory
+  'item',
+  'item_category',
+  'loan',
+  'reservation',
+  'stocktake',
 ] as const
 
 /** Actions the backend writes today. */
@@ -36,6 +42,20 @@ export const AUDIT_ACTIONS = [
   'load',
   'exit',
   'migrate',
+  // inventory
+  'receive',
+  'issue',
+  'dispose',
+  'reverse',
+  'lend',
+  'return',
+  'lost',
+  'renew',
+  'photo',
+  'start',
+  'finish',
+  'cancel',
+  'export',
 ] as const
 
 /** Actions that are about the actor themself: the entity is not named ("王站长 登录"). */
