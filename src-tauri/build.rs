@@ -128,6 +128,8 @@ fn main() {
         "inventory_stocktakes",
         "inventory_emergency",
         "inventory_home",
+        "inventory_export_ledger",
+        "inventory_export_stock",
         // windows
         "desk_open_kiosk",
         "kiosk_info",

@@ -221,6 +221,8 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::inventory::inventory_stocktakes,
             commands::inventory::inventory_emergency,
             commands::inventory::inventory_home,
+            commands::inventory::inventory_export_ledger,
+            commands::inventory::inventory_export_stock,
             commands::kiosk::desk_open_kiosk,
             commands::kiosk::kiosk_info,
             commands::kiosk::kiosk_exit,

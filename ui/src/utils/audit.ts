@@ -22,6 +22,12 @@ export const AUDIT_ENTITIES = [
   'case_limit',
   'case_calendar',
   'case_department',
+  // inventory
+  'item',
+  'item_category',
+  'loan',
+  'reservation',
+  'stocktake',
 ] as const
 
 /** Actions the backend writes today. */
@@ -57,6 +63,20 @@ export const AUDIT_ACTIONS = [
   'note',
   'mark_unreasonable',
   'review_unreasonable',
+  // inventory
+  'receive',
+  'issue',
+  'dispose',
+  'reverse',
+  'lend',
+  'return',
+  'lost',
+  'renew',
+  'photo',
+  'start',
+  'finish',
+  'cancel',
+  'export',
 ] as const
 
 /** Actions that are about the actor themself: the entity is not named ("王站长 登录"). */
