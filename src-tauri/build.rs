@@ -40,6 +40,7 @@ fn main() {
         "volunteers_update",
         "volunteers_set_status",
         "volunteers_set_pin",
+        "volunteers_today",
         "volunteers_kinds",
         "volunteers_kind_save",
         "volunteers_history",

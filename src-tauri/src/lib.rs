@@ -136,6 +136,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::volunteers::volunteers_update,
             commands::volunteers::volunteers_set_status,
             commands::volunteers::volunteers_set_pin,
+            commands::volunteers::volunteers_today,
             commands::volunteers::volunteers_kinds,
             commands::volunteers::volunteers_kind_save,
             commands::volunteers::volunteers_history,

@@ -185,6 +185,8 @@ pub struct KioskShift {
 #[serde(rename_all = "camelCase")]
 pub struct KioskVolunteerView {
     pub masked_name: String,
+    /// The station's today (YYYY-MM-DD): the kiosk's "today / yesterday" choices use it.
+    pub today: String,
     pub total_minutes: i64,
     pub month_minutes: i64,
     pub pending_claims: u32,
@@ -298,6 +300,7 @@ impl crate::Station {
         let mine = |v: &&super::shifts::ShiftView| v.people.iter().any(|p| p.volunteer_id == id);
         Ok(KioskVolunteerView {
             masked_name: who.masked_name,
+            today: today.to_string(),
             total_minutes,
             month_minutes,
             pending_claims,

@@ -116,7 +116,11 @@ residentId: number | null, name: string, phone: string, gender: Gender | null,
  */
 birthDate: string | null, idNumber: string | null, gridId: number | null, compoundId: number | null, partyMember: boolean, kindId: number, unitId: number | null, 
 /**
- * YYYY-MM-DD an in-service party member reported in (双报到).
+ * Has reported in (双报到); with no date given, the day is today (station time).
+ */
+reportedIn: boolean, 
+/**
+ * YYYY-MM-DD an in-service party member reported in, when known.
  */
 reportedInOn: string | null, skills: Array<string>, availability: Array<AvailabilitySlot>, note: string, };
 
@@ -176,7 +180,11 @@ serviceDay: string, minutes: number, what: string, };
 
 export type KioskShift = { shiftId: number, position: string, day: string, start: string, end: string, openSlots: number, };
 
-export type KioskVolunteerView = { maskedName: string, totalMinutes: number, monthMinutes: number, pendingClaims: number, 
+export type KioskVolunteerView = { maskedName: string, 
+/**
+ * The station's today (YYYY-MM-DD): the kiosk's "today / yesterday" choices use it.
+ */
+today: string, totalMinutes: number, monthMinutes: number, pendingClaims: number, 
 /**
  * Signed in now, not yet out.
  */

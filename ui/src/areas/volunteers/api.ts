@@ -46,6 +46,7 @@ export const volunteersCreate = (input: VolunteerInput) => call<Volunteer>('volu
 export const volunteersUpdate = (input: VolunteerUpdate) => call<Volunteer>('volunteers_update', { input })
 export const volunteersSetStatus = (input: VolunteerStatusInput) => call<Volunteer>('volunteers_set_status', { input })
 export const volunteersSetPin = (input: VolunteerPinInput) => call<null>('volunteers_set_pin', { input })
+export const volunteersToday = () => call<string>('volunteers_today')
 export const volunteersKinds = () => call<VolunteerKind[]>('volunteers_kinds')
 export const volunteersKindSave = (input: VolunteerKindInput) => call<VolunteerKind[]>('volunteers_kind_save', { input })
 export const volunteersHistory = (id: number) => call<LedgerEntry[]>('volunteers_history', { id })
