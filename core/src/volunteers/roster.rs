@@ -56,7 +56,7 @@ pub struct AvailabilitySlot {
     pub end: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VolunteerInput {
     /// A resident who volunteers: their person data stays in the residents register and

@@ -1036,3 +1036,132 @@ mod property {
         }
     }
 }
+
+// ---- import from office files ----
+
+mod import_files {
+    use super::*;
+    use crate::import::{ImportRequest, ImportTarget};
+    use crate::tabular::{write_xlsx, Cell, Column, Sheet};
+    use std::path::Path;
+
+    fn request(path: &Path) -> ImportRequest {
+        ImportRequest { target: ImportTarget::Volunteers, path: path.display().to_string(), mapping: None }
+    }
+
+    fn total(st: &Station, clerk: &StaffActor) -> u32 {
+        st.volunteers_search(clerk, &VolunteerQuery { page_size: 200, ..Default::default() }).unwrap().total
+    }
+
+    /// What WPS / Excel save as CSV on Chinese Windows: GB18030, CRLF, a title row, Chinese
+    /// headers, and bad rows (a short phone, an unknown unit, a missing name, 党员 not 是/否).
+    const ROSTER: &str = "凤台社区志愿者花名册,,,,,,\r\n\
+姓名,联系电话,类别,工作单位,是否党员,报到日期,特长\r\n\
+刘建国,13912345678,在职党员,市税务局,是,2026/11/1,理发、维修\r\n\
+陈芳,1391234567,普通志愿者,,否,,\r\n\
+王强,13900001111,在职党员,市公安局,是,,\r\n\
+,13900002222,普通志愿者,,,,\r\n\
+赵丽,13900003333,普通志愿者,,不知道,,\r\n\
+孙红,139 0000 4444,,,,,唱歌\r\n\
+,,,,,,\r\n";
+
+    fn station_with_unit() -> (Station, StaffActor, tempfile::TempDir) {
+        let (mut st, _, clerk) = station();
+        unit(&mut st, &clerk, "市税务局", 5);
+        (st, clerk, tempfile::tempdir().unwrap())
+    }
+
+    #[test]
+    fn a_gb18030_csv_with_chinese_headers_previews_row_errors_and_writes_nothing() {
+        let (mut st, clerk, dir) = station_with_unit();
+        let path = dir.path().join("志愿者.csv");
+        std::fs::write(&path, encoding_rs::GB18030.encode(ROSTER).0).unwrap();
+        let report = st.import_preview(&clerk, &request(&path)).unwrap();
+        assert_eq!(report.header_line, 2);
+        assert_eq!((report.total_rows, report.created), (6, 2));
+        let messages: Vec<&str> = report.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[0].starts_with("第 4 行：") && messages[0].contains("手机"), "{messages:?}");
+        assert!(messages[1].starts_with("第 5 行：") && messages[1].contains("市公安局"), "{messages:?}");
+        assert_eq!(messages[2], "第 6 行：请填写姓名");
+        assert!(messages[3].starts_with("第 7 行：") && messages[3].contains("是 或 否"), "{messages:?}");
+        assert_eq!(total(&st, &clerk), 0, "a preview writes nothing");
+    }
+
+    #[test]
+    fn commit_writes_the_valid_rows_once_and_a_reimport_duplicates_nobody() {
+        let (mut st, clerk, dir) = station_with_unit();
+        let path = dir.path().join("志愿者.csv");
+        std::fs::write(&path, encoding_rs::GB18030.encode(ROSTER).0).unwrap();
+        let report = st.import_commit(&clerk, &request(&path)).unwrap();
+        assert_eq!((report.created, report.errors.len()), (2, 4));
+        let page =
+            st.volunteers_search(&clerk, &VolunteerQuery { text: "刘建国".into(), ..Default::default() }).unwrap();
+        let liu = st.volunteer_get(&clerk, page.items[0].id).unwrap();
+        assert_eq!((liu.kind.as_str(), liu.unit.as_deref()), ("在职党员", Some("市税务局")));
+        assert_eq!(liu.reported_in_on.as_deref(), Some("2026-11-01"));
+        assert_eq!(liu.skills, vec!["理发", "维修"]);
+        assert!(liu.party_member);
+        let again = st.import_commit(&clerk, &request(&path)).unwrap();
+        assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+        assert_eq!(total(&st, &clerk), 2);
+    }
+
+    #[test]
+    fn a_utf8_bom_csv_links_a_resident_instead_of_copying_them() {
+        let (mut st, clerk, dir) = station_with_unit();
+        let r = st
+            .resident_create(
+                &clerk,
+                &ResidentInput { name: "张三".into(), phone: "13812341234".into(), ..Default::default() },
+            )
+            .unwrap();
+        let path = dir.path().join("名单.csv");
+        let text = "\u{feff}姓名,手机号,志愿者类别,技能\r\n张三,13812341234,社区党员,理发\r\n李四,13812345555,,\r\n";
+        std::fs::write(&path, text.as_bytes()).unwrap();
+        let report = st.import_commit(&clerk, &request(&path)).unwrap();
+        assert_eq!((report.created, report.errors.clone()), (2, vec![]));
+        let zhang =
+            st.volunteers_search(&clerk, &VolunteerQuery { text: "张三".into(), ..Default::default() }).unwrap();
+        let v = st.volunteer_get(&clerk, zhang.items[0].id).unwrap();
+        assert_eq!(v.resident_id, Some(r.id), "the resident is linked, not copied");
+        assert_eq!(v.kind, "社区党员");
+        let li = st.volunteers_search(&clerk, &VolunteerQuery { text: "李四".into(), ..Default::default() }).unwrap();
+        assert_eq!(st.volunteer_get(&clerk, li.items[0].id).unwrap().kind, "普通志愿者", "the default kind");
+        let again = st.import_commit(&clerk, &request(&path)).unwrap();
+        assert_eq!((again.created, again.unchanged), (0, 2));
+    }
+
+    #[test]
+    fn an_xlsx_with_numeric_phones_and_date_cells_imports_and_updates() {
+        let (mut st, clerk, dir) = station_with_unit();
+        let path = dir.path().join("志愿者.xlsx");
+        let sheet = |skills: &str| Sheet {
+            name: "Sheet1".into(),
+            columns: ["序号", "姓名*", "手机号码", "人员类别", "共建单位", "双报到日期", "技能特长"]
+                .iter()
+                .map(|t| Column::new(t, 10.0))
+                .collect(),
+            rows: vec![vec![
+                Cell::Int(1),
+                "周八".into(),
+                Cell::Number(13812345678.0),
+                "在职党员".into(),
+                "市税务局".into(),
+                chrono::NaiveDate::from_ymd_opt(2026, 10, 8).unwrap().into(),
+                skills.into(),
+            ]],
+        };
+        write_xlsx(&path, &[sheet("法律咨询")]).unwrap();
+        let report = st.import_commit(&clerk, &request(&path)).unwrap();
+        assert_eq!((report.created, report.errors.clone()), (1, vec![]));
+        let id = st.volunteers_search(&clerk, &VolunteerQuery::default()).unwrap().items[0].id;
+        let v = st.volunteer_get(&clerk, id).unwrap();
+        assert_eq!((v.phone.as_str(), v.reported_in_on.as_deref()), ("13812345678", Some("2026-10-08")));
+        assert_eq!(st.partner_unit_get(&clerk, v.unit_id.unwrap()).unwrap().reported_in, 1);
+        write_xlsx(&path, &[sheet("法律咨询、调解")]).unwrap();
+        let again = st.import_commit(&clerk, &request(&path)).unwrap();
+        assert_eq!((again.created, again.updated), (0, 1));
+        assert_eq!(st.volunteer_get(&clerk, id).unwrap().skills, vec!["法律咨询", "调解"]);
+    }
+}
