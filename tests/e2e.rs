@@ -6,6 +6,9 @@ mod e2e {
     pub mod flows;
     pub mod harness;
 
+    mod cases;
     mod foundation;
     mod volunteers;
+    mod import_print;
+    mod kiosk_isolation;
 }

@@ -53,6 +53,22 @@ async fn desk_and_kiosk_screens() {
         app.screenshot(&out.join(format!("desk-{w}x{h}-7-staff.png"))).await;
         app.click("nav-settings").await;
         app.screenshot(&out.join(format!("desk-{w}x{h}-8-settings.png"))).await;
+        // every other page of the side menu (the domain areas), whatever is registered
+        let js = "return Array.from(document.querySelectorAll(\".desk-menu [data-testid^='nav-']\")).map(e => e.dataset.testid);";
+        let menu = app.client.execute(js, vec![]).await.expect("menu");
+        let known = ["nav-home", "nav-residents", "nav-staff", "nav-settings"];
+        for testid in menu.as_array().into_iter().flatten().filter_map(|v| v.as_str()) {
+            if known.contains(&testid) {
+                continue;
+            }
+            app.click(testid).await;
+            tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+            let name = testid.trim_start_matches("nav-");
+            app.screenshot(&out.join(format!("desk-{w}x{h}-9-{name}.png"))).await;
+        }
+        app.click("nav-home").await;
+        tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+        app.screenshot(&out.join(format!("desk-{w}x{h}-3-home-after.png"))).await;
         app.stop().await;
     }
     for (w, h) in [(1080, 1920), (1920, 1080)] {
@@ -61,6 +77,20 @@ async fn desk_and_kiosk_screens() {
         let app = App::start_on_screen(demo.path(), Mode::Kiosk, (w, h)).await;
         app.el("kiosk-station-name").await;
         app.screenshot(&out.join(format!("kiosk-{w}x{h}-1-home.png"))).await;
+        // every live card's first screen
+        let js = "return Array.from(document.querySelectorAll('a.k-card-live')).map(e => e.dataset.testid);";
+        let cards = app.client.execute(js, vec![]).await.expect("cards");
+        for testid in cards.as_array().into_iter().flatten().filter_map(|v| v.as_str()) {
+            if testid == "kiosk-btn-about" {
+                continue;
+            }
+            app.click(testid).await;
+            tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+            let name = testid.trim_start_matches("kiosk-btn-");
+            app.screenshot(&out.join(format!("kiosk-{w}x{h}-3-{name}.png"))).await;
+            let _ = app.client.execute("location.hash = '#/'", vec![]).await;
+            app.el("kiosk-station-name").await;
+        }
         app.click("kiosk-exit").await;
         app.el("kiosk-exit-password").await;
         app.screenshot(&out.join(format!("kiosk-{w}x{h}-2-exit.png"))).await;

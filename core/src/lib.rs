@@ -4,6 +4,7 @@
 pub mod actor;
 pub mod app;
 pub mod bindings;
+pub mod cases;
 pub mod clock;
 pub mod db;
 pub mod demo;

@@ -586,6 +586,7 @@ pub(crate) fn load_resident(conn: &rusqlite::Connection, id: i64, today: NaiveDa
     .map_err(AppError::from)
 }
 
+mod export;
 pub(crate) mod import;
 pub(crate) mod search;
 

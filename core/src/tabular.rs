@@ -369,7 +369,24 @@ pub fn write_xlsx(path: &Path, sheets: &[Sheet]) -> Result<()> {
             ws.autofilter(0, 0, sheet.rows.len() as u32, last_col).map_err(xlsx_error)?;
         }
     }
-    book.save(path).map_err(xlsx_error)
+    let part = partial_path(path);
+    book.save(&part).map_err(xlsx_error)?;
+    finish_partial(&part, path)
+}
+
+/// Files are written beside their destination and renamed into place, so nobody (a person
+/// double-clicking it, a sync tool) ever opens a half-written file.
+fn partial_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".part");
+    path.with_file_name(name)
+}
+
+fn finish_partial(part: &Path, path: &Path) -> Result<()> {
+    std::fs::rename(part, path).map_err(|e| {
+        let _ = std::fs::remove_file(part);
+        AppError::new(ErrorCode::Io, format!("无法写出文件「{}」：{e}", path.display()))
+    })
 }
 
 /// Excel limits sheet names to 31 characters without []:*?/\.
@@ -399,7 +416,9 @@ pub fn write_csv(path: &Path, sheet: &Sheet, encoding: TextEncoding) -> Result<(
         TextEncoding::Utf8 => text.into_bytes(),
         TextEncoding::Utf8Bom | TextEncoding::Utf16 => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
     };
-    std::fs::write(path, bytes).map_err(|e| AppError::new(ErrorCode::Io, format!("无法写出 CSV 文件：{e}")))
+    let part = partial_path(path);
+    std::fs::write(&part, bytes).map_err(|e| AppError::new(ErrorCode::Io, format!("无法写出 CSV 文件：{e}")))?;
+    finish_partial(&part, path)
 }
 
 fn csv_field(s: &str) -> String {

@@ -2,6 +2,9 @@
 
 pub mod cli;
 mod commands;
+mod dialogs;
+mod headless;
+mod printing;
 pub mod state;
 mod windows;
 
@@ -58,6 +61,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 1
             }
         },
+        Command::Import { target, ref file, dry_run } => headless::import(&cli, target, file, dry_run),
         Command::Desk => run_app(cli, LaunchMode::Desk),
         Command::Kiosk => run_app(cli, LaunchMode::KioskOnly),
     }
@@ -87,12 +91,7 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64) -> station_core::Result<Str
         })?;
         note = format!("\n已创建演示服务站，管理员登录名 {}，密码 {}（请登录后修改）", DEMO_ADMIN.0, DEMO_ADMIN.1);
     }
-    let admin_id: i64 = station.conn().query_row(
-        "SELECT id FROM staff WHERE role = 'admin' AND disabled = 0 ORDER BY id LIMIT 1",
-        [],
-        |r| r.get(0),
-    )?;
-    let admin = station.active_staff(admin_id)?;
+    let admin = station.command_line_admin()?;
     let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
     Ok(format!("已载入演示数据：{added} 位居民 → {}{note}", path.display()))
 }
@@ -129,6 +128,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::residents::residents_archive,
             commands::residents::residents_restore,
             commands::residents::residents_purge,
+            commands::residents::residents_export,
             commands::residents::home_summary,
             commands::volunteers::volunteers_search,
             commands::volunteers::volunteers_get,
@@ -168,9 +168,42 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::volunteers::volunteers_kiosk_sign_in,
             commands::volunteers::volunteers_kiosk_sign_out,
             commands::volunteers::volunteers_kiosk_report,
+            commands::cases::cases_list,
+            commands::cases::cases_get,
+            commands::cases::cases_home,
+            commands::cases::cases_tick,
+            commands::cases::cases_report,
+            commands::cases::cases_accept,
+            commands::cases::cases_assign,
+            commands::cases::cases_investigate,
+            commands::cases::cases_resolve,
+            commands::cases::cases_department_report,
+            commands::cases::cases_escalate,
+            commands::cases::cases_send_back,
+            commands::cases::cases_reopen,
+            commands::cases::cases_close,
+            commands::cases::cases_archive,
+            commands::cases::cases_note,
+            commands::cases::cases_direct_report,
+            commands::cases::cases_feedback,
+            commands::cases::cases_followup,
+            commands::cases::cases_mark_unreasonable,
+            commands::cases::cases_review_unreasonable,
+            commands::cases::cases_photo_add,
+            commands::cases::cases_photos,
+            commands::cases::cases_figures,
+            commands::cases::cases_handlers,
+            commands::cases::cases_settings,
+            commands::cases::cases_limits_save,
+            commands::cases::cases_calendar_save,
+            commands::cases::cases_department_save,
             commands::kiosk::desk_open_kiosk,
             commands::kiosk::kiosk_info,
             commands::kiosk::kiosk_exit,
+            commands::import::import_pick_file,
+            commands::import::import_preview,
+            commands::import::import_commit,
+            commands::print::print_pdf,
         ])
         .setup(move |app| {
             match mode {

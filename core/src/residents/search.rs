@@ -161,15 +161,7 @@ impl SearchIndex {
         let skip = (q.page.max(1) as usize - 1).saturating_mul(page_size);
         let mut total = 0usize;
         let mut page = Vec::with_capacity(page_size);
-        for e in &self.entries {
-            if (e.archived && !q.include_archived)
-                || q.grid_id.is_some_and(|g| e.grid_id != Some(g))
-                || q.compound_id.is_some_and(|c| e.compound_id != Some(c))
-                || q.tag_id.is_some_and(|t| !e.tag_ids.contains(&t))
-                || !needle.matches(e)
-            {
-                continue;
-            }
+        for e in self.entries.iter().filter(|e| fits(e, q, &needle)) {
             if total >= skip && page.len() < page_size {
                 page.push(e.id);
             }
@@ -177,4 +169,20 @@ impl SearchIndex {
         }
         Ok((page, u32::try_from(total).unwrap_or(u32::MAX)))
     }
+
+    /// Every matching id in display order (exports), ignoring the page.
+    pub(crate) fn all_matching(&mut self, conn: &Connection, q: &ResidentQuery) -> Result<Vec<i64>> {
+        self.refresh(conn)?;
+        let needle = Needle::parse(&q.text);
+        Ok(self.entries.iter().filter(|e| fits(e, q, &needle)).map(|e| e.id).collect())
+    }
+}
+
+/// Whether an entry passes the query's filters and text.
+fn fits(e: &Entry, q: &ResidentQuery, needle: &Needle) -> bool {
+    !((e.archived && !q.include_archived)
+        || q.grid_id.is_some_and(|g| e.grid_id != Some(g))
+        || q.compound_id.is_some_and(|c| e.compound_id != Some(c))
+        || q.tag_id.is_some_and(|t| !e.tag_ids.contains(&t))
+        || !needle.matches(e))
 }

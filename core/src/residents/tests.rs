@@ -375,3 +375,23 @@ fn list_rows_carry_their_tags() {
         st.residents_search(&clerk, &ResidentQuery { tag_id: Some(tags[5].id), ..Default::default() }).unwrap();
     assert_eq!(filtered.total, 1);
 }
+
+#[test]
+fn export_writes_every_match_with_whole_phones_and_is_audited() {
+    let (mut st, _admin, clerk) = station_with_admin();
+    for (name, phone) in [("张三", "13812345678"), ("张四", "13812340000"), ("李五", "13900001111")] {
+        st.resident_create(&clerk, &ResidentInput { name: name.into(), phone: phone.into(), ..valid() }).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("居民.xlsx");
+    let before = audit_count(&st);
+    let q = ResidentQuery { text: "zhang".into(), ..Default::default() };
+    assert_eq!(st.residents_export_xlsx(&clerk, &q, &path).unwrap(), 2);
+    let table = crate::tabular::read_table(&path).unwrap();
+    assert_eq!(table.headers[..5], ["姓名", "性别", "出生日期", "年龄", "手机号"].map(String::from));
+    let names_phones: Vec<(String, String)> =
+        table.rows.iter().map(|r| (r.cells[0].clone(), r.cells[4].clone())).collect();
+    assert!(names_phones.contains(&("张三".into(), "13812345678".into())), "{names_phones:?}");
+    assert_eq!(names_phones.len(), 2);
+    assert_eq!(audit_count(&st), before + 1, "the export is audited");
+}

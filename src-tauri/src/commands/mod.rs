@@ -3,7 +3,10 @@
 
 pub mod app;
 pub mod auth;
+pub mod cases;
+pub mod import;
 pub mod kiosk;
+pub mod print;
 pub mod residents;
 pub mod settings;
 pub mod staff;

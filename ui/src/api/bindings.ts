@@ -1,7 +1,7 @@
 // Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.
 // Do not edit by hand.
 
-export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "IO" | "INTERNAL";
+export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "IO" | "UNSUPPORTED" | "INTERNAL";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -362,6 +362,242 @@ export type ServiceCertificate = { stationName: string, community: string, name:
  */
 idNumberMasked: string | null, kind: string, unit: string | null, from: string, to: string, totalMinutes: number, totalPoints: number, lines: Array<CertificateLine>, issuedOn: string, };
 
+export type CaseKind = "emergency" | "dispute" | "administrative" | "service";
+
+export type CaseSource = "walk_in" | "phone" | "grid_worker" | "hotline" | "kiosk";
+
+export type Urgency = "normal" | "urgent";
+
+export type Level = "community" | "street" | "county";
+
+export type CaseStatus = "reported" | "filed" | "assigned" | "handling" | "answered" | "closed" | "archived";
+
+export type CaseAction = "report" | "accept" | "assign" | "investigate" | "resolve" | "feedback" | "followup" | "close" | "archive" | "reopen" | "send_back" | "escalate" | "auto_escalate" | "department_report" | "direct_report" | "note" | "mark_unreasonable" | "review_unreasonable";
+
+export type DisputeStage = "mediation" | "sanzhang";
+
+export type Resolution = "solved" | "partly" | "unsolved";
+
+export type Satisfaction = "satisfied" | "neutral" | "dissatisfied";
+
+export type FeedbackChannel = "in_person" | "phone" | "message";
+
+export type FollowupMethod = "visit" | "call";
+
+export type CalendarKind = "holiday" | "workday";
+
+export type DueKind = "accept" | "resolve" | "department_report";
+
+export type ClockState = "ok" | "near" | "overdue" | "stopped";
+
+export type CaseClock = { state: ClockState, dueKind: DueKind | null, dueAt: string | null, 
+/**
+ * Negative once overdue.
+ */
+remainingMinutes: number | null, };
+
+export type CaseRow = { id: number, number: string, kind: CaseKind, title: string, status: CaseStatus, level: Level, urgency: Urgency, handler: string, place: string, createdAt: string, clock: CaseClock, 
+/**
+ * 重大突发: shown red whatever the clock says.
+ */
+redFlag: boolean, };
+
+export type CaseQuery = { 
+/**
+ * Number, title, place or handler fragment.
+ */
+text: string, status: CaseStatus | null, kind: CaseKind | null, 
+/**
+ * Only cases not yet closed (the working list, sorted by the clock).
+ */
+openOnly: boolean, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type CasePage = { items: Array<CaseRow>, total: number, };
+
+export type CaseTransition = { id: number, at: string, action: CaseAction, fromStatus: CaseStatus, toStatus: CaseStatus, fromLevel: Level, toLevel: Level, actor: string, 
+/**
+ * The system (automatic escalation) rather than a person.
+ */
+bySystem: boolean, note: string, photos: Array<number>, };
+
+export type CaseCall = { id: number, callee: string, calledAt: string, note: string, by: string, };
+
+export type CaseFeedback = { id: number, content: string, toldAt: string, channel: FeedbackChannel, by: string, };
+
+export type CaseFollowup = { id: number, method: FollowupMethod, resolution: Resolution, satisfaction: Satisfaction, note: string, by: string, at: string, };
+
+export type Unreasonable = { reason: string, proposedBy: string, reviewer: string | null, confirmed: boolean, };
+
+export type CaseDetail = { id: number, number: string, source: CaseSource, hotlineTicket: string | null, residentId: number | null, residentName: string | null, contactName: string, contactPhone: string, gridId: number | null, compoundId: number | null, buildingId: number | null, place: string, kind: CaseKind, title: string, description: string, urgency: Urgency, level: Level, status: CaseStatus, handlerStaffId: number | null, handler: string, disputeStage: DisputeStage | null, sessionDate: string | null, departmentId: number | null, department: string | null, reportDue: string | null, reportedAt: string | null, acceptDue: string, resolveDue: string, acceptedAt: string | null, resolvedAt: string | null, result: string, feedbackAt: string | null, followupResolution: Resolution | null, followupSatisfaction: Satisfaction | null, noFollowupReason: string | null, closedAt: string | null, archivedAt: string | null, reopens: number, unreasonable: Unreasonable | null, createdAt: string, createdBy: string, clock: CaseClock, redFlag: boolean, transitions: Array<CaseTransition>, calls: Array<CaseCall>, feedback: Array<CaseFeedback>, followups: Array<CaseFollowup>, 
+/**
+ * What the signed-in staff member may do now (the buttons the case page shows).
+ */
+allowed: Array<CaseAction>, };
+
+export type CasesHome = { open: number, overdue: Array<CaseRow>, near: Array<CaseRow>, };
+
+export type CaseLimit = { kind: CaseKind, acceptHours: number, resolveDays: number, };
+
+export type CalendarDay = { 
+/**
+ * YYYY-MM-DD
+ */
+day: string, kind: CalendarKind, note: string, };
+
+export type CalendarDayInput = { 
+/**
+ * YYYY-MM-DD
+ */
+day: string, 
+/**
+ * None removes the exception (the day is ordinary again).
+ */
+kind: CalendarKind | null, note: string, };
+
+export type Department = { id: number, name: string, contact: string, phone: string, archived: boolean, };
+
+export type DepartmentInput = { 
+/**
+ * None adds a department.
+ */
+id: number | null, name: string, contact: string, phone: string, 
+/**
+ * Taken off the list for new cases (cases that named it keep the name).
+ */
+archived: boolean, };
+
+export type CaseSettings = { limits: Array<CaseLimit>, calendar: Array<CalendarDay>, departments: Array<Department>, };
+
+export type CaseInput = { source: CaseSource, 
+/**
+ * 12345 transfers: the hotline's ticket number.
+ */
+hotlineTicket: string | null, 
+/**
+ * None: anonymous or not registered (then the contact fields may say who it was).
+ */
+residentId: number | null, contactName: string, contactPhone: string, gridId: number | null, compoundId: number | null, buildingId: number | null, 
+/**
+ * Where, in words, when the place is not (only) a building: 3号楼北侧停车场.
+ */
+placeText: string, kind: CaseKind, title: string, description: string, urgency: Urgency, 
+/**
+ * Save even though a case of the same kind at the same place was reported recently.
+ */
+confirmDuplicate: boolean, };
+
+export type CaseStepInput = { id: number, note: string, };
+
+export type CaseReasonInput = { id: number, reason: string, };
+
+export type CaseAssignInput = { id: number, 
+/**
+ * A staff account as handler …
+ */
+handlerStaffId: number | null, 
+/**
+ * … or a named person (grid worker, mediator of the committee).
+ */
+handlerName: string, 
+/**
+ * 行政职责: the department summoned (吹哨) and the date it must report by (报到).
+ */
+departmentId: number | null, 
+/**
+ * YYYY-MM-DD
+ */
+reportDue: string | null, note: string, };
+
+export type CaseResolveInput = { id: number, 
+/**
+ * What was done (办理结果).
+ */
+result: string, };
+
+export type CaseEscalateInput = { id: number, reason: string, 
+/**
+ * A dispute going from mediation to the township's 三长会商: the session's date.
+ */
+sessionDate: string | null, };
+
+export type CaseCloseInput = { id: number, 
+/**
+ * Required when the case has no follow-up (回访) in this round.
+ */
+noFollowupReason: string | null, note: string, };
+
+export type CaseFeedbackInput = { id: number, 
+/**
+ * What was done, as told to the resident.
+ */
+content: string, 
+/**
+ * "YYYY-MM-DD HH:MM" station time; None = now.
+ */
+toldAt: string | null, channel: FeedbackChannel, };
+
+export type CaseFollowupInput = { id: number, method: FollowupMethod, resolution: Resolution, satisfaction: Satisfaction, note: string, };
+
+export type CaseReviewInput = { id: number, 
+/**
+ * true confirms the complaint as unreasonable; false rejects the proposal.
+ */
+confirm: boolean, note: string, };
+
+export type CaseCallInput = { id: number, 
+/**
+ * Who was called: 街道应急办 王主任.
+ */
+callee: string, 
+/**
+ * "YYYY-MM-DD HH:MM" station time; None = now.
+ */
+calledAt: string | null, note: string, };
+
+export type HandlerOption = { id: number, name: string, };
+
+export type CasePhotoInput = { caseId: number, name: string, 
+/**
+ * The file's bytes (JPEG or PNG).
+ */
+data: Array<number>, };
+
+export type CasePhoto = { id: number, name: string, 
+/**
+ * data: URL, ready for an <img>.
+ */
+dataUrl: string, };
+
+export type FiguresInput = { 
+/**
+ * YYYY-MM, first month included.
+ */
+fromMonth: string, 
+/**
+ * YYYY-MM, last month included.
+ */
+toMonth: string, };
+
+export type FigureRow = { key: string, label: string, total: number, 
+/**
+ * Confirmed unreasonable complaints (left out of everything below).
+ */
+unreasonable: number, acceptedInTime: number, 
+/**
+ * Denominator of the response rate.
+ */
+responseCounted: number, responseRate: number | null, resolved: number, avgHandlingHours: number | null, followedUp: number, solved: number, partlySolved: number, unsolved: number, resolutionRate: number | null, satisfied: number, neutral: number, dissatisfied: number, satisfactionRate: number | null, escalated: number, closed: number, 
+/**
+ * Still open and past the resolve limit now.
+ */
+overdueOpen: number, };
+
+export type CaseFigures = { fromMonth: string, toMonth: string, overall: FigureRow, byKind: Array<FigureRow>, byGrid: Array<FigureRow>, byHandler: Array<FigureRow>, byMonth: Array<FigureRow>, };
+
 export type TagCount = { tagId: number, tag: string, count: number, };
 
 export type AuditEntry = { id: number, at: string, actor: string, entity: string, entityId: number | null, action: string, detail: string, };
@@ -385,3 +621,51 @@ export type AppStatus = { initialized: boolean, stationName: string | null, data
 export type RecoveryInfo = { message: string, newestBackup: string | null, };
 
 export type KioskExitInput = { password: string, };
+
+export type Paper = "a4" | "a5";
+
+export type PrintPdfInput = { 
+/**
+ * the file name the save dialog suggests, e.g. 志愿服务记录证明-张三.pdf
+ */
+defaultName: string, landscape: boolean, paper: Paper, };
+
+export type ExportOutcome = { path: string, rows: number, };
+
+export type ImportTarget = "residents" | "volunteers";
+
+export type ImportRequest = { target: ImportTarget, 
+/**
+ * the file (chosen in the desk's open dialog, or given on the command line)
+ */
+path: string, 
+/**
+ * per file column, the field key it fills (None: ignored); None = map by headers
+ */
+mapping: Array<string | null> | null, };
+
+export type ImportField = { key: string, label: string, required: boolean, };
+
+export type ImportColumn = { header: string, field: string | null, };
+
+export type RowError = { line: number, field: string | null, 
+/**
+ * "第 12 行：手机号格式不正确"
+ */
+message: string, };
+
+export type ImportSampleRow = { line: number, cells: Array<string>, };
+
+export type ImportReport = { target: ImportTarget, fileName: string, headerLine: number, fields: Array<ImportField>, columns: Array<ImportColumn>, 
+/**
+ * labels of required fields no column is mapped to (nothing can be imported then)
+ */
+missingRequired: Array<string>, 
+/**
+ * the first rows as they are in the file, for the preview table
+ */
+sample: Array<ImportSampleRow>, totalRows: number, created: number, updated: number, unchanged: number, errors: Array<RowError>, 
+/**
+ * true once written (commit); false for a preview / dry run
+ */
+written: boolean, };

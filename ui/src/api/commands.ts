@@ -2,6 +2,7 @@ import { call } from './invoke'
 import type {
   AppStatus,
   AuditPage,
+  ExportOutcome,
   HomeSummary,
   KioskInfo,
   LoginInput,
@@ -54,6 +55,7 @@ export const tagsList = () => call<Tag[]>('tags_list')
 export const tagsSave = (input: TagInput) => call<Tag[]>('tags_save', { input })
 
 export const residentsSearch = (input: ResidentQuery) => call<ResidentPage>('residents_search', { input })
+export const residentsExport = (input: ResidentQuery) => call<ExportOutcome | null>('residents_export', { input })
 export const residentsGet = (id: number) => call<Resident>('residents_get', { id })
 export const residentsCreate = (input: ResidentInput) => call<Resident>('residents_create', { input })
 export const residentsUpdate = (id: number, resident: ResidentInput) =>

@@ -1,0 +1,249 @@
+//! The figures (三率 and handling time) by kind, grid, handler and month, for the screen and
+//! for the monthly summary, which calls `Station::cases_figures` for its month.
+//!
+//! Definitions (a case belongs to the month it was reported in, station time):
+//! - response rate = accepted within the accept limit ÷ (accepted + not accepted and past the
+//!   limit); cases still inside their limit are not yet counted either way;
+//! - resolution rate = latest follow-up "solved" ÷ cases followed up ("partly solved" is not
+//!   solved);
+//! - satisfaction rate = latest follow-up "satisfied" ÷ cases followed up;
+//! - average handling time = mean hours from report to the handler's result, over cases
+//!   with a result;
+//! - a complaint confirmed as unreasonable by a second reviewer counts in `total` and
+//!   `unreasonable` only: it is left out of every rate and average, so it never counts
+//!   against the handler. A proposal not yet confirmed changes nothing.
+
+use super::deadlines::parse_ts;
+use super::{CaseKind, CaseStatus, Resolution, Satisfaction};
+use crate::actor::StaffActor;
+use crate::clock;
+use crate::db::Station;
+use crate::error::{AppError, Result};
+use chrono::{Datelike, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FiguresInput {
+    /// YYYY-MM, first month included.
+    pub from_month: String,
+    /// YYYY-MM, last month included.
+    pub to_month: String,
+}
+
+/// The figures of one group (the whole period, one kind, one grid, one handler, one month).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FigureRow {
+    pub key: String,
+    pub label: String,
+    pub total: u32,
+    /// Confirmed unreasonable complaints (left out of everything below).
+    pub unreasonable: u32,
+    pub accepted_in_time: u32,
+    /// Denominator of the response rate.
+    pub response_counted: u32,
+    pub response_rate: Option<f64>,
+    pub resolved: u32,
+    pub avg_handling_hours: Option<f64>,
+    pub followed_up: u32,
+    pub solved: u32,
+    pub partly_solved: u32,
+    pub unsolved: u32,
+    pub resolution_rate: Option<f64>,
+    pub satisfied: u32,
+    pub neutral: u32,
+    pub dissatisfied: u32,
+    pub satisfaction_rate: Option<f64>,
+    pub escalated: u32,
+    pub closed: u32,
+    /// Still open and past the resolve limit now.
+    pub overdue_open: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseFigures {
+    pub from_month: String,
+    pub to_month: String,
+    pub overall: FigureRow,
+    pub by_kind: Vec<FigureRow>,
+    pub by_grid: Vec<FigureRow>,
+    pub by_handler: Vec<FigureRow>,
+    pub by_month: Vec<FigureRow>,
+}
+
+struct Fact {
+    kind: CaseKind,
+    grid: String,
+    handler: String,
+    month: String,
+    status: CaseStatus,
+    created_at: String,
+    accept_due: String,
+    accepted_at: Option<String>,
+    resolve_due: String,
+    resolved_at: Option<String>,
+    resolution: Option<Resolution>,
+    satisfaction: Option<Satisfaction>,
+    unreasonable: bool,
+    escalated: bool,
+}
+
+fn rate(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| f64::from(part) / f64::from(whole))
+}
+
+#[derive(Default)]
+struct Acc {
+    row: FigureRow,
+    handling_minutes: i64,
+}
+
+impl Acc {
+    fn add(&mut self, f: &Fact, now: &str) {
+        let r = &mut self.row;
+        r.total += 1;
+        if f.unreasonable {
+            r.unreasonable += 1;
+            return;
+        }
+        match &f.accepted_at {
+            Some(at) => {
+                r.response_counted += 1;
+                if at.as_str() <= f.accept_due.as_str() {
+                    r.accepted_in_time += 1;
+                }
+            }
+            None if f.accept_due.as_str() < now => r.response_counted += 1,
+            None => {}
+        }
+        if let Some(resolved) = &f.resolved_at {
+            r.resolved += 1;
+            if let (Some(a), Some(b)) = (parse_ts(&f.created_at), parse_ts(resolved)) {
+                self.handling_minutes += (b - a).num_minutes();
+            }
+        } else if f.status.is_open() && f.resolve_due.as_str() < now {
+            r.overdue_open += 1;
+        }
+        if let (Some(res), Some(sat)) = (f.resolution, f.satisfaction) {
+            r.followed_up += 1;
+            match res {
+                Resolution::Solved => r.solved += 1,
+                Resolution::Partly => r.partly_solved += 1,
+                Resolution::Unsolved => r.unsolved += 1,
+            }
+            match sat {
+                Satisfaction::Satisfied => r.satisfied += 1,
+                Satisfaction::Neutral => r.neutral += 1,
+                Satisfaction::Dissatisfied => r.dissatisfied += 1,
+            }
+        }
+        if f.escalated {
+            r.escalated += 1;
+        }
+        if !f.status.is_open() {
+            r.closed += 1;
+        }
+    }
+
+    fn finish(mut self, key: String, label: String) -> FigureRow {
+        let r = &mut self.row;
+        r.key = key;
+        r.label = label;
+        r.response_rate = rate(r.accepted_in_time, r.response_counted);
+        r.resolution_rate = rate(r.solved, r.followed_up);
+        r.satisfaction_rate = rate(r.satisfied, r.followed_up);
+        r.avg_handling_hours = (r.resolved > 0).then(|| self.handling_minutes as f64 / 60.0 / f64::from(r.resolved));
+        self.row
+    }
+}
+
+fn month_start(field: &str, value: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{}-01", value.trim()), "%Y-%m-%d")
+        .map_err(|_| AppError::validation(field, "月份格式不正确，应为 年-月，如 2026-11"))
+}
+
+fn local_midnight(day: NaiveDate, tz: Tz) -> String {
+    let naive = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let at = tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
+    clock::timestamp(at)
+}
+
+fn group(facts: &[Fact], now: &str, key: impl Fn(&Fact) -> String) -> Vec<FigureRow> {
+    let mut groups: BTreeMap<String, Acc> = BTreeMap::new();
+    for f in facts {
+        groups.entry(key(f)).or_default().add(f, now);
+    }
+    groups.into_iter().map(|(k, acc)| acc.finish(k.clone(), k)).collect()
+}
+
+impl Station {
+    pub fn cases_figures(&self, _actor: &StaffActor, input: &FiguresInput) -> Result<CaseFigures> {
+        let from = month_start("fromMonth", &input.from_month)?;
+        let to = month_start("toMonth", &input.to_month)?;
+        if to < from {
+            return Err(AppError::validation("toMonth", "结束月份不能早于开始月份"));
+        }
+        let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+        if months >= 36 {
+            return Err(AppError::validation("toMonth", "一次最多统计 36 个月"));
+        }
+        let after = to.checked_add_months(chrono::Months::new(1)).unwrap_or(to);
+        let tz = self.tz();
+        let now = clock::timestamp(self.now());
+        let mut stmt = self.conn().prepare(
+            "SELECT c.kind, COALESCE(g.name, '未指定网格'), c.handler_name, c.status, c.created_at, c.accept_due,
+                    c.accepted_at, c.resolve_due, c.resolved_at, c.followup_resolution, c.followup_satisfaction,
+                    c.unreasonable_confirmed, c.escalations > 0
+             FROM cases c LEFT JOIN grids g ON g.id = c.grid_id
+             WHERE c.created_at >= ?1 AND c.created_at < ?2",
+        )?;
+        let facts: Vec<Fact> = stmt
+            .query_map([local_midnight(from, tz), local_midnight(after, tz)], |r| {
+                let created_at: String = r.get(4)?;
+                let month =
+                    parse_ts(&created_at).map(|t| t.with_timezone(&tz).format("%Y-%m").to_string()).unwrap_or_default();
+                let handler: String = r.get(2)?;
+                Ok(Fact {
+                    kind: super::parse_stored(&r.get::<_, String>(0)?, CaseKind::parse)?,
+                    grid: r.get(1)?,
+                    handler: if handler.is_empty() { "未指派".to_string() } else { handler },
+                    month,
+                    status: super::parse_stored(&r.get::<_, String>(3)?, CaseStatus::parse)?,
+                    created_at,
+                    accept_due: r.get(5)?,
+                    accepted_at: r.get(6)?,
+                    resolve_due: r.get(7)?,
+                    resolved_at: r.get(8)?,
+                    resolution: r.get::<_, Option<String>>(9)?.as_deref().and_then(Resolution::parse),
+                    satisfaction: r.get::<_, Option<String>>(10)?.as_deref().and_then(Satisfaction::parse),
+                    unreasonable: r.get(11)?,
+                    escalated: r.get(12)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut overall = Acc::default();
+        for f in &facts {
+            overall.add(f, &now);
+        }
+        let mut by_kind = group(&facts, &now, |f| f.kind.as_str().to_string());
+        for row in &mut by_kind {
+            row.label = CaseKind::parse(&row.key).map_or(row.key.clone(), |k| k.label().to_string());
+        }
+        let from_label = from.format("%Y-%m").to_string();
+        let to_label = to.format("%Y-%m").to_string();
+        Ok(CaseFigures {
+            overall: overall.finish("all".into(), "全部".into()),
+            by_kind,
+            by_grid: group(&facts, &now, |f| f.grid.clone()),
+            by_handler: group(&facts, &now, |f| f.handler.clone()),
+            by_month: group(&facts, &now, |f| f.month.clone()),
+            from_month: from_label,
+            to_month: to_label,
+        })
+    }
+}
