@@ -73,6 +73,8 @@ fn main() {
         "volunteers_kiosk_sign_in",
         "volunteers_kiosk_sign_out",
         "volunteers_kiosk_report",
+        "volunteers_export_roster",
+        "volunteers_export_hours",
         // cases (接诉即办)
         "cases_list",
         "cases_get",

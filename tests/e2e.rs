@@ -8,7 +8,7 @@ mod e2e {
 
     mod cases;
     mod foundation;
-    mod volunteers;
     mod import_print;
     mod kiosk_isolation;
+    mod volunteers;
 }

@@ -13,21 +13,39 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[idx]
 }
 
+/// CPU time this thread has run (Linux: /proc/thread-self/schedstat, nanoseconds). On a machine
+/// shared with other builds the wall time mostly measures waiting for a core; this does not.
+fn cpu_now() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse::<u64>().ok().map(Duration::from_nanos)
+}
+
+/// Runs `f`, returning (wall time, CPU time).
+fn timed<T>(f: impl FnOnce() -> T) -> (Duration, Duration) {
+    let (c, t) = (cpu_now(), Instant::now());
+    std::hint::black_box(f());
+    let wall = t.elapsed();
+    (wall, cpu_now().zip(c).map_or(wall, |(b, a)| b.saturating_sub(a)))
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64() * 1000.0)
 }
 
-fn report(what: &str, mut times: Vec<Duration>, target_ms: f64) {
-    times.sort();
-    let p95 = percentile(&times, 0.95);
+fn report(what: &str, runs: Vec<(Duration, Duration)>, target_ms: f64) {
+    let (mut wall, mut cpu): (Vec<Duration>, Vec<Duration>) = runs.into_iter().unzip();
+    wall.sort();
+    cpu.sort();
+    let p95 = percentile(&cpu, 0.95);
     println!(
-        "{:<34} {:>6} {:>9} {:>9} {:>9}   target ≤ {target_ms} ms: {}",
+        "{:<34} {:>5} {:>9} {:>9} {:>9} {:>9}   target ≤ {target_ms} ms: {}",
         what,
-        times.len(),
-        ms(percentile(&times, 0.5)),
+        wall.len(),
+        ms(percentile(&wall, 0.5)),
+        ms(percentile(&wall, 0.95)),
+        ms(percentile(&cpu, 0.5)),
         ms(p95),
-        ms(*times.last().expect("runs")),
-        if p95.as_secs_f64() * 1000.0 <= target_ms { "met" } else { "MISSED" }
+        if p95.as_secs_f64() * 1000.0 <= target_ms { "met (CPU p95)" } else { "MISSED (CPU p95)" }
     );
 }
 
@@ -42,9 +60,14 @@ fn main() {
     let (admin, _) = testing::add_admin_and_clerk(&mut st);
     let t = Instant::now();
     populate_volunteers(&mut st, &admin, &mut Rng::new(2026), volunteers, records).expect("populate");
-    println!("generated {volunteers} volunteers and {records} service records in {:.1} s\n", t.elapsed().as_secs_f64());
+    println!("generated {volunteers} volunteers and {records} service records in {:.1} s", t.elapsed().as_secs_f64());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average now: {} (wall times include waiting for a core)\n",
+        load.split_whitespace().next().unwrap_or("?")
+    );
 
-    println!("{:<34} {:>6} {:>9} {:>9} {:>9}", "operation", "runs", "p50 ms", "p95 ms", "max ms");
+    println!("{:<34} {:>5} {:>9} {:>9} {:>9} {:>9}", "operation", "runs", "wall p50", "wall p95", "CPU p50", "CPU p95");
     for (label, by, month) in [
         ("monthly ranking, by person", RankingBy::Person, Some(11)),
         ("monthly ranking, by partner unit", RankingBy::Unit, Some(11)),
@@ -55,10 +78,7 @@ fn main() {
         let mut times = Vec::new();
         for m in 0..30u32 {
             let q = RankingQuery { year: 2026, month: month.map(|x| x - (m % 3)), by, limit: 50 };
-            let t = Instant::now();
-            let rows = st.volunteer_ranking(&admin, &q).expect("ranking");
-            times.push(t.elapsed());
-            std::hint::black_box(rows);
+            times.push(timed(|| st.volunteer_ranking(&admin, &q).expect("ranking")));
         }
         report(label, times, 50.0);
     }
@@ -67,20 +87,14 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..300 {
         let id = 1 + rng.below(volunteers) as i64;
-        let t = Instant::now();
-        let history = st.volunteer_history(&admin, id).expect("history");
-        times.push(t.elapsed());
-        std::hint::black_box(history);
+        times.push(timed(|| st.volunteer_history(&admin, id).expect("history")));
     }
     report("a person's history", times, 5.0);
 
     let mut times = Vec::new();
     for _ in 0..300 {
         let id = 1 + rng.below(volunteers) as i64;
-        let t = Instant::now();
-        let v = st.volunteer_get(&admin, id).expect("detail");
-        times.push(t.elapsed());
-        std::hint::black_box(v);
+        times.push(timed(|| st.volunteer_get(&admin, id).expect("detail")));
     }
     report("a person's detail (with totals)", times, 5.0);
 }

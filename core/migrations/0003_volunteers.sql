@@ -209,7 +209,8 @@ CREATE TABLE volunteer_ledger (
     CHECK ((reverses_id IS NULL AND minutes >= 0 AND points >= 0 AND source <> 'correction')
         OR (reverses_id IS NOT NULL AND minutes <= 0 AND points <= 0 AND source = 'correction'))
 ) STRICT;
-CREATE INDEX volunteer_ledger_day ON volunteer_ledger(service_day, volunteer_id);
+-- Covering: a month's ranking sums straight from the index.
+CREATE INDEX volunteer_ledger_day ON volunteer_ledger(service_day, volunteer_id, minutes, points, service_kind);
 CREATE INDEX volunteer_ledger_person ON volunteer_ledger(volunteer_id, service_day);
 CREATE TRIGGER volunteer_ledger_no_update BEFORE UPDATE ON volunteer_ledger
 BEGIN SELECT RAISE(ABORT, 'ledger entries are never changed: append a reversing entry'); END;

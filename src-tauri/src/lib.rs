@@ -168,6 +168,8 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::volunteers::volunteers_kiosk_sign_in,
             commands::volunteers::volunteers_kiosk_sign_out,
             commands::volunteers::volunteers_kiosk_report,
+            commands::volunteers::volunteers_export_roster,
+            commands::volunteers::volunteers_export_hours,
             commands::cases::cases_list,
             commands::cases::cases_get,
             commands::cases::cases_home,

@@ -3,7 +3,7 @@
 //! self-report waiting for approval, the ranking and the report-in rate, the certificate.
 
 use super::flows::{first_run_setup, login, ADMIN};
-use super::harness::{App, Mode};
+use super::harness::{pdf_text, App, Mode};
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
@@ -204,7 +204,14 @@ async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
     kiosk.stop().await;
 
     // 11:30 at the desk: the self-report waits; approving it counts; the ranking and the rate.
-    let app = App::start_at(dir, Mode::Desk, "2026-11-23T11:30:00+08:00").await;
+    let pdf = dir.join("志愿服务记录证明.pdf");
+    let pdf_path = pdf.display().to_string();
+    let app = App::start_with_env(
+        dir,
+        Mode::Desk,
+        &[("STATION_DESK_NOW", "2026-11-23T11:30:00+08:00"), ("STATION_DESK_TEST_SAVE_PATH", pdf_path.as_str())],
+    )
+    .await;
     login(&app, ADMIN.0, ADMIN.1).await;
     app.until("the desk", || async { app.text("topbar-user").await == ADMIN.2 }).await;
     app.click("nav-volunteers").await;
@@ -232,5 +239,11 @@ async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
     app.until("the certificate total", || async { app.text("certificate-total").await == "3小时50分钟" }).await;
     let body = app.text("certificate-body").await;
     assert!(body.contains("刘建国") && body.contains("阳光花园党群服务站"), "{body}");
+    app.click("certificate-pdf").await;
+    let text = pdf_text(&pdf).await;
+    for needle in ["志愿服务记录证明", "刘建国", "阳光花园党群服务站", "3小时50分钟", "盖章"]
+    {
+        assert!(text.contains(needle), "the certificate PDF says {needle}: {text}");
+    }
     app.stop().await;
 }

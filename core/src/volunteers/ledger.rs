@@ -436,30 +436,34 @@ impl Station {
     /// Rankings by month or year, by person, volunteer kind, service kind or partner unit.
     pub fn volunteer_ranking(&self, _actor: &StaffActor, q: &RankingQuery) -> Result<Vec<RankingRow>> {
         let (from, to) = month_range(q.year, q.month)?;
-        let (key, label, join) = match q.by {
-            RankingBy::Person => ("l.volunteer_id", "p.name", "JOIN volunteer_people p ON p.id = l.volunteer_id"),
-            RankingBy::VolunteerKind => (
-                "v.kind_id",
-                "k.name",
-                "JOIN volunteers v ON v.id = l.volunteer_id JOIN volunteer_kinds k ON k.id = v.kind_id",
+        let limit = q.limit.clamp(1, 200_000);
+        // The month's entries are summed per person straight from the covering index
+        // (service_day, volunteer_id, minutes, points, service_kind); names, kinds and units
+        // are joined to those sums only (and, for persons, only to the rows shown).
+        const PER_PERSON: &str = "SELECT volunteer_id AS vid, SUM(minutes) AS m, SUM(points) AS pts
+             FROM volunteer_ledger WHERE service_day BETWEEN ?1 AND ?2 GROUP BY volunteer_id";
+        let sql = match q.by {
+            RankingBy::Person => format!(
+                "SELECT t.vid, p.name, t.m, t.pts, 1 FROM
+                   (SELECT * FROM ({PER_PERSON}) WHERE m > 0 ORDER BY m DESC, vid LIMIT {limit}) t
+                 JOIN volunteer_people p ON p.id = t.vid ORDER BY t.m DESC, p.name_pinyin, t.vid"
             ),
-            RankingBy::ServiceKind => ("NULL", "l.service_kind", ""),
-            RankingBy::Unit => (
-                "v.unit_id",
-                "u.name",
-                "JOIN volunteers v ON v.id = l.volunteer_id JOIN partner_units u ON u.id = v.unit_id",
+            RankingBy::VolunteerKind => format!(
+                "SELECT v.kind_id, k.name, SUM(t.m) AS total, SUM(t.pts), COUNT(*) FROM ({PER_PERSON}) t
+                 JOIN volunteers v ON v.id = t.vid JOIN volunteer_kinds k ON k.id = v.kind_id
+                 GROUP BY v.kind_id HAVING total > 0 ORDER BY total DESC, k.name LIMIT {limit}"
+            ),
+            RankingBy::Unit => format!(
+                "SELECT v.unit_id, u.name, SUM(t.m) AS total, SUM(t.pts), COUNT(*) FROM ({PER_PERSON}) t
+                 JOIN volunteers v ON v.id = t.vid JOIN partner_units u ON u.id = v.unit_id
+                 GROUP BY v.unit_id HAVING total > 0 ORDER BY total DESC, u.name LIMIT {limit}"
+            ),
+            RankingBy::ServiceKind => format!(
+                "SELECT NULL, service_kind, SUM(minutes) AS total, SUM(points), COUNT(DISTINCT volunteer_id)
+                 FROM volunteer_ledger WHERE service_day BETWEEN ?1 AND ?2
+                 GROUP BY service_kind HAVING total > 0 ORDER BY total DESC, service_kind LIMIT {limit}"
             ),
         };
-        let group = if q.by == RankingBy::ServiceKind { "l.service_kind" } else { key };
-        let limit = q.limit.clamp(1, 1000);
-        // Rank on the per-person sums first (one pass over the month's entries by index),
-        // then name only the rows shown.
-        let sql = format!(
-            "SELECT {key}, {label}, SUM(l.minutes) AS m, SUM(l.points), COUNT(DISTINCT l.volunteer_id)
-             FROM volunteer_ledger l {join}
-             WHERE l.service_day BETWEEN ?1 AND ?2
-             GROUP BY {group} HAVING m > 0 ORDER BY m DESC, {label} LIMIT {limit}"
-        );
         let mut rank = 0;
         self.conn()
             .prepare(&sql)?

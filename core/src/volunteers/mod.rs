@@ -11,6 +11,7 @@
 
 pub mod attendance;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod kiosk;
 pub mod ledger;

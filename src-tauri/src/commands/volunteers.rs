@@ -1,7 +1,9 @@
 //! Volunteers and service hours: roster, partner units, duty roster, sign-in/out, hours
 //! ledger (staff commands), and the volunteer's own kiosk commands (phone + PIN each time).
 
+use crate::dialogs;
 use crate::state::AppState;
+use station_core::app::ExportOutcome;
 use station_core::volunteers::attendance::{AttendanceInput, ReviewInput, ReviewItem};
 use station_core::volunteers::kiosk::{
     KioskReceipt, KioskReportInput, KioskTakeSlotInput, KioskVolunteerAuth, KioskVolunteerView,
@@ -313,4 +315,39 @@ pub async fn volunteers_kiosk_sign_out(state: State<'_, AppState>, input: KioskV
 #[tauri::command]
 pub async fn volunteers_kiosk_report(state: State<'_, AppState>, input: KioskReportInput) -> Result<KioskReceipt> {
     state.as_kiosk(move |st, _| st.volunteer_kiosk_report(&input)).await
+}
+
+// ---- exports to .xlsx (the save dialog first, then the core writes the file) ----
+
+#[tauri::command]
+pub async fn volunteers_export_roster(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: VolunteerQuery,
+) -> Result<Option<ExportOutcome>> {
+    state.as_staff(window.label(), |_, _| Ok(())).await?;
+    let Some(path) = dialogs::save_path(&window, "导出志愿者名册", "志愿者名册.xlsx", &[dialogs::XLSX]).await?
+    else {
+        return Ok(None);
+    };
+    let file = path.clone();
+    let rows =
+        state.as_staff(window.label(), move |st, me| st.volunteers_export_roster_xlsx(me, &input, &file)).await?;
+    Ok(Some(ExportOutcome { path: path.display().to_string(), rows: rows as u32 }))
+}
+
+#[tauri::command]
+pub async fn volunteers_export_hours(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: RankingQuery,
+) -> Result<Option<ExportOutcome>> {
+    state.as_staff(window.label(), |_, _| Ok(())).await?;
+    let Some(path) = dialogs::save_path(&window, "导出服务时长", "志愿服务时长.xlsx", &[dialogs::XLSX]).await?
+    else {
+        return Ok(None);
+    };
+    let file = path.clone();
+    let rows = state.as_staff(window.label(), move |st, me| st.volunteers_export_hours_xlsx(me, &input, &file)).await?;
+    Ok(Some(ExportOutcome { path: path.display().to_string(), rows: rows as u32 }))
 }

@@ -9,6 +9,7 @@ import type {
   ClaimInput,
   DateRange,
   DutyPosition,
+  ExportOutcome,
   HourClaim,
   KioskReceipt,
   KioskReportInput,
@@ -76,6 +77,11 @@ export const volunteersSignIn = (input: AttendanceInput) => call<number>('volunt
 export const volunteersSignOut = (input: AttendanceInput) => call<number>('volunteers_sign_out', { input })
 export const volunteersReviews = () => call<ReviewItem[]>('volunteers_reviews')
 export const volunteersReview = (input: ReviewInput) => call<null>('volunteers_review', { input })
+
+export const volunteersExportRoster = (input: VolunteerQuery) =>
+  call<ExportOutcome | null>('volunteers_export_roster', { input })
+export const volunteersExportHours = (input: RankingQuery) =>
+  call<ExportOutcome | null>('volunteers_export_hours', { input })
 
 // kiosk: the volunteer's phone + PIN travel with every call
 export const kioskVolunteerView = (input: KioskVolunteerAuth) =>

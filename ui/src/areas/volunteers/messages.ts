@@ -5,6 +5,9 @@ export const zhCN = {
     tabs: { roster: '志愿者名册', shifts: '排班', units: '共建单位', hours: '时长与排行' },
     title: '志愿者名册',
     add: '新增志愿者',
+    import: '导入名单',
+    importTitle: '导入志愿者名单',
+    exportXlsx: '导出 Excel',
     searchPh: '姓名、拼音或电话',
     kind: '类别',
     unit: '共建单位',
@@ -229,7 +232,7 @@ export const zhCN = {
       reviews: '{n} 条签到待复核',
       open: '去排班',
     },
-    export: { saved: '已导出到 {path}' },
+    export: { saved: '已导出 {n} 行到 {path}' },
   },
 }
 
@@ -239,6 +242,9 @@ export const en: typeof zhCN = {
     tabs: { roster: 'Roster', shifts: 'Duty roster', units: 'Partner units', hours: 'Hours & rankings' },
     title: 'Volunteer roster',
     add: 'New volunteer',
+    import: 'Import',
+    importTitle: 'Import volunteers',
+    exportXlsx: 'Export Excel',
     searchPh: 'Name, pinyin or phone',
     kind: 'Kind',
     unit: 'Partner unit',
@@ -463,6 +469,6 @@ export const en: typeof zhCN = {
       reviews: '{n} sign-ins to review',
       open: 'Duty roster',
     },
-    export: { saved: 'Exported to {path}' },
+    export: { saved: '{n} rows exported to {path}' },
   },
 }
