@@ -1165,3 +1165,30 @@ mod import_files {
         assert_eq!(st.volunteer_get(&clerk, id).unwrap().skills, vec!["法律咨询", "调解"]);
     }
 }
+
+// ---- exports ----
+
+#[test]
+fn the_roster_and_the_hours_export_to_xlsx_and_read_back() {
+    let (mut st, _, clerk) = station();
+    let a = add_volunteer(&mut st, &clerk, "甲一", "13700000001");
+    let b = add_volunteer(&mut st, &clerk, "乙二", "13700000002");
+    credit_on(&mut st, a, "2026-11-02", 90, "值班服务");
+    credit_on(&mut st, b, "2026-11-03", 30, "助老服务");
+    credit_on(&mut st, b, "2026-10-03", 30, "助老服务");
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("名册.xlsx");
+    assert_eq!(st.volunteers_export_roster_xlsx(&clerk, &VolunteerQuery::default(), &roster).unwrap(), 2);
+    let table = crate::tabular::read_table(&roster).unwrap();
+    assert_eq!(table.headers[0], "姓名");
+    let jia = table.rows.iter().find(|r| r.cells[0] == "甲一").unwrap();
+    assert_eq!((jia.cells[1].as_str(), jia.cells[8].as_str()), ("13700000001", "1.5"));
+    let hours = dir.path().join("时长.xlsx");
+    let q = RankingQuery { year: 2026, month: Some(11), by: RankingBy::Person, limit: 10 };
+    assert_eq!(st.volunteers_export_hours_xlsx(&clerk, &q, &hours).unwrap(), 2, "November's two entries");
+    let summary = crate::tabular::read_table(&hours).unwrap();
+    assert_eq!(summary.rows[0].cells[1], "甲一");
+    let exported: i64 =
+        st.conn().query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'export'", [], |r| r.get(0)).unwrap();
+    assert_eq!(exported, 2, "each export is audited");
+}
