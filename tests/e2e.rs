@@ -6,9 +6,11 @@ mod e2e {
     pub mod flows;
     pub mod harness;
 
+    mod activities;
     mod cases;
     mod foundation;
     mod import_print;
+    mod inventory;
     mod kiosk_isolation;
     mod volunteers;
 }

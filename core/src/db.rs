@@ -21,6 +21,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/0001_foundation.sql") },
     Migration { version: 2, name: "residents", sql: include_str!("../migrations/0002_residents.sql") },
     Migration { version: 3, name: "volunteers", sql: include_str!("../migrations/0003_volunteers.sql") },
+    Migration { version: 4, name: "activities", sql: include_str!("../migrations/0004_activities.sql") },
+    Migration { version: 5, name: "inventory", sql: include_str!("../migrations/0005_inventory.sql") },
     Migration { version: 6, name: "cases", sql: include_str!("../migrations/0006_cases.sql") },
 ];
 

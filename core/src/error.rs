@@ -11,6 +11,8 @@ pub enum ErrorCode {
     DuplicateWarning,
     NotFound,
     Conflict,
+    /// An activity has no place left (the caller may offer the waitlist).
+    ActivityFull,
     NotInitialized,
     AlreadyInitialized,
     Unauthenticated,
@@ -23,6 +25,8 @@ pub enum ErrorCode {
     MigrationFailed,
     IntegrityFailed,
     Database,
+    /// Another writer held the database longer than the busy timeout; retrying may succeed.
+    Busy,
     Io,
     /// not available on this operating system
     Unsupported,
@@ -76,7 +80,7 @@ impl From<rusqlite::Error> for AppError {
     fn from(err: rusqlite::Error) -> Self {
         if let rusqlite::Error::SqliteFailure(e, _) = &err {
             if e.code == rusqlite::ErrorCode::DatabaseBusy || e.code == rusqlite::ErrorCode::DatabaseLocked {
-                return AppError::new(ErrorCode::Database, "数据库正忙，请稍后重试");
+                return AppError::new(ErrorCode::Busy, "数据库正忙，请稍后重试");
             }
         }
         AppError::new(ErrorCode::Database, format!("数据库错误：{err}"))

@@ -71,6 +71,7 @@ pub trait ImportKind {
 pub enum ImportTarget {
     Residents,
     Volunteers,
+    Items,
 }
 
 impl ImportTarget {
@@ -79,17 +80,22 @@ impl ImportTarget {
         match name {
             "residents" => Some(ImportTarget::Residents),
             "volunteers" => Some(ImportTarget::Volunteers),
+            "items" => Some(ImportTarget::Items),
             _ => None,
         }
     }
 
-    pub const ALL: &'static [(&'static str, ImportTarget)] =
-        &[("residents", ImportTarget::Residents), ("volunteers", ImportTarget::Volunteers)];
+    pub const ALL: &'static [(&'static str, ImportTarget)] = &[
+        ("residents", ImportTarget::Residents),
+        ("volunteers", ImportTarget::Volunteers),
+        ("items", ImportTarget::Items),
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             ImportTarget::Residents => "居民",
             ImportTarget::Volunteers => "志愿者",
+            ImportTarget::Items => "物资",
         }
     }
 
@@ -97,6 +103,7 @@ impl ImportTarget {
         match self {
             ImportTarget::Residents => crate::residents::import::ResidentImport::fields(),
             ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::fields(),
+            ImportTarget::Items => crate::inventory::import::ItemImport::fields(),
         }
     }
 
@@ -104,6 +111,7 @@ impl ImportTarget {
         match self {
             ImportTarget::Residents => crate::residents::import::ResidentImport::import_row(tx, row),
             ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::import_row(tx, row),
+            ImportTarget::Items => crate::inventory::import::ItemImport::import_row(tx, row),
         }
     }
 }

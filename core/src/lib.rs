@@ -1,6 +1,7 @@
 //! StationDesk's core: the domain and all SQL, free of Tauri so its tests are fast.
 //! One module per domain area; `Station` is the handle every operation hangs off.
 
+pub mod activities;
 pub mod actor;
 pub mod app;
 pub mod bindings;
@@ -11,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod import;
+pub mod inventory;
 pub mod names;
 pub mod places;
 pub mod residents;

@@ -396,8 +396,41 @@ pub(crate) fn save_resident(tx: &Tx, existing: Option<i64>, input: &ResidentInpu
         }
     };
     write_tags(tx, id, &c.tag_ids)?;
+    if existing.is_some() && tx.actor.staff_id().is_some() {
+        // Staff saving the record is what "completing" a kiosk walk-in means.
+        tx.execute("UPDATE residents SET needs_completion = 0 WHERE id = ?1 AND needs_completion = 1", [id])?;
+    }
     tx.audit("resident", Some(id), if existing.is_some() { "update" } else { "create" }, &c.name)?;
     Ok(id)
+}
+
+/// A resident registered at the kiosk with only a name, phone and building: kept, marked
+/// for staff to complete (and counted on the desk's home page).
+pub(crate) fn register_walk_in(tx: &Tx, name: &str, phone: &str, building_id: i64) -> Result<i64> {
+    let input = ResidentInput {
+        name: name.to_string(),
+        phone: phone.to_string(),
+        building_id: Some(building_id),
+        note: "自助终端登记，待工作人员补全资料".to_string(),
+        ..Default::default()
+    };
+    let exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM buildings WHERE id = ?1)", [building_id], |r| r.get(0))?;
+    if !exists {
+        return Err(AppError::validation("buildingId", "请选择您住的楼栋"));
+    }
+    let id = save_resident(tx, None, &input)?;
+    tx.execute("UPDATE residents SET needs_completion = 1 WHERE id = ?1", [id])?;
+    Ok(id)
+}
+
+/// How many kiosk walk-ins still wait for staff to complete their record.
+pub(crate) fn walk_ins_to_complete(conn: &rusqlite::Connection) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM residents WHERE needs_completion = 1 AND archived_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 fn write_tags(tx: &Tx, resident_id: i64, tag_ids: &[i64]) -> Result<()> {
@@ -408,7 +441,7 @@ fn write_tags(tx: &Tx, resident_id: i64, tag_ids: &[i64]) -> Result<()> {
     Ok(())
 }
 
-fn age_on(today: NaiveDate, birth_date: Option<&str>, birth_year: Option<i32>) -> Option<u32> {
+pub(crate) fn age_on(today: NaiveDate, birth_date: Option<&str>, birth_year: Option<i32>) -> Option<u32> {
     if let Some(d) = birth_date.and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()) {
         let mut age = today.year() - d.year();
         if (today.month(), today.day()) < (d.month(), d.day()) {

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
 
-stored_enum!(CalendarKind { Holiday => "holiday" / "节假日", Workday => "workday" / "调休上班" });
+stored_enum!(DayKind { Holiday => "holiday" / "节假日", Workday => "workday" / "调休上班" });
 
 stored_enum!(
     /// Which limit the clock counts down to.
@@ -48,7 +48,7 @@ pub struct CaseLimit {
 pub struct CalendarDay {
     /// YYYY-MM-DD
     pub day: String,
-    pub kind: CalendarKind,
+    pub kind: DayKind,
     pub note: String,
 }
 
@@ -58,7 +58,7 @@ pub struct CalendarDayInput {
     /// YYYY-MM-DD
     pub day: String,
     /// None removes the exception (the day is ordinary again).
-    pub kind: Option<CalendarKind>,
+    pub kind: Option<DayKind>,
     pub note: String,
 }
 
@@ -82,11 +82,11 @@ impl CaseClock {
 /// Monday to Friday, except the listed holidays, plus the listed 调休 weekend workdays.
 #[derive(Debug, Clone, Default)]
 pub struct WorkCalendar {
-    exceptions: HashMap<NaiveDate, CalendarKind>,
+    exceptions: HashMap<NaiveDate, DayKind>,
 }
 
 impl WorkCalendar {
-    pub fn new(exceptions: impl IntoIterator<Item = (NaiveDate, CalendarKind)>) -> WorkCalendar {
+    pub fn new(exceptions: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> WorkCalendar {
         WorkCalendar { exceptions: exceptions.into_iter().collect() }
     }
 
@@ -96,7 +96,7 @@ impl WorkCalendar {
         let mut exceptions = HashMap::new();
         for row in rows {
             let (day, kind) = row?;
-            if let (Ok(d), Some(k)) = (NaiveDate::parse_from_str(&day, "%Y-%m-%d"), CalendarKind::parse(&kind)) {
+            if let (Ok(d), Some(k)) = (NaiveDate::parse_from_str(&day, "%Y-%m-%d"), DayKind::parse(&kind)) {
                 exceptions.insert(d, k);
             }
         }
@@ -105,8 +105,8 @@ impl WorkCalendar {
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
         match self.exceptions.get(&day) {
-            Some(CalendarKind::Holiday) => false,
-            Some(CalendarKind::Workday) => true,
+            Some(DayKind::Holiday) => false,
+            Some(DayKind::Workday) => true,
             None => !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
         }
     }
@@ -276,7 +276,7 @@ impl Station {
         let rows = stmt.query_map([], |r| {
             Ok(CalendarDay {
                 day: r.get(0)?,
-                kind: super::parse_stored(&r.get::<_, String>(1)?, CalendarKind::parse)?,
+                kind: super::parse_stored(&r.get::<_, String>(1)?, DayKind::parse)?,
                 note: r.get(2)?,
             })
         })?;

@@ -26,7 +26,7 @@ pub mod intake;
 pub mod routing;
 pub mod workflow;
 
-pub use deadlines::{CalendarDay, CalendarDayInput, CalendarKind, CaseClock, CaseLimit, ClockState, DueKind};
+pub use deadlines::{CalendarDay, CalendarDayInput, CaseClock, CaseLimit, ClockState, DayKind, DueKind};
 pub use figures::{CaseFigures, FigureRow, FiguresInput};
 pub use followup::{CaseFeedbackInput, CaseFollowupInput, CaseReviewInput, FeedbackChannel, FollowupMethod};
 pub use intake::CaseInput;

@@ -354,10 +354,10 @@ fn working_days_skip_weekends_and_follow_the_holiday_calendar() {
     assert_eq!(plain.add_working_days(at("2026-11-06 09:00"), 1, tz), at("2026-11-09 09:00"));
     assert_eq!(plain.add_working_days(at("2026-11-07 10:00"), 2, tz), at("2026-11-10 10:00"));
     // 国庆 2026: Oct 1–7 off, Sunday Sep 27 and Saturday Oct 10 worked (调休).
-    let mut days: Vec<(NaiveDate, CalendarKind)> =
-        (1..=7).map(|n| (d(&format!("2026-10-0{n}")), CalendarKind::Holiday)).collect();
-    days.push((d("2026-09-27"), CalendarKind::Workday));
-    days.push((d("2026-10-10"), CalendarKind::Workday));
+    let mut days: Vec<(NaiveDate, DayKind)> =
+        (1..=7).map(|n| (d(&format!("2026-10-0{n}")), DayKind::Holiday)).collect();
+    days.push((d("2026-09-27"), DayKind::Workday));
+    days.push((d("2026-10-10"), DayKind::Workday));
     let cal = WorkCalendar::new(days);
     assert!(cal.is_working_day(d("2026-09-27")));
     assert!(!cal.is_working_day(d("2026-10-05")));
@@ -371,7 +371,7 @@ fn working_days_skip_weekends_and_follow_the_holiday_calendar() {
 fn the_calendar_and_limits_are_admin_settings_that_change_new_deadlines() {
     let (mut st, admin, clerk, grid) = station();
     let holiday =
-        CalendarDayInput { day: "2026-11-03".into(), kind: Some(CalendarKind::Holiday), note: "测试假日".into() };
+        CalendarDayInput { day: "2026-11-03".into(), kind: Some(DayKind::Holiday), note: "测试假日".into() };
     assert_eq!(st.cases_calendar_save(&clerk, &holiday).unwrap_err().code, ErrorCode::Forbidden);
     assert_eq!(
         st.cases_calendar_save(&admin, &CalendarDayInput { day: "11/3".into(), ..holiday.clone() })

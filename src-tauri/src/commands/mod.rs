@@ -1,10 +1,12 @@
 //! The command adapters: one file per domain area, each command a line or three over the
 //! core. Errors cross as `{code, message, field}`.
 
+pub mod activities;
 pub mod app;
 pub mod auth;
 pub mod cases;
 pub mod import;
+pub mod inventory;
 pub mod kiosk;
 pub mod print;
 pub mod residents;

@@ -1,7 +1,7 @@
 // Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.
 // Do not edit by hand.
 
-export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "IO" | "UNSUPPORTED" | "INTERNAL";
+export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "ACTIVITY_FULL" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "BUSY" | "IO" | "UNSUPPORTED" | "INTERNAL";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -384,7 +384,7 @@ export type FeedbackChannel = "in_person" | "phone" | "message";
 
 export type FollowupMethod = "visit" | "call";
 
-export type CalendarKind = "holiday" | "workday";
+export type DayKind = "holiday" | "workday";
 
 export type DueKind = "accept" | "resolve" | "department_report";
 
@@ -446,7 +446,7 @@ export type CalendarDay = {
 /**
  * YYYY-MM-DD
  */
-day: string, kind: CalendarKind, note: string, };
+day: string, kind: DayKind, note: string, };
 
 export type CalendarDayInput = { 
 /**
@@ -456,7 +456,7 @@ day: string,
 /**
  * None removes the exception (the day is ordinary again).
  */
-kind: CalendarKind | null, note: string, };
+kind: DayKind | null, note: string, };
 
 export type Department = { id: number, name: string, contact: string, phone: string, archived: boolean, };
 
@@ -612,6 +612,311 @@ export type HomeSummary = {
  */
 today: string, residentsActive: number, residentsNewThisMonth: number, residentsArchived: number, residentsWithoutConsent: number, tagCounts: Array<TagCount>, recentAudit: Array<AuditEntry>, };
 
+export type ItemKind = "consumable" | "asset" | "emergency";
+
+export type BorrowerKind = "resident" | "volunteer";
+
+export type MovementKind = "receive" | "issue" | "lend" | "return" | "adjust" | "dispose" | "reverse";
+
+export type Category = { id: number, name: string, };
+
+export type CategoryInput = { 
+/**
+ * None = a new category.
+ */
+id: number | null, name: string, };
+
+export type ItemInput = { name: string, categoryId: number | null, 
+/**
+ * 个 / 把 / 箱 …
+ */
+unit: string, kind: ItemKind, 
+/**
+ * Where it is kept (储物间 2 号柜).
+ */
+place: string, minStock: number, note: string, };
+
+export type ItemUpdate = { id: number, item: ItemInput, };
+
+export type ItemRow = { id: number, name: string, categoryId: number | null, category: string | null, unit: string, kind: ItemKind, place: string, minStock: number, 
+/**
+ * In the station now (Σ movements).
+ */
+onHand: number, 
+/**
+ * Out with borrowers.
+ */
+onLoan: number, 
+/**
+ * On hand in batches that expire within 30 days (not yet expired).
+ */
+expiringSoon: number, 
+/**
+ * On hand in batches past their expiry date.
+ */
+expired: number, low: boolean, hasPhoto: boolean, note: string, archived: boolean, };
+
+export type ItemQuery = { text: string, kind: ItemKind | null, categoryId: number | null, 
+/**
+ * Only items below their minimum stock.
+ */
+lowOnly: boolean, includeArchived: boolean, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type ItemPage = { items: Array<ItemRow>, total: number, };
+
+export type Batch = { id: number, label: string, expiryDate: string | null, receivedAt: string, onHand: number, expired: boolean, expiringSoon: boolean, };
+
+export type AssetStatus = "inStock" | "onLoan" | "retired";
+
+export type Asset = { id: number, code: string, status: AssetStatus, 
+/**
+ * good | damaged
+ */
+condition: string, conditionNote: string, borrowerName: string | null, dueDate: string | null, 
+/**
+ * Active reservations, e.g. "2026-12-01 至 2026-12-01 张三".
+ */
+reserved: Array<string>, };
+
+export type ItemDetail = { item: ItemRow, batches: Array<Batch>, assets: Array<Asset>, 
+/**
+ * Borrowing history, newest first.
+ */
+loans: Array<LoanRow>, 
+/**
+ * The newest ledger lines of this item.
+ */
+movements: Array<MovementRow>, 
+/**
+ * The station's today (YYYY-MM-DD), for the forms' date defaults: the app's clock, not
+ * the browser's.
+ */
+today: string, };
+
+export type AssetLabel = { assetId: number, code: string, itemName: string, stationName: string, 
+/**
+ * The QR code (it encodes the asset code) as an SVG document.
+ */
+svg: string, };
+
+export type ItemPhotoInput = { itemId: number, 
+/**
+ * The picture file's bytes, base64 (a data URL is accepted too).
+ */
+dataBase64: string, };
+
+export type ReceiveSource = "purchase" | "donation" | "street" | "other";
+
+export type ReceiveInput = { itemId: number, quantity: number, source: ReceiveSource, 
+/**
+ * YYYY-MM-DD; for consumables and emergency supplies.
+ */
+expiryDate: string | null, 
+/**
+ * 批号, optional.
+ */
+batchLabel: string, 
+/**
+ * Lendable assets: one code per unit; empty = numbered automatically (ZC-000001 …).
+ */
+assetCodes: Array<string>, note: string, };
+
+export type IssueInput = { itemId: number, 
+/**
+ * None = earliest expiry first.
+ */
+batchId: number | null, quantity: number, 
+/**
+ * 领用人 / 领用单位
+ */
+recipient: string, 
+/**
+ * 用于哪项活动
+ */
+activity: string, note: string, };
+
+export type DisposeReason = "expired" | "broken" | "lost";
+
+export type DisposeInput = { itemId: number, 
+/**
+ * Consumables / emergency supplies: the batch (None = earliest expiry first).
+ */
+batchId: number | null, 
+/**
+ * Lendable assets: the unit.
+ */
+assetId: number | null, quantity: number, reason: DisposeReason, note: string, };
+
+export type ReverseInput = { movementId: number, reason: string, };
+
+export type MovementRow = { id: number, at: string, itemId: number, itemName: string, unit: string, kind: MovementKind, 
+/**
+ * Signed change of stock on hand.
+ */
+quantity: number, batchLabel: string | null, expiryDate: string | null, assetCode: string | null, source: string, party: string, activity: string, reason: string, loanId: number | null, stocktakeId: number | null, reversesId: number | null, 
+/**
+ * The movement that reversed this one, if any.
+ */
+reversedBy: number | null, staff: string | null, };
+
+export type MovementQuery = { itemId: number | null, kind: MovementKind | null, 
+/**
+ * YYYY-MM-DD, local dates, inclusive.
+ */
+from: string | null, to: string | null, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type MovementPage = { items: Array<MovementRow>, total: number, };
+
+export type LendInput = { itemId: number, 
+/**
+ * Lendable assets: the unit lent.
+ */
+assetId: number | null, 
+/**
+ * Consumables / emergency supplies lent by quantity (assets: 1).
+ */
+quantity: number, borrowerKind: BorrowerKind, borrowerId: number, 
+/**
+ * YYYY-MM-DD, today or later.
+ */
+dueDate: string, 
+/**
+ * 借出时状况
+ */
+condition: string, purpose: string, };
+
+export type ReturnCondition = "good" | "damaged" | "lost";
+
+export type ReturnInput = { loanId: number, 
+/**
+ * How many come back (ignored for `lost`: all that is still out).
+ */
+quantity: number, condition: ReturnCondition, note: string, };
+
+export type RenewInput = { loanId: number, dueDate: string, };
+
+export type LoanStatus = "open" | "overdue" | "closed";
+
+export type LoanEvent = { at: string, 
+/**
+ * return | lost | renew
+ */
+kind: string, quantity: number, condition: string | null, note: string, oldDue: string | null, newDue: string | null, staff: string | null, };
+
+export type LoanRow = { id: number, itemId: number, itemName: string, unit: string, assetId: number | null, assetCode: string | null, quantity: number, returned: number, lost: number, 
+/**
+ * Still with the borrower.
+ */
+outstanding: number, borrowerKind: BorrowerKind, borrowerId: number, borrowerName: string, 
+/**
+ * The whole number: the desk calls overdue borrowers.
+ */
+borrowerPhone: string, lentAt: string, dueDate: string, status: LoanStatus, 
+/**
+ * Days past the due date (0 when not overdue).
+ */
+overdueDays: number, conditionOut: string, purpose: string, closedAt: string | null, events: Array<LoanEvent>, };
+
+export type LoanFilter = "open" | "overdue" | "closed" | "all";
+
+export type LoanQuery = { filter: LoanFilter, itemId: number | null, borrowerKind: BorrowerKind | null, borrowerId: number | null, };
+
+export type ReservationInput = { assetId: number, borrowerKind: BorrowerKind, borrowerId: number, 
+/**
+ * YYYY-MM-DD, today or later.
+ */
+startDate: string, endDate: string, note: string, };
+
+export type Reservation = { id: number, assetId: number, assetCode: string, itemId: number, itemName: string, borrowerKind: BorrowerKind, borrowerId: number, borrowerName: string, borrowerPhone: string, startDate: string, endDate: string, note: string, 
+/**
+ * active | cancelled | fulfilled
+ */
+status: string, };
+
+export type StocktakeStartInput = { 
+/**
+ * Only this category (None = everything).
+ */
+categoryId: number | null, note: string, };
+
+export type StocktakeLine = { id: number, itemId: number, itemName: string, unit: string, place: string, category: string | null, batchLabel: string | null, expiryDate: string | null, assetCode: string | null, 
+/**
+ * Stock on the sheet when it was made.
+ */
+expected: number, counted: number | null, };
+
+export type Stocktake = { id: number, note: string, 
+/**
+ * open | finished | cancelled
+ */
+status: string, startedAt: string, finishedAt: string | null, staff: string | null, lines: Array<StocktakeLine>, 
+/**
+ * Adjustment movements written when it was finished.
+ */
+adjustments: number, };
+
+export type StocktakeSummary = { id: number, note: string, status: string, startedAt: string, finishedAt: string | null, lines: number, adjustments: number, };
+
+export type StocktakeCount = { lineId: number, counted: number, };
+
+export type StocktakeFinishInput = { id: number, 
+/**
+ * One count per line of the sheet.
+ */
+counts: Array<StocktakeCount>, 
+/**
+ * Why the numbers differ (recorded on each adjustment).
+ */
+reason: string, };
+
+export type EmergencyLine = { itemId: number, name: string, unit: string, place: string, minStock: number, onHand: number, 
+/**
+ * On hand and not expired.
+ */
+usable: number, 
+/**
+ * Usable, but expiring within 30 days.
+ */
+expiringSoon: number, expired: number, nextExpiry: string | null, 
+/**
+ * min(usable / minimum, 1) as a percentage; 100 when no minimum is set.
+ */
+readyPercent: number, };
+
+export type EmergencyView = { lines: Array<EmergencyLine>, 
+/**
+ * The average of the lines' ready percentages: 0–100.
+ */
+readinessPercent: number, 
+/**
+ * Lines at or above their minimum with usable stock.
+ */
+itemsReady: number, itemsTotal: number, };
+
+export type StockAlert = { itemId: number, name: string, unit: string, kind: ItemKind, onHand: number, minStock: number, };
+
+export type ExpiryAlert = { itemId: number, name: string, unit: string, batchId: number, batchLabel: string, expiryDate: string, onHand: number, 
+/**
+ * Negative: expired that many days ago.
+ */
+daysLeft: number, };
+
+export type InventoryHome = { overdue: Array<LoanRow>, lowStock: Array<StockAlert>, expiring: Array<ExpiryAlert>, };
+
+export type LedgerExportInput = { 
+/**
+ * YYYY-MM-DD, inclusive; None = from the first movement / up to today.
+ */
+from: string | null, to: string | null, };
+
 export type WindowKind = "desk" | "kiosk";
 
 export type SessionInfo = { staff: StaffAccount, idleMinutes: number, };
@@ -632,7 +937,7 @@ defaultName: string, landscape: boolean, paper: Paper, };
 
 export type ExportOutcome = { path: string, rows: number, };
 
-export type ImportTarget = "residents" | "volunteers";
+export type ImportTarget = "residents" | "volunteers" | "items";
 
 export type ImportRequest = { target: ImportTarget, 
 /**
@@ -669,3 +974,255 @@ sample: Array<ImportSampleRow>, totalRows: number, created: number, updated: num
  * true once written (commit); false for a preview / dry run
  */
 written: boolean, };
+
+export type Venue = { id: number, name: string, capacity: number, equipment: string, 
+/**
+ * HH:MM
+ */
+opensAt: string, closesAt: string, 
+/**
+ * 1 = Monday … 7 = Sunday.
+ */
+openWeekdays: Array<number>, 
+/**
+ * Closed dates from today on.
+ */
+closures: Array<VenueClosure>, archived: boolean, };
+
+export type VenueClosure = { 
+/**
+ * YYYY-MM-DD
+ */
+date: string, reason: string, };
+
+export type VenueInput = { 
+/**
+ * None creates a venue.
+ */
+id: number | null, name: string, capacity: number, equipment: string, opensAt: string, closesAt: string, openWeekdays: Array<number>, archived: boolean, };
+
+export type VenueClosureInput = { venueId: number, date: string, reason: string, 
+/**
+ * false reopens the date.
+ */
+closed: boolean, };
+
+export type ActivityStatus = "draft" | "open" | "full" | "closed" | "held" | "cancelled";
+
+export type ActivityInput = { title: string, categoryId: number, 
+/**
+ * A staff organiser; when neither this nor `organiserName` is given, the one saving it.
+ */
+organiserStaffId: number | null, 
+/**
+ * A volunteer or partner unit, as free text for now.
+ */
+organiserName: string, venueId: number, 
+/**
+ * YYYY-MM-DD
+ */
+date: string, 
+/**
+ * HH:MM
+ */
+startTime: string, endTime: string, capacity: number, 
+/**
+ * 'YYYY-MM-DD HH:MM'; None = open as soon as published.
+ */
+bookingOpensAt: string | null, 
+/**
+ * None = until the activity starts.
+ */
+bookingClosesAt: string | null, minAge: number | null, 
+/**
+ * Empty = residents of any compound.
+ */
+compoundIds: Array<number>, description: string, 
+/**
+ * data:image/png or image/jpeg;base64,…
+ */
+poster: string | null, 
+/**
+ * true opens it for booking; false keeps it a draft.
+ */
+publish: boolean, 
+/**
+ * An admin's reason to schedule despite a room problem.
+ */
+overrideReason: string | null, };
+
+export type ActivityCreateInput = { activity: ActivityInput, 
+/**
+ * 1 = once; 8 = the same weekday and time for 8 weeks.
+ */
+weeks: number, };
+
+export type EditScope = "one" | "following";
+
+export type ActivityUpdateInput = { id: number, scope: EditScope, activity: ActivityInput, };
+
+export type ActivityCancelInput = { id: number, scope: EditScope, reason: string, };
+
+export type ActivityStatusInput = { id: number, status: ActivityStatus, };
+
+export type Activity = { id: number, seriesId: number | null, title: string, categoryId: number, category: string, organiserStaffId: number | null, 
+/**
+ * The staff member's name, else the free-text organiser.
+ */
+organiser: string, organiserName: string, venueId: number, venueName: string, date: string, startTime: string, endTime: string, 
+/**
+ * 'YYYY-MM-DD HH:MM' local
+ */
+startsAt: string, endsAt: string, capacity: number, bookingOpensAt: string | null, bookingClosesAt: string | null, minAge: number | null, compoundIds: Array<number>, description: string, hasPoster: boolean, status: ActivityStatus, booked: number, waitlisted: number, attended: number, noShow: number, overrideReason: string | null, cancelReason: string | null, };
+
+export type ActivityDetail = { activity: Activity, poster: string | null, 
+/**
+ * Every booking, in arrival order (the waitlist's order).
+ */
+bookings: Array<BookingRow>, 
+/**
+ * How many occurrences of its series are still to come (this one included).
+ */
+seriesRemaining: number, };
+
+export type ActivityCategory = { id: number, name: string, archived: boolean, };
+
+export type ActivityCategoryInput = { id: number | null, name: string, archived: boolean, };
+
+export type BookingStatus = "booked" | "waitlisted" | "attended" | "noShow" | "cancelled" | "stationCancelled";
+
+export type BookingResult = { bookingId: number, receipt: string, status: BookingStatus, 
+/**
+ * 1 = next to be promoted.
+ */
+waitlistPosition: number | null, activityId: number, activityTitle: string, venueName: string, startsAt: string, endsAt: string, maskedName: string, 
+/**
+ * Set when the person holds another booking at an overlapping time.
+ */
+warning: string | null, };
+
+export type BookingRow = { id: number, receipt: string, residentId: number, name: string, phoneMasked: string, 
+/**
+ * Compound and building, e.g. 阳光花园 3号楼.
+ */
+building: string, status: BookingStatus, channel: string, bookedAt: string, promotedAt: string | null, promotionNotified: boolean, checkedInAt: string | null, waitlistPosition: number | null, };
+
+export type PromotedBooking = { bookingId: number, receipt: string, activityId: number, activityTitle: string, startsAt: string, residentId: number, name: string, 
+/**
+ * The whole number: staff phone them.
+ */
+phone: string, promotedAt: string, };
+
+export type CancelOutcome = { bookingId: number, promoted: Array<PromotedBooking>, };
+
+export type DeskBookingInput = { activityId: number, residentId: number, 
+/**
+ * When the activity is full, join the waitlist instead of being refused.
+ */
+joinWaitlist: boolean, };
+
+export type CheckInInput = { bookingId: number, 
+/**
+ * false takes a check-in back (a wrong tick).
+ */
+attended: boolean, };
+
+export type AttendanceItem = { bookingId: number, activityId: number, activityTitle: string, startsAt: string, status: BookingStatus, };
+
+export type Attendance = { booked: number, attended: number, noShow: number, cancelled: number, items: Array<AttendanceItem>, };
+
+export type KioskPhoneInput = { phone: string, };
+
+export type KioskIdentity = { known: boolean, 
+/**
+ * 王** — only when known.
+ */
+maskedName: string | null, phoneMasked: string, };
+
+export type KioskWalkInInput = { phone: string, name: string, buildingId: number, };
+
+export type KioskBuilding = { id: number, 
+/**
+ * 阳光花园 3号楼
+ */
+label: string, };
+
+export type KioskBookInput = { phone: string, activityId: number, joinWaitlist: boolean, };
+
+export type KioskBookingRef = { phone: string, bookingId: number, };
+
+export type KioskActivity = { id: number, title: string, category: string, venueName: string, date: string, startTime: string, endTime: string, startsAt: string, capacity: number, placesLeft: number, waitlisted: number, full: boolean, 
+/**
+ * Booking (or the waitlist) is open right now.
+ */
+bookable: boolean, 
+/**
+ * Why not, in words (报名已截止 …).
+ */
+notBookableReason: string | null, description: string, minAge: number | null, thisWeek: boolean, };
+
+export type KioskBooking = { bookingId: number, receipt: string, activityId: number, title: string, venueName: string, date: string, startTime: string, endTime: string, status: BookingStatus, waitlistPosition: number | null, canCancel: boolean, canCheckIn: boolean, };
+
+export type KioskBookings = { maskedName: string, items: Array<KioskBooking>, };
+
+export type VenueRequestStatus = "pending" | "approved" | "declined" | "withdrawn";
+
+export type VenueRequestInput = { groupName: string, contactName: string, contactPhone: string, purpose: string, venueId: number, 
+/**
+ * The first date, YYYY-MM-DD.
+ */
+date: string, startTime: string, endTime: string, 
+/**
+ * 1 = once; n = weekly for n weeks.
+ */
+weeks: number, };
+
+export type VenueRequestDecision = { id: number, approve: boolean, note: string, 
+/**
+ * An admin's reason to approve despite a room problem.
+ */
+overrideReason: string | null, };
+
+export type VenueRequest = { id: number, groupName: string, contactName: string, contactPhone: string, purpose: string, venueId: number, venueName: string, status: VenueRequestStatus, 
+/**
+ * First occurrence.
+ */
+date: string, startTime: string, endTime: string, weeks: number, decidedBy: string | null, decisionNote: string, overrideReason: string | null, 
+/**
+ * For a pending request: what would stand in the way of approving it now.
+ */
+problems: Array<string>, createdAt: string, };
+
+export type CalendarQuery = { 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+from: string, 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+to: string, venueId: number | null, };
+
+export type CalendarKind = "activity" | "request";
+
+export type CalendarEntry = { kind: CalendarKind, id: number, title: string, category: string, venueId: number, venueName: string, date: string, startTime: string, endTime: string, startsAt: string, endsAt: string, 
+/**
+ * None for a venue request.
+ */
+status: ActivityStatus | null, booked: number, capacity: number, waitlisted: number, };
+
+export type VenueBrief = { id: number, name: string, };
+
+export type CalendarView = { 
+/**
+ * The columns of a day view.
+ */
+venues: Array<VenueBrief>, entries: Array<CalendarEntry>, };
+
+export type ActivityQuery = { from: string, to: string, 
+/**
+ * Part of the title.
+ */
+text: string, categoryId: number | null, venueId: number | null, status: ActivityStatus | null, };
+
+export type ActivitiesToday = { date: string, activities: Array<Activity>, promotions: Array<PromotedBooking>, requestsPending: number, walkInsToComplete: number, };

@@ -1,0 +1,150 @@
+//! Demo and benchmark data for the inventory: items of every kind and a realistic history of
+//! movements and loans, written through the same rules as the desk (so it obeys them all).
+
+use super::items::{check_item, save_item, ItemInput};
+use super::ledger::{issue, receive, IssueInput, ReceiveInput, ReceiveSource};
+use super::loans::{give_back, lend, LendInput, ReturnCondition, ReturnInput};
+use super::{BorrowerKind, ItemKind};
+use crate::actor::{Actor, StaffActor};
+use crate::db::Station;
+use crate::demo::Rng;
+use crate::error::Result;
+use chrono::Duration;
+
+const NAMES: &[(&str, &str, ItemKind)] = &[
+    ("医用口罩", "盒", ItemKind::Consumable),
+    ("一次性手套", "盒", ItemKind::Consumable),
+    ("A4 打印纸", "包", ItemKind::Consumable),
+    ("签字笔", "支", ItemKind::Consumable),
+    ("党员徽章", "枚", ItemKind::Consumable),
+    ("轮椅", "台", ItemKind::Asset),
+    ("电子血压计", "台", ItemKind::Asset),
+    ("雨伞", "把", ItemKind::Asset),
+    ("折叠椅", "把", ItemKind::Asset),
+    ("电钻", "把", ItemKind::Asset),
+    ("瓶装水", "箱", ItemKind::Emergency),
+    ("方便面", "箱", ItemKind::Emergency),
+    ("手电筒", "个", ItemKind::Emergency),
+    ("应急毛毯", "条", ItemKind::Emergency),
+    ("急救包", "个", ItemKind::Emergency),
+];
+
+/// Adds `items` items and about `movements` ledger lines (receipts, issues, loans and
+/// returns) in one transaction. Returns the number of movements written.
+pub fn populate_inventory(
+    station: &mut Station,
+    actor: &StaffActor,
+    rng: &mut Rng,
+    items: usize,
+    movements: usize,
+) -> Result<usize> {
+    let today = station.today();
+    station.write(&Actor::Staff(actor.clone()), |tx| {
+        let residents: Vec<i64> =
+            tx.prepare("SELECT id FROM residents LIMIT 500")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut made: Vec<(i64, ItemKind)> = Vec::with_capacity(items);
+        for n in 0..items {
+            let (name, unit, kind) = *rng.pick(NAMES);
+            let input = ItemInput {
+                name: format!("{name} {:04}", n + 1),
+                category_id: None,
+                unit: unit.into(),
+                kind,
+                place: format!("{}号柜", 1 + rng.below(12)),
+                min_stock: rng.below(20) as i64,
+                note: String::new(),
+            };
+            made.push((save_item(tx, None, &check_item(tx, &input)?)?, kind));
+        }
+        let count = |tx: &crate::db::Tx| -> Result<usize> {
+            Ok(tx.query_row("SELECT COUNT(*) FROM inv_movements", [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        let mut open_loans: Vec<i64> = Vec::new();
+        let mut written = count(tx)?;
+        while written < movements {
+            let (item, kind) = made[rng.below(made.len())];
+            let step = rng.below(100);
+            let done = match kind {
+                ItemKind::Asset if step < 20 || residents.is_empty() => receive(
+                    tx,
+                    &ReceiveInput {
+                        item_id: item,
+                        quantity: 1 + rng.below(3) as i64,
+                        source: ReceiveSource::Donation,
+                        expiry_date: None,
+                        batch_label: String::new(),
+                        asset_codes: Vec::new(),
+                        note: String::new(),
+                    },
+                )
+                .map(|v| v.len()),
+                ItemKind::Asset if step < 60 => {
+                    let unit: Option<i64> = tx
+                        .query_row(
+                            "SELECT id FROM inv_assets WHERE item_id = ?1 AND on_hand = 1 AND retired_at IS NULL LIMIT 1",
+                            [item],
+                            |r| r.get(0),
+                        )
+                        .ok();
+                    match unit {
+                        Some(asset) => lend(
+                            tx,
+                            &LendInput {
+                                item_id: item,
+                                asset_id: Some(asset),
+                                quantity: 1,
+                                borrower_kind: BorrowerKind::Resident,
+                                borrower_id: *rng.pick(&residents),
+                                due_date: (today + Duration::days(1 + rng.below(21) as i64)).to_string(),
+                                condition: "完好".into(),
+                                purpose: String::new(),
+                            },
+                        )
+                        .map(|loan| {
+                            open_loans.push(loan);
+                            1
+                        }),
+                        None => Ok(0),
+                    }
+                }
+                ItemKind::Asset => match open_loans.pop() {
+                    Some(loan) => give_back(
+                        tx,
+                        &ReturnInput { loan_id: loan, quantity: 1, condition: ReturnCondition::Good, note: String::new() },
+                    )
+                    .map(|_| 1),
+                    None => Ok(0),
+                },
+                _ if step < 35 => receive(
+                    tx,
+                    &ReceiveInput {
+                        item_id: item,
+                        quantity: 5 + rng.below(40) as i64,
+                        source: ReceiveSource::Purchase,
+                        expiry_date: Some((today + Duration::days(rng.below(400) as i64 - 20)).to_string()),
+                        batch_label: String::new(),
+                        asset_codes: Vec::new(),
+                        note: String::new(),
+                    },
+                )
+                .map(|v| v.len()),
+                _ => issue(
+                    tx,
+                    &IssueInput {
+                        item_id: item,
+                        batch_id: None,
+                        quantity: 1 + rng.below(4) as i64,
+                        recipient: "社区活动".into(),
+                        activity: String::new(),
+                        note: String::new(),
+                    },
+                )
+                .map(|v| v.len())
+                // Not enough usable stock: that step simply does not happen.
+                .or(Ok(0)),
+            }?;
+            written += done;
+        }
+        Ok(written)
+    })
+}

@@ -1,0 +1,215 @@
+//! Inventory (物资台账): a batch with expiry, an asset lent and seen overdue a week and a half
+//! later (the app's clock moved by restarting it), returned damaged, a stocktake with one
+//! difference, then the ledger and the emergency view; and the kiosk kept out.
+
+use super::flows::{first_run_setup, login, ADMIN};
+use super::harness::{demo_data, App, Mode};
+use fantoccini::key::Key;
+use serde_json::{json, Value};
+
+const DAY_0: &str = "2026-11-25T09:00:00+08:00";
+const DAY_10: &str = "2026-12-05T09:00:00+08:00";
+
+/// Elements with this test id, leaving out the copies el-table renders (with an empty row)
+/// in its hidden column-definition area.
+fn shown(testid: &str) -> String {
+    format!(
+        "Array.from(document.querySelectorAll(\"[data-testid='{testid}']\")).filter(e => !e.closest('.hidden-columns'))"
+    )
+}
+
+/// The texts of every shown element with this test id, in page order.
+async fn texts(app: &App, testid: &str) -> Vec<String> {
+    let js = format!("return {}.map(e => e.textContent.trim());", shown(testid));
+    let v = app.client.execute(&js, vec![]).await.unwrap_or(Value::Null);
+    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+/// Opens an item's drawer the way the home panel's links do.
+async fn open_item(app: &App, id: i64) {
+    let js = format!("location.hash = '#/inventory?tab=items&item={id}';");
+    app.client.execute(&js, vec![]).await.expect("navigate");
+}
+
+/// Clicks the first visible element with this test id in a table's rows.
+async fn click_visible(app: &App, testid: &str) {
+    let js = format!(
+        "const el = {}.find(e => e.offsetParent !== null); if (el) {{ el.click(); return true; }} return false;",
+        shown(testid)
+    );
+    app.until(&format!("a visible {testid} to click"), || async {
+        app.client.execute(&js, vec![]).await.ok() == Some(json!(true))
+    })
+    .await;
+}
+
+async fn click_confirm(app: &App) {
+    app.css(".confirm-ok").await.click().await.expect("confirm");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path();
+    let app = App::start_at(dir, Mode::Desk, DAY_0).await;
+    first_run_setup(&app).await;
+    let resident = json!({ "input": { "name": "张桂兰", "gender": null, "birthDate": null, "age": 78, "phone": "13812341234",
+        "idNumber": null, "gridId": null, "compoundId": null, "buildingId": null, "unit": "", "room": "",
+        "tagIds": [], "note": "", "consentDate": null, "confirmDuplicate": false } });
+    app.invoke("residents_create", resident).await.expect("a resident to lend to");
+
+    // A new emergency supply, through the form.
+    app.click("nav-inventory").await;
+    app.el("inventory-empty").await;
+    app.click("inventory-add-item").await;
+    app.wait_focus("inventory-form-name").await;
+    app.type_into("inventory-form-name", "瓶装水").await;
+    app.click("inventory-form-kind-emergency").await;
+    app.type_into("inventory-form-unit", "箱").await;
+    app.type_into("inventory-form-min", "10").await;
+    app.click("inventory-form-submit").await;
+
+    // Receive a batch of 6 with an expiry date; without the date it is refused under the field.
+    app.click("inventory-receive").await;
+    app.wait_focus("inventory-stock-quantity").await;
+    app.type_into("inventory-stock-quantity", "6").await;
+    app.click("inventory-stock-submit").await;
+    app.expect_field_error("expiryDate", "有效期").await;
+    app.type_into("inventory-stock-expiry", "2026年12月10日").await;
+    app.el("inventory-stock-expiry").await.send_keys(&Key::Tab.to_string()).await.expect("leave the date field");
+    app.click("inventory-stock-submit").await;
+    app.until("6 boxes in stock", || async { app.text("inventory-detail-onhand").await == "6" }).await;
+    assert_eq!(texts(&app, "inventory-batch-expiry").await, vec!["2026年12月10日"]);
+
+    // A wheelchair with one numbered unit (set up through the commands), lent from its drawer.
+    let item = app
+        .invoke(
+            "inventory_item_create",
+            json!({ "input": { "name": "轮椅", "categoryId": null, "unit": "台", "kind": "asset", "place": "一楼",
+                               "minStock": 1, "note": "" } }),
+        )
+        .await
+        .expect("wheelchair item");
+    let wheelchair = item["item"]["id"].as_i64().expect("id");
+    let received = app
+        .invoke(
+            "inventory_receive",
+            json!({ "input": { "itemId": wheelchair, "quantity": 1, "source": "donation", "expiryDate": null,
+                               "batchLabel": "", "assetCodes": ["LY-01"], "note": "" } }),
+        )
+        .await
+        .expect("one unit");
+    assert_eq!(received["assets"][0]["code"], "LY-01");
+    open_item(&app, wheelchair).await;
+    app.until("the wheelchair's drawer", || async { texts(&app, "inventory-asset-code").await == vec!["LY-01"] }).await;
+    click_visible(&app, "inventory-asset-lend").await;
+    app.click("inventory-borrower").await;
+    app.click("inventory-borrower-option").await;
+    app.click("inventory-lend-submit").await;
+    app.until("the unit shown as lent", || async { texts(&app, "inventory-asset-status").await == vec!["借出"] }).await;
+    // A due date in the past is refused, and names the field.
+    let refused = app
+        .invoke(
+            "inventory_lend",
+            json!({ "input": { "itemId": wheelchair, "assetId": null, "quantity": 1, "borrowerKind": "resident",
+                               "borrowerId": 1, "dueDate": "2026-11-20", "condition": "", "purpose": "" } }),
+        )
+        .await
+        .expect_err("a past due date");
+    assert_eq!(refused["field"], "dueDate", "{refused}");
+    app.stop().await;
+
+    // Ten days later the loan (due in 7) is overdue on the home page, with the phone to call.
+    let app = App::start_at(dir, Mode::Desk, DAY_10).await;
+    app.wait_focus("login-username").await;
+    login(&app, ADMIN.0, ADMIN.1).await;
+    app.until("the overdue loan on the home page", || async {
+        texts(&app, "inventory-home-overdue-row").await.iter().any(|r| r.contains("张桂兰") && r.contains("逾期 3 天"))
+    })
+    .await;
+    assert_eq!(texts(&app, "inventory-home-overdue-phone").await, vec!["13812341234"], "the whole number, to call");
+    assert!(
+        texts(&app, "inventory-home-expiring").await.iter().any(|r| r.contains("瓶装水") && r.contains("5 天后到期")),
+        "the water expiring on 12-10 is listed"
+    );
+    assert!(texts(&app, "inventory-home-low").await.iter().any(|r| r.contains("瓶装水")), "6 of minimum 10");
+
+    // Returned damaged, from the loans tab.
+    app.client.execute("location.hash = '#/inventory?tab=loans';", vec![]).await.expect("loans tab");
+    app.until("the overdue loan in the list", || async {
+        texts(&app, "inventory-loan-status").await == vec!["逾期 3 天"]
+    })
+    .await;
+    click_visible(&app, "inventory-loan-return").await;
+    app.click("inventory-return-damaged").await;
+    app.click("inventory-return-submit").await;
+    app.expect_field_error("note", "损坏").await;
+    app.type_into("inventory-return-note", "扶手松动").await;
+    app.click("inventory-return-submit").await;
+    app.until("the loan list emptied", || async { texts(&app, "inventory-loan-status").await.is_empty() }).await;
+    open_item(&app, wheelchair).await;
+    app.until("the unit back, marked damaged", || async {
+        texts(&app, "inventory-asset-status").await == vec!["在库"]
+            && texts(&app, "inventory-asset-condition").await == vec!["损坏"]
+    })
+    .await;
+    app.client.execute("document.querySelector('.el-drawer__close-btn')?.click();", vec![]).await.expect("close");
+
+    // A stocktake: one box of water missing.
+    app.client.execute("location.hash = '#/inventory?tab=stocktake';", vec![]).await.expect("stocktake tab");
+    app.click("inventory-stocktake-start").await;
+    click_confirm(&app).await;
+    app.until("the count sheet", || async { texts(&app, "inventory-stocktake-item").await.len() == 2 }).await;
+    app.click("inventory-stocktake-fill").await;
+    let water_row =
+        texts(&app, "inventory-stocktake-item").await.iter().position(|n| n == "瓶装水").expect("water line");
+    let inputs = app
+        .client
+        .find_all(fantoccini::Locator::Css(".el-table__body [data-testid='inventory-stocktake-count']"))
+        .await
+        .expect("count inputs");
+    let select_all = format!("{}a{}{}", Key::Control, Key::Null, Key::Backspace);
+    inputs[water_row].send_keys(&select_all).await.expect("clear");
+    inputs[water_row].send_keys("5").await.expect("count 5");
+    app.click("inventory-stocktake-finish").await;
+    click_confirm(&app).await;
+    app.expect_field_error("reason", "差异原因").await;
+    app.type_into("inventory-stocktake-reason", "破损1箱").await;
+    app.click("inventory-stocktake-finish").await;
+    click_confirm(&app).await;
+    app.until("the stocktake finished", || async { app.text("inventory-stocktake-status").await == "已完成" }).await;
+
+    // The ledger tells the whole story, newest first.
+    app.client.execute("location.hash = '#/inventory?tab=ledger';", vec![]).await.expect("ledger tab");
+    app.until("five ledger lines", || async { texts(&app, "inventory-ledger-kind-cell").await.len() == 5 }).await;
+    assert_eq!(texts(&app, "inventory-ledger-kind-cell").await, vec!["盘点调整", "归还", "借出", "入库", "入库"]);
+    assert_eq!(texts(&app, "inventory-ledger-quantity").await, vec!["−1", "+1", "−1", "+1", "+6"]);
+
+    // The emergency view: 5 usable of minimum 10, all expiring within 30 days.
+    app.client.execute("location.hash = '#/inventory?tab=emergency';", vec![]).await.expect("emergency tab");
+    app.until("readiness 50%", || async { app.text("inventory-readiness").await == "50" }).await;
+    assert_eq!(texts(&app, "inventory-emergency-usable").await, vec!["5"]);
+    assert_eq!(texts(&app, "inventory-emergency-expiring").await, vec!["5"]);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_kiosk_cannot_reach_the_inventory() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    demo_data(temp.path(), 5);
+    let app = App::start_in(temp.path(), Mode::Kiosk, None).await;
+    app.el("kiosk-station-name").await;
+    for command in ["inventory_home", "inventory_items", "inventory_loans", "inventory_emergency"] {
+        let args = match command {
+            "inventory_items" => json!({ "input": { "text": "", "kind": null, "categoryId": null, "lowOnly": false,
+                                                    "includeArchived": true, "page": 1, "pageSize": 5 } }),
+            "inventory_loans" => {
+                json!({ "input": { "filter": "all", "itemId": null, "borrowerKind": null, "borrowerId": null } })
+            }
+            _ => json!({}),
+        };
+        let refused = app.invoke(command, args).await.expect_err(command);
+        assert!(!refused.to_string().contains("138"), "{command}: no personal data: {refused}");
+    }
+    app.stop().await;
+}

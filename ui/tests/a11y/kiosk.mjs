@@ -1,0 +1,193 @@
+// Accessibility bar of the kiosk screens: axe-core finds no violations (WCAG 2.x A/AA rules)
+// and the 适老化 sizes hold (buttons ≥ 64 px, text ≥ 24 px), in Chromium against the built
+// UI (ui/dist, served by `vite preview`) with the Tauri IPC mocked. Portrait 1080×1920 and
+// landscape 1920×1080. Run: `npm run test:a11y` (after `npx vite build`).
+
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const require = createRequire(import.meta.url)
+const here = dirname(fileURLToPath(import.meta.url))
+const ui = join(here, '..', '..')
+const PORT = 4187
+const BASE = `http://127.0.0.1:${PORT}/`
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+
+if (!existsSync(join(ui, 'dist', 'index.html'))) {
+  console.error('ui/dist is missing: run `npx vite build` first')
+  process.exit(2)
+}
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+// @tauri-apps/api/mocks (mockIPC, mockWindows) as a plain script: it has no imports.
+const mocksSource = readFileSync(join(ui, 'node_modules', '@tauri-apps', 'api', 'mocks.js'), 'utf8')
+  .replace(/^export \{[^}]*\};?\s*$/m, '')
+
+/** The kiosk's answers, by command (what a station with two upcoming activities returns). */
+const fixtures = {
+  app_status: { initialized: true, stationName: '阳光花园党群服务站', dataDir: '/tmp', recovery: null },
+  kiosk_info: { stationName: '阳光花园党群服务站', community: '凤台社区' },
+  activities_kiosk_list: [
+    { id: 1, title: '太极拳', category: '文体活动', venueName: '多功能厅', date: '2026-11-27', startTime: '15:00', endTime: '16:00',
+      startsAt: '2026-11-27 15:00', capacity: 20, placesLeft: 6, waitlisted: 0, full: false, bookable: true,
+      notBookableReason: null, description: '适合中老年人的健身活动', minAge: null, thisWeek: true },
+    { id: 2, title: '健康讲座：冬季防流感', category: '健康讲座', venueName: '会议室', date: '2026-12-02', startTime: '09:30', endTime: '11:00',
+      startsAt: '2026-12-02 09:30', capacity: 40, placesLeft: 0, waitlisted: 3, full: true, bookable: true,
+      notBookableReason: null, description: '', minAge: 60, thisWeek: false },
+    { id: 3, title: '四点半课堂', category: '四点半课堂', venueName: '书画室', date: '2026-12-03', startTime: '16:30', endTime: '18:00',
+      startsAt: '2026-12-03 16:30', capacity: 15, placesLeft: 15, waitlisted: 0, full: false, bookable: false,
+      notBookableReason: '该活动 12月01日 08:00 开始报名', description: '', minAge: null, thisWeek: false },
+  ],
+  activities_kiosk_identify: (args) =>
+    args.input.phone === '13900000000'
+      ? { known: false, maskedName: null, phoneMasked: '139****0000' }
+      : { known: true, maskedName: '王**', phoneMasked: '138****5678' },
+  activities_kiosk_buildings: [{ id: 1, label: '阳光花园 3号楼' }, { id: 2, label: '阳光花园 5号楼' }],
+  activities_kiosk_register: { known: true, maskedName: '孙*', phoneMasked: '139****0000' },
+  activities_kiosk_book: {
+    bookingId: 42, receipt: 'YY000042', status: 'booked', waitlistPosition: null, activityId: 1, activityTitle: '太极拳',
+    venueName: '多功能厅', startsAt: '2026-11-27 15:00', endsAt: '2026-11-27 16:00', maskedName: '王**', warning: null,
+  },
+  activities_kiosk_bookings: {
+    maskedName: '王**',
+    items: [
+      { bookingId: 42, receipt: 'YY000042', activityId: 1, title: '太极拳', venueName: '多功能厅', date: '2026-11-27',
+        startTime: '15:00', endTime: '16:00', status: 'booked', waitlistPosition: null, canCancel: true, canCheckIn: true },
+      { bookingId: 43, receipt: 'YY000043', activityId: 2, title: '健康讲座：冬季防流感', venueName: '会议室', date: '2026-12-02',
+        startTime: '09:30', endTime: '11:00', status: 'waitlisted', waitlistPosition: 2, canCancel: true, canCheckIn: false },
+    ],
+  },
+  activities_kiosk_cancel: { bookingId: 42, receipt: 'YY000042', activityId: 1, title: '太极拳', venueName: '多功能厅',
+    date: '2026-11-27', startTime: '15:00', endTime: '16:00', status: 'cancelled', waitlistPosition: null, canCancel: false, canCheckIn: false },
+}
+fixtures.activities_kiosk_check_in = { ...fixtures.activities_kiosk_cancel, status: 'attended' }
+
+function initScript(fixturesJson) {
+  return `${mocksSource}
+    const fixtures = ${fixturesJson};
+    const fns = { activities_kiosk_identify: ${fixtures.activities_kiosk_identify.toString()} };
+    mockWindows('kiosk');
+    mockIPC((cmd, args) => {
+      if (fns[cmd]) return fns[cmd](args);
+      if (cmd in fixtures) return fixtures[cmd];
+      return null;
+    });`
+}
+
+/** Each screen: where to go and what to tap to reach it. */
+const phone = (number) => async (page) => {
+  for (const d of number) await page.click(`[data-testid='kiosk-key-${d}']`)
+  await page.click("[data-testid='kiosk-phone-next']")
+}
+const screens = [
+  { name: 'home', path: '#/', ready: 'kiosk-home', steps: [] },
+  { name: 'activities list', path: '#/activities', ready: 'kiosk-activity-1', steps: [] },
+  { name: 'phone keypad', path: '#/activities', ready: 'kiosk-phone-display', steps: [(p) => p.click("[data-testid='kiosk-activity-1']")] },
+  { name: 'confirm booking', path: '#/activities', ready: 'kiosk-book-confirm',
+    steps: [(p) => p.click("[data-testid='kiosk-activity-1']"), phone('13812345678')] },
+  { name: 'booking receipt', path: '#/activities', ready: 'kiosk-receipt',
+    steps: [(p) => p.click("[data-testid='kiosk-activity-1']"), phone('13812345678'), (p) => p.click("[data-testid='kiosk-book-confirm']")] },
+  { name: 'walk-in registration', path: '#/activities', ready: 'kiosk-walkin-name',
+    steps: [(p) => p.click("[data-testid='kiosk-activity-2']"), phone('13900000000')] },
+  { name: 'my bookings', path: '#/bookings', ready: 'kiosk-booking-42', steps: [phone('13812345678')] },
+  { name: 'cancel confirmation', path: '#/bookings', ready: 'kiosk-cancel-confirm',
+    steps: [phone('13812345678'), (p) => p.click("[data-testid='kiosk-booking-cancel-42']")] },
+  { name: 'check-in done', path: '#/bookings', ready: 'kiosk-bookings-result',
+    steps: [phone('13812345678'), (p) => p.click("[data-testid='kiosk-booking-checkin-42']")] },
+]
+
+/** Buttons and links under 64 px, and visible text under 24 px. */
+function measure() {
+  const small = []
+  for (const el of document.querySelectorAll('button, a, input, select, [role=button]')) {
+    const r = el.getBoundingClientRect()
+    if (r.width === 0 && r.height === 0) continue
+    if (r.height < 64 || r.width < 64) small.push(`${el.tagName} "${el.textContent.trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`)
+  }
+  const tiny = []
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  while (walker.nextNode()) {
+    const node = walker.currentNode
+    if (!node.textContent.trim()) continue
+    const el = node.parentElement
+    const r = el.getBoundingClientRect()
+    if (r.width === 0 || r.height === 0) continue
+    const size = parseFloat(getComputedStyle(el).fontSize)
+    if (size < 24) tiny.push(`"${node.textContent.trim().slice(0, 20)}" ${size}px`)
+  }
+  return { small, tiny }
+}
+
+const server = spawn(join(ui, 'node_modules', '.bin', 'vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
+  cwd: ui,
+  stdio: 'ignore',
+})
+let failures = 0
+try {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(BASE)).ok) break
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+  // The checker itself must be able to fail: a page with a nameless small button, small text
+  // and an image without text has to be caught.
+  {
+    const page = await browser.newPage()
+    await page.setContent('<html lang="zh"><body><main><button style="height:20px;font-size:12px"></button><img src="data:,"><p style="font-size:14px">小字</p></main></body></html>')
+    await page.addScriptTag({ content: axeSource })
+    const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }))
+    const sizes = await page.evaluate(measure)
+    if (result.violations.length < 2 || sizes.small.length === 0 || sizes.tiny.length === 0) {
+      console.error('the accessibility checker did not catch a known-bad page')
+      process.exit(3)
+    }
+    await page.close()
+  }
+  for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 1080 }]) {
+    for (const screen of screens) {
+      const context = await browser.newContext({ viewport })
+      await context.addInitScript(initScript(JSON.stringify(fixtures)))
+      const page = await context.newPage()
+      await page.goto(BASE + screen.path)
+      for (const step of screen.steps) await step(page)
+      await page.waitForSelector(`[data-testid='${screen.ready}']`, { timeout: 10000 })
+      await page.waitForTimeout(300)
+      await page.addScriptTag({ content: axeSource })
+      const result = await page.evaluate(() =>
+        // eslint-disable-next-line no-undef
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+      )
+      const sizes = await page.evaluate(measure)
+      const label = `${screen.name} @ ${viewport.width}×${viewport.height}`
+      const problems = [
+        ...result.violations.map((v) => `axe ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
+        ...sizes.small.map((s) => `target under 64 px: ${s}`),
+        ...sizes.tiny.map((s) => `text under 24 px: ${s}`),
+      ]
+      if (problems.length === 0) {
+        console.log(`ok    ${label} (${result.passes.length} axe rules passed)`)
+      } else {
+        failures += 1
+        console.log(`FAIL  ${label}`)
+        for (const p of problems) console.log(`        ${p}`)
+      }
+      await context.close()
+    }
+  }
+  await browser.close()
+} finally {
+  server.kill('SIGTERM')
+}
+if (failures > 0) {
+  console.log(`\n${failures} kiosk screen(s) failed the accessibility bar`)
+  process.exit(1)
+}
+console.log('\nevery kiosk screen passes axe-core with no violations, targets ≥ 64 px, text ≥ 24 px')
