@@ -12,4 +12,5 @@ mod e2e {
     mod import_print;
     mod inventory;
     mod kiosk_isolation;
+    mod volunteers;
 }

@@ -70,6 +70,7 @@ pub trait ImportKind {
 #[serde(rename_all = "camelCase")]
 pub enum ImportTarget {
     Residents,
+    Volunteers,
     Items,
 }
 
@@ -78,17 +79,22 @@ impl ImportTarget {
     pub fn parse(name: &str) -> Option<ImportTarget> {
         match name {
             "residents" => Some(ImportTarget::Residents),
+            "volunteers" => Some(ImportTarget::Volunteers),
             "items" => Some(ImportTarget::Items),
             _ => None,
         }
     }
 
-    pub const ALL: &'static [(&'static str, ImportTarget)] =
-        &[("residents", ImportTarget::Residents), ("items", ImportTarget::Items)];
+    pub const ALL: &'static [(&'static str, ImportTarget)] = &[
+        ("residents", ImportTarget::Residents),
+        ("volunteers", ImportTarget::Volunteers),
+        ("items", ImportTarget::Items),
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             ImportTarget::Residents => "居民",
+            ImportTarget::Volunteers => "志愿者",
             ImportTarget::Items => "物资",
         }
     }
@@ -96,6 +102,7 @@ impl ImportTarget {
     fn fields(self) -> &'static [FieldSpec] {
         match self {
             ImportTarget::Residents => crate::residents::import::ResidentImport::fields(),
+            ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::fields(),
             ImportTarget::Items => crate::inventory::import::ItemImport::fields(),
         }
     }
@@ -103,6 +110,7 @@ impl ImportTarget {
     fn import_row(self, tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
         match self {
             ImportTarget::Residents => crate::residents::import::ResidentImport::import_row(tx, row),
+            ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::import_row(tx, row),
             ImportTarget::Items => crate::inventory::import::ItemImport::import_row(tx, row),
         }
     }

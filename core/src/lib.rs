@@ -22,6 +22,7 @@ pub mod staff;
 pub mod tabular;
 pub mod testing;
 pub mod validate;
+pub mod volunteers;
 
 pub use actor::{Actor, Role, StaffActor};
 pub use db::Station;

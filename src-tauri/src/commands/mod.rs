@@ -12,3 +12,4 @@ pub mod print;
 pub mod residents;
 pub mod settings;
 pub mod staff;
+pub mod volunteers;
