@@ -20,6 +20,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/0001_foundation.sql") },
     Migration { version: 2, name: "residents", sql: include_str!("../migrations/0002_residents.sql") },
+    Migration { version: 7, name: "wishes", sql: include_str!("../migrations/0007_wishes.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";
