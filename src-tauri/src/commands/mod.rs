@@ -7,3 +7,4 @@ pub mod kiosk;
 pub mod residents;
 pub mod settings;
 pub mod staff;
+pub mod wishes;
