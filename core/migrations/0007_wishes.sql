@@ -41,7 +41,7 @@ CREATE INDEX wishes_fulfilled ON wishes(state, fulfilled_at);
 -- with active = 0. Credit planned (editable until completion) and credited (posted once).
 CREATE TABLE wish_helpers (
     wish_id          INTEGER NOT NULL REFERENCES wishes(id),
-    volunteer_id     INTEGER NOT NULL,
+    volunteer_id     INTEGER NOT NULL REFERENCES volunteers(id),
     is_lead          INTEGER NOT NULL CHECK (is_lead IN (0, 1)),
     active           INTEGER NOT NULL CHECK (active IN (0, 1)),
     joined_at        TEXT NOT NULL,
@@ -49,7 +49,7 @@ CREATE TABLE wish_helpers (
     planned_points   INTEGER NOT NULL CHECK (planned_points BETWEEN 0 AND 1000),
     credited_minutes INTEGER NOT NULL DEFAULT 0,
     credited_points  INTEGER NOT NULL DEFAULT 0,
-    ledger_entry_id  INTEGER,
+    ledger_entry_id  INTEGER REFERENCES volunteer_ledger(id),
     PRIMARY KEY (wish_id, volunteer_id),
     CHECK (is_lead = 0 OR active = 1)
 ) STRICT, WITHOUT ROWID;
@@ -67,7 +67,7 @@ CREATE TABLE wish_transitions (
     window         TEXT NOT NULL CHECK (window IN ('desk', 'kiosk', 'system')),
     actor_staff_id INTEGER REFERENCES staff(id),
     actor_name     TEXT NOT NULL,
-    volunteer_id   INTEGER,
+    volunteer_id   INTEGER REFERENCES volunteers(id),
     note           TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX wish_transitions_wish ON wish_transitions(wish_id, id);
@@ -76,7 +76,7 @@ CREATE INDEX wish_transitions_wish ON wish_transitions(wish_id, id);
 CREATE TABLE wish_reminders (
     id           INTEGER PRIMARY KEY,
     wish_id      INTEGER NOT NULL REFERENCES wishes(id),
-    volunteer_id INTEGER NOT NULL,
+    volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),
     note         TEXT NOT NULL,
     created_at   TEXT NOT NULL,
     seen_at      TEXT

@@ -20,6 +20,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/0001_foundation.sql") },
     Migration { version: 2, name: "residents", sql: include_str!("../migrations/0002_residents.sql") },
+    Migration { version: 3, name: "volunteers", sql: include_str!("../migrations/0003_volunteers.sql") },
     Migration { version: 7, name: "wishes", sql: include_str!("../migrations/0007_wishes.sql") },
 ];
 
@@ -105,6 +106,7 @@ impl Station {
         }
         refuse_newer(&conn, migrations).map_err(|e| not_a_database(path, e))?;
         set_write_pragmas(&conn)?;
+        register_clock(&conn, &clock)?;
         let mut station =
             Station { conn, search_index: Default::default(), clock, tz: default_tz(), path: Some(path.to_path_buf()) };
         station.migrate(migrations)?;
@@ -120,6 +122,7 @@ impl Station {
     pub fn open_in_memory_with(migrations: &[Migration], clock: Clock) -> Result<Station> {
         let conn = Connection::open_in_memory()?;
         set_read_pragmas(&conn)?;
+        register_clock(&conn, &clock)?;
         let mut station = Station { conn, search_index: Default::default(), clock, tz: default_tz(), path: None };
         station.migrate(migrations)?;
         station.reload_timezone()?;
@@ -139,6 +142,9 @@ impl Station {
     }
 
     pub fn set_clock(&mut self, clock: Clock) {
+        if let Err(e) = register_clock(&self.conn, &clock) {
+            eprintln!("could not register station_now(): {e}");
+        }
         self.clock = clock;
     }
 
@@ -229,6 +235,16 @@ impl Station {
 
 fn default_tz() -> Tz {
     clock::parse_timezone(clock::DEFAULT_TIMEZONE).unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
+/// `station_now()` in SQL: the injectable clock's now (as `clock::timestamp` writes it), for
+/// code that only holds a `&Connection` (e.g. `volunteers::identify_volunteer`).
+fn register_clock(conn: &Connection, clock: &Clock) -> Result<()> {
+    let clock = clock.clone();
+    conn.create_scalar_function("station_now", 0, rusqlite::functions::FunctionFlags::SQLITE_UTF8, move |_| {
+        Ok(clock::timestamp(clock.now()))
+    })?;
+    Ok(())
 }
 
 fn set_read_pragmas(conn: &Connection) -> rusqlite::Result<()> {

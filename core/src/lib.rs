@@ -17,6 +17,7 @@ pub mod settings;
 pub mod staff;
 pub mod testing;
 pub mod validate;
+pub mod volunteers;
 pub mod wishes;
 
 pub use actor::{Actor, Role, StaffActor};

@@ -53,7 +53,7 @@ fn old_schema_with_rows_upgrades_and_keeps_every_row() {
     assert_eq!(r.phone_masked, "138****1234");
     // The file was backed up before the upgrade.
     let backup = db::newest_backup(&path).expect("a backup before migrating");
-    assert!(backup.file_name().unwrap().to_string_lossy().contains("before-v2"));
+    assert!(backup.file_name().unwrap().to_string_lossy().contains(&format!("before-v{}", db::schema_version())));
     let b = rusqlite::Connection::open(&backup).unwrap();
     let v: i64 = b.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, 1, "the backup is the old file");

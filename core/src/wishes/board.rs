@@ -416,6 +416,7 @@ impl Station {
             h.name = names.get(&h.volunteer_id).cloned().unwrap_or_default();
         }
         let kind = row.kind;
+        let default_points = super::crediting::default_points(conn, kind.default_minutes())?;
         conn.query_row(
             "SELECT code, phone, resident_id, decline_reason, fulfil_note, photo, satisfaction, rating_comment, merged_into
              FROM wishes WHERE id = ?1",
@@ -437,7 +438,7 @@ impl Station {
                     timeline,
                     allowed_steps: allowed_steps(state),
                     default_minutes: kind.default_minutes(),
-                    default_points: kind.default_points(),
+                    default_points,
                     row,
                 })
             },

@@ -10,7 +10,7 @@ use super::{current_state, wish_number, WishDetail, WishStep};
 use crate::actor::StaffActor;
 use crate::db::{Station, Tx};
 use crate::error::{AppError, Result};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -43,6 +43,8 @@ pub struct HelperOption {
 }
 
 pub(crate) const MINUTES_MAX: i64 = 1440;
+/// The service kind wish credits are booked under in the volunteers' ledger.
+pub(crate) const SERVICE_KIND: &str = "微心愿";
 pub(crate) const POINTS_MAX: i64 = 1000;
 
 /// Sets what a helper will be credited; only for an active helper of this wish.
@@ -77,7 +79,9 @@ pub(crate) fn post_credits(tx: &Tx, wish_id: i64) -> Result<()> {
         if minutes == 0 && points == 0 {
             continue;
         }
-        let note = format!("微心愿 {}：{content}", wish_number(wish_id));
+        // The ledger's note holds 200 characters.
+        let short: String = content.chars().take(150).collect();
+        let note = format!("微心愿 {}：{short}", wish_number(wish_id));
         let entry = link::ledger_credit(tx, volunteer_id, minutes, points, wish_id, &note)?;
         tx.execute(
             "UPDATE wish_helpers SET credited_minutes = ?1, credited_points = ?2, ledger_entry_id = ?3
@@ -97,9 +101,9 @@ pub(crate) fn volunteer_names(conn: &Connection, ids: &[i64]) -> Result<HashMap<
     link::names(conn, ids)
 }
 
-/// A volunteer identified at the kiosk: id and masked name only.
-pub(crate) fn identify(conn: &Connection, phone: &str, pin: &str) -> Result<(i64, String)> {
-    link::identify(conn, phone, pin)
+/// A helper's default points for `minutes`, by the volunteers area's rule for 微心愿.
+pub(crate) fn default_points(conn: &Connection, minutes: i64) -> Result<i64> {
+    link::default_points(conn, minutes)
 }
 
 impl Station {
@@ -137,20 +141,33 @@ impl Station {
 /// Everything this area knows about the volunteers area is here.
 mod link {
     use super::*;
+    use crate::volunteers::{ledger_credit as append_to_ledger, LedgerCredit};
 
     pub fn ensure_volunteer(conn: &Connection, volunteer_id: i64) -> Result<()> {
-        let _ = (conn, volunteer_id);
-        Ok(())
+        let status: Option<String> = conn
+            .query_row("SELECT status FROM volunteer_people WHERE id = ?1", [volunteer_id], |r| r.get(0))
+            .optional()?;
+        match status.as_deref() {
+            None => Err(AppError::validation("volunteerId", "所选志愿者不存在")),
+            Some("active") => Ok(()),
+            Some(_) => Err(AppError::validation("volunteerId", "这位志愿者已暂停或退出服务，不能接单")),
+        }
     }
 
     pub fn names(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, String>> {
-        let _ = conn;
-        Ok(ids.iter().map(|id| (*id, format!("志愿者{id}"))).collect())
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let placeholders = vec!["?"; ids.len()].join(", ");
+        let names = conn
+            .prepare(&format!("SELECT id, name FROM volunteer_people WHERE id IN ({placeholders})"))?
+            .query_map(rusqlite::params_from_iter(ids.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(names)
     }
 
-    pub fn identify(conn: &Connection, phone: &str, pin: &str) -> Result<(i64, String)> {
-        let _ = (conn, phone, pin);
-        Err(AppError::new(crate::ErrorCode::Conflict, "志愿者身份核验尚未接入"))
+    pub fn default_points(conn: &Connection, minutes: i64) -> Result<i64> {
+        crate::volunteers::points_for(conn, SERVICE_KIND, minutes)
     }
 
     pub fn ledger_credit(
@@ -161,12 +178,32 @@ mod link {
         wish_id: i64,
         note: &str,
     ) -> Result<Option<i64>> {
-        let _ = (tx, volunteer_id, minutes, points, wish_id, note);
-        Ok(None)
+        let credit = LedgerCredit {
+            volunteer_id,
+            minutes,
+            points,
+            service_kind: SERVICE_KIND.to_string(),
+            source: "wish".to_string(),
+            source_id: Some(wish_id),
+            note: note.to_string(),
+        };
+        append_to_ledger(tx, &credit).map(Some)
     }
 
     pub fn search(conn: &Connection, text: &str) -> Result<Vec<HelperOption>> {
-        let _ = (conn, text);
-        Ok(Vec::new())
+        let like = format!("%{}%", text.replace(['%', '_'], ""));
+        let rows = conn
+            .prepare_cached(
+                "SELECT id, name, phone FROM volunteer_people
+                 WHERE status = 'active' AND (?1 = '%%' OR name LIKE ?1 OR name_pinyin LIKE ?1 OR name_initials LIKE ?1
+                                              OR phone LIKE ?1)
+                 ORDER BY name_pinyin, id LIMIT 30",
+            )?
+            .query_map([&like], |r| {
+                let phone: String = r.get(2)?;
+                Ok(HelperOption { id: r.get(0)?, name: r.get(1)?, phone_masked: crate::validate::mask_phone(&phone) })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 }

@@ -79,11 +79,6 @@ impl WishKind {
             WishKind::Other => 60,
         }
     }
-
-    /// One point per half hour, the usual rate of station point schemes.
-    pub fn default_points(self) -> i64 {
-        self.default_minutes() / 30
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -415,7 +410,14 @@ fn add_helper(tx: &Tx, id: i64, volunteer_id: i64, lead: bool) -> Result<()> {
         "INSERT INTO wish_helpers (wish_id, volunteer_id, is_lead, active, joined_at, planned_minutes, planned_points)
          VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6)
          ON CONFLICT (wish_id, volunteer_id) DO UPDATE SET active = 1, is_lead = excluded.is_lead",
-        params![id, volunteer_id, lead, tx.now_str(), kind.default_minutes(), kind.default_points()],
+        params![
+            id,
+            volunteer_id,
+            lead,
+            tx.now_str(),
+            kind.default_minutes(),
+            crediting::default_points(tx, kind.default_minutes())?
+        ],
     )?;
     Ok(())
 }

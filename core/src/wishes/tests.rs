@@ -77,9 +77,38 @@ impl World {
     }
 }
 
-/// The volunteers the tests use as helpers.
-fn volunteers(_st: &mut Station, _admin: &StaffActor) -> Vec<i64> {
-    vec![1, 2, 3]
+pub(super) const VOLUNTEERS: [(&str, &str); 3] =
+    [("赵志强", "13600000001"), ("钱秀兰", "13600000002"), ("孙国庆", "13600000003")];
+pub(super) const PIN: &str = "2468";
+
+/// The volunteers the tests use as helpers, each with the kiosk PIN.
+fn volunteers(st: &mut Station, admin: &StaffActor) -> Vec<i64> {
+    VOLUNTEERS
+        .iter()
+        .map(|(name, phone)| {
+            let input = crate::volunteers::roster::VolunteerInput {
+                name: (*name).into(),
+                phone: (*phone).into(),
+                kind_id: 8, // 普通志愿者
+                ..Default::default()
+            };
+            let id = st.volunteer_create(admin, &input).unwrap().id;
+            let pin = crate::volunteers::roster::VolunteerPinInput { volunteer_id: id, pin: PIN.into() };
+            st.volunteer_set_pin(admin, &pin).unwrap();
+            id
+        })
+        .collect()
+}
+
+/// Minutes the volunteers' ledger holds for this volunteer from wishes.
+fn ledger_minutes(w: &World, v: usize) -> i64 {
+    w.st.conn()
+        .query_row(
+            "SELECT COALESCE(SUM(minutes), 0) FROM volunteer_ledger WHERE volunteer_id = ?1 AND source = 'wish'",
+            [w.vols[v]],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
 
 fn resident(w: &mut World, name: &str, phone: &str) -> i64 {
@@ -201,6 +230,7 @@ fn the_whole_loop_credits_each_helper_what_staff_confirmed() {
     assert_eq!(view.wish.state, WishState::Completed);
     assert_eq!(w.credited_minutes(0), 150);
     assert_eq!(w.credited_minutes(1), 100);
+    assert_eq!((ledger_minutes(&w, 0), ledger_minutes(&w, 1)), (150, 100), "the hours reached the volunteers' ledger");
     let detail = w.st.wish_get(&w.clerk, id).unwrap();
     let steps: Vec<WishStep> = detail.timeline.iter().map(|t| t.step).collect();
     assert_eq!(
@@ -481,4 +511,66 @@ fn desk_post_takes_the_resident_from_the_register() {
     assert_eq!(d.timeline[0].actor_name, "李文");
     let missing = WishPostInput { resident_id: Some(9999), ..input };
     assert_eq!(w.st.wish_post(&w.clerk, &missing).unwrap_err().field.as_deref(), Some("residentId"));
+}
+
+#[test]
+fn a_volunteer_claims_at_the_kiosk_with_phone_and_pin_and_sees_reminders_once() {
+    let mut w = World::new();
+    let a = w.post("帮忙取快递");
+    let b = w.post("陪同散步");
+    w.st.wish_publish(&w.clerk, &World::note(a, "")).unwrap();
+    w.st.wish_assign(&w.clerk, &w.helper(b, 1, 3)).unwrap();
+    let me = KioskVolunteerInput { phone: VOLUNTEERS[0].1.into(), pin: PIN.into() };
+    let wrong = KioskVolunteerInput { phone: VOLUNTEERS[0].1.into(), pin: "0000".into() };
+    assert_eq!(w.st.wishes_kiosk_helper(&wrong).unwrap_err().field.as_deref(), Some("pin"));
+    let view = w.st.wishes_kiosk_helper(&me).unwrap();
+    assert_eq!(view.masked_name, "赵**");
+    assert_eq!(view.open.iter().map(|x| x.id).collect::<Vec<_>>(), vec![a, b], "published, then teams with room");
+    assert!(view.mine.is_empty());
+    let claim =
+        KioskClaimInput { phone: me.phone.clone(), pin: PIN.into(), wish_id: a, promised_date: w.today_plus(2) };
+    let view = w.st.wish_kiosk_claim(&claim).unwrap();
+    assert_eq!(view.mine.iter().map(|x| x.id).collect::<Vec<_>>(), vec![a]);
+    // Joining b's 帮帮团 keeps its lead.
+    let join = KioskClaimInput { wish_id: b, ..claim.clone() };
+    let view = w.st.wish_kiosk_claim(&join).unwrap();
+    assert_eq!(view.mine.len(), 2);
+    let d = w.st.wish_get(&w.clerk, b).unwrap();
+    assert_eq!(d.row.lead_id, Some(w.vols[1]));
+    assert_eq!(d.timeline.last().map(|t| (t.step, t.window.as_str())), Some((WishStep::Join, "kiosk")));
+    assert_eq!(d.timeline.last().unwrap().volunteer_name.as_deref(), Some(VOLUNTEERS[0].0));
+    // A wrong PIN claims nothing.
+    let c = w.post("修自行车");
+    w.st.wish_publish(&w.clerk, &World::note(c, "")).unwrap();
+    let bad = KioskClaimInput { pin: "1111".into(), wish_id: c, ..claim };
+    assert!(w.st.wish_kiosk_claim(&bad).is_err());
+    assert_eq!(w.state(c), WishState::Published);
+    // A reminder shows at the next sign-in, once.
+    w.st.wish_remind(&w.clerk, &World::note(a, "居民在等，请今天联系")).unwrap();
+    let view = w.st.wishes_kiosk_helper(&me).unwrap();
+    assert_eq!(view.reminders.len(), 1);
+    assert_eq!(view.reminders[0].note, "居民在等，请今天联系");
+    assert!(w.st.wishes_kiosk_helper(&me).unwrap().reminders.is_empty());
+    let text = serde_json::to_string(&w.st.wishes_kiosk_helper(&me).unwrap()).unwrap();
+    assert!(!text.contains("13912345678") && !text.contains(VOLUNTEERS[1].0), "{text}");
+}
+
+#[test]
+fn a_volunteer_who_left_cannot_be_assigned() {
+    let mut w = World::new();
+    let id = w.post("换灯泡");
+    let status = crate::volunteers::roster::VolunteerStatusInput {
+        id: w.vols[2],
+        status: crate::volunteers::roster::VolunteerStatus::Left,
+        reason: "搬家".into(),
+    };
+    w.st.volunteer_set_status(&w.admin, &status).unwrap();
+    let err = w.st.wish_assign(&w.clerk, &w.helper(id, 2, 1)).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("volunteerId"));
+    let err = w.st.wish_assign(&w.clerk, &WishHelperInput { volunteer_id: 999, ..w.helper(id, 0, 1) }).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("volunteerId"));
+    let options = w.st.wish_helper_options(&w.clerk, "钱").unwrap();
+    assert_eq!(options.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), vec!["钱秀兰"]);
+    assert_eq!(options[0].phone_masked, "136****0002");
+    assert_eq!(w.st.wish_helper_options(&w.clerk, "").unwrap().len(), 2, "who left is not offered");
 }

@@ -4,7 +4,7 @@
 //! phones never leave here whole.
 
 use super::board::month_bounds;
-use super::crediting::{identify, volunteer_names};
+use super::crediting::volunteer_names;
 use super::rating::{wish_by_code, Satisfaction};
 use super::{claim_in, wish_number, WishKind, WishState};
 use crate::actor::{Actor, StaffActor};
@@ -236,7 +236,8 @@ impl Station {
     /// A volunteer identifies (phone + PIN): their reminders (then marked seen), their wishes
     /// and the ones they may claim.
     pub fn wishes_kiosk_helper(&mut self, input: &KioskVolunteerInput) -> Result<KioskHelperView> {
-        let (volunteer_id, masked_name) = identify(self.conn(), &input.phone, &input.pin)?;
+        let who = self.volunteer_kiosk_identify(&input.phone, &input.pin)?;
+        let (volunteer_id, masked_name) = (who.volunteer_id, who.masked_name);
         let reminders = self.write(&Actor::Kiosk, |tx| {
             let items: Vec<(i64, KioskReminder)> = tx
                 .prepare(
@@ -298,7 +299,8 @@ impl Station {
 
     /// 接单 at the kiosk: claim (or join) as the identified volunteer.
     pub fn wish_kiosk_claim(&mut self, input: &KioskClaimInput) -> Result<KioskHelperView> {
-        let (volunteer_id, masked_name) = identify(self.conn(), &input.phone, &input.pin)?;
+        let who = self.volunteer_kiosk_identify(&input.phone, &input.pin)?;
+        let (volunteer_id, masked_name) = (who.volunteer_id, who.masked_name);
         self.write(&Actor::Kiosk, |tx| claim_in(tx, input.wish_id, volunteer_id, &input.promised_date, ""))?;
         self.helper_view(volunteer_id, masked_name, Vec::new())
     }

@@ -101,6 +101,131 @@ export type ResidentPage = { items: Array<ResidentRow>, total: number, };
 
 export type PurgeInput = { id: number, reason: string, };
 
+export type VolunteerStatus = "active" | "paused" | "left";
+
+export type AvailabilitySlot = { weekday: number, start: string, end: string, };
+
+export type VolunteerInput = { 
+/**
+ * A resident who volunteers: their person data stays in the residents register and
+ * the fields name … compoundId below are ignored.
+ */
+residentId: number | null, name: string, phone: string, gender: Gender | null, 
+/**
+ * YYYY-MM-DD
+ */
+birthDate: string | null, idNumber: string | null, gridId: number | null, compoundId: number | null, partyMember: boolean, kindId: number, unitId: number | null, 
+/**
+ * YYYY-MM-DD an in-service party member reported in (双报到).
+ */
+reportedInOn: string | null, skills: Array<string>, availability: Array<AvailabilitySlot>, note: string, };
+
+export type VolunteerUpdate = { id: number, volunteer: VolunteerInput, };
+
+export type Volunteer = { id: number, residentId: number | null, name: string, phone: string, phoneMasked: string, gender: Gender | null, birthDate: string | null, idNumber: string | null, gridId: number | null, compoundId: number | null, home: string, partyMember: boolean, kindId: number, kind: string, unitId: number | null, unit: string | null, reportedInOn: string | null, skills: Array<string>, availability: Array<AvailabilitySlot>, status: VolunteerStatus, note: string, hasPin: boolean, totalMinutes: number, totalPoints: number, createdAt: string, };
+
+export type VolunteerRow = { id: number, name: string, phoneMasked: string, kind: string, unit: string | null, partyMember: boolean, isResident: boolean, skills: Array<string>, status: VolunteerStatus, totalMinutes: number, };
+
+export type VolunteerQuery = { 
+/**
+ * Name, full pinyin, pinyin initials or a phone fragment.
+ */
+text: string, kindId: number | null, unitId: number | null, skill: string | null, 
+/**
+ * None: active and paused (not those who left).
+ */
+status: VolunteerStatus | null, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type VolunteerPage = { items: Array<VolunteerRow>, total: number, };
+
+export type VolunteerStatusInput = { id: number, status: VolunteerStatus, reason: string, };
+
+export type VolunteerPinInput = { volunteerId: number, 
+/**
+ * Exactly 4 digits.
+ */
+pin: string, };
+
+export type VolunteerKind = { id: number, name: string, retired: boolean, };
+
+export type VolunteerKindInput = { 
+/**
+ * None: a new kind.
+ */
+id: number | null, name: string, retired: boolean, };
+
+export type VolunteerIdentity = { volunteerId: number, 
+/**
+ * 王** — the kiosk greets with this.
+ */
+maskedName: string, };
+
+export type LedgerEntry = { id: number, volunteerId: number, serviceDay: string, minutes: number, points: number, serviceKind: string, source: string, sourceId: number | null, note: string, 
+/**
+ * This entry reverses that one (a correction).
+ */
+reversesId: number | null, 
+/**
+ * A later entry reverses this one.
+ */
+reversed: boolean, createdAt: string, };
+
+export type LedgerCorrection = { entryId: number, reason: string, 
+/**
+ * None: reverse only. Some(m): reverse and append the right amount of minutes.
+ */
+minutes: number | null, };
+
+export type RankingBy = "person" | "volunteerKind" | "serviceKind" | "unit";
+
+export type RankingQuery = { year: number, 
+/**
+ * None: the whole year.
+ */
+month: number | null, by: RankingBy, limit: number, };
+
+export type RankingRow = { rank: number, keyId: number | null, label: string, minutes: number, points: number, 
+/**
+ * People counted in the row (1 for a person).
+ */
+people: number, };
+
+export type ServiceKindRule = { id: number | null, name: string, pointsPerHour: number, };
+
+export type ClaimInput = { volunteerId: number, 
+/**
+ * YYYY-MM-DD
+ */
+serviceDay: string, minutes: number, serviceKind: string, what: string, forWhom: string, };
+
+export type ClaimStatus = "pending" | "approved" | "rejected";
+
+export type HourClaim = { id: number, volunteerId: number, volunteerName: string, 
+/**
+ * "offsite" (staff recorded) or "self" (reported at the kiosk)
+ */
+origin: string, serviceDay: string, minutes: number, serviceKind: string, what: string, forWhom: string, status: ClaimStatus, submittedAt: string, decisionNote: string, };
+
+export type ClaimDecision = { id: number, approve: boolean, note: string, };
+
+export type CertificateQuery = { volunteerId: number, 
+/**
+ * YYYY-MM-DD, inclusive
+ */
+from: string, to: string, };
+
+export type CertificateLine = { serviceDay: string, serviceKind: string, note: string, minutes: number, };
+
+export type ServiceCertificate = { stationName: string, community: string, name: string, gender: string | null, 
+/**
+ * 140502********1234; None when no ID number is on record.
+ */
+idNumberMasked: string | null, kind: string, unit: string | null, from: string, to: string, totalMinutes: number, totalPoints: number, lines: Array<CertificateLine>, issuedOn: string, };
+
 export type TagCount = { tagId: number, tag: string, count: number, };
 
 export type AuditEntry = { id: number, at: string, actor: string, entity: string, entityId: number | null, action: string, detail: string, };
