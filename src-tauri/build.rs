@@ -66,6 +66,12 @@ fn main() {
         "wishes_kiosk_rate",
         "wishes_kiosk_helper",
         "wishes_kiosk_claim",
+        // import (residents, volunteers, items)
+        "import_pick_file",
+        "import_preview",
+        "import_commit",
+        // printing
+        "print_pdf",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -7,4 +7,5 @@ mod e2e {
     pub mod harness;
 
     mod foundation;
+    mod import_print;
 }

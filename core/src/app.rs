@@ -54,3 +54,20 @@ pub struct AppStatus {
 pub struct KioskExitInput {
     pub password: String,
 }
+
+/// Paper for a PDF export (the print stylesheet lays the page out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Paper {
+    A4,
+    A5,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintPdfInput {
+    /// the file name the save dialog suggests, e.g. 志愿服务记录证明-张三.pdf
+    pub default_name: String,
+    pub landscape: bool,
+    pub paper: Paper,
+}

@@ -108,6 +108,15 @@ pub fn typescript() -> String {
         wishes::KioskClaimInput,
         wishes::KioskReminder,
         wishes::KioskHelperView,
+        app::Paper,
+        app::PrintPdfInput,
+        import::ImportTarget,
+        import::ImportRequest,
+        import::ImportField,
+        import::ImportColumn,
+        import::RowError,
+        import::ImportSampleRow,
+        import::ImportReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.\n\

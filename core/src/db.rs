@@ -182,6 +182,18 @@ impl Station {
         Ok(value)
     }
 
+    /// Like `write`, but always rolled back: what a write would do, with nothing written
+    /// (import previews and `--dry-run`).
+    pub fn dry_run<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let now = self.clock.now();
+        let tz = self.tz;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Tx { tx, actor, now, tz };
+        let value = f(&tx)?;
+        tx.tx.rollback()?;
+        Ok(value)
+    }
+
     fn migrate(&mut self, migrations: &[Migration]) -> Result<()> {
         let current = self.user_version()?;
         let pending: Vec<&Migration> = migrations.iter().filter(|m| m.version > current).collect();

@@ -24,6 +24,8 @@ pub enum ErrorCode {
     IntegrityFailed,
     Database,
     Io,
+    /// not available on this operating system
+    Unsupported,
     Internal,
 }
 

@@ -36,7 +36,7 @@ impl Gender {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ResidentInput {
     pub name: String,
@@ -482,49 +482,7 @@ impl Station {
     }
 
     pub fn resident_get(&self, _actor: &StaffActor, id: i64) -> Result<Resident> {
-        let today = self.today();
-        let conn = self.conn();
-        let row = conn
-            .query_row(&format!("{ROW_SELECT} WHERE r.id = ?1"), [id], |r| row_from(r, today))
-            .optional()?
-            .ok_or_else(|| AppError::not_found("居民"))?;
-        let tags = conn
-            .prepare("SELECT t.id, t.name FROM resident_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = ?1 ORDER BY t.id")?
-            .query_map([id], |r| Ok(Tag { id: r.get(0)?, name: r.get(1)? }))?
-            .collect::<rusqlite::Result<_>>()?;
-        conn.query_row(
-            "SELECT r.birth_date, r.phone, r.id_number, r.grid_id, r.compound_id, r.building_id, r.unit, r.room,
-                    r.note, r.consent_date, s.display_name, r.created_at, r.updated_at
-             FROM residents r LEFT JOIN staff s ON s.id = r.consent_by WHERE r.id = ?1",
-            [id],
-            |r| {
-                let phone: String = r.get(1)?;
-                Ok(Resident {
-                    id,
-                    name: row.name.clone(),
-                    gender: row.gender,
-                    birth_date: r.get(0)?,
-                    age: row.age,
-                    phone_masked: validate::mask_phone(&phone),
-                    phone,
-                    id_number: r.get(2)?,
-                    grid_id: r.get(3)?,
-                    compound_id: r.get(4)?,
-                    building_id: r.get(5)?,
-                    unit: r.get(6)?,
-                    room: r.get(7)?,
-                    address: row.address.clone(),
-                    tags,
-                    note: r.get(8)?,
-                    consent_date: r.get(9)?,
-                    consent_by: r.get(10)?,
-                    archived: row.archived,
-                    created_at: r.get(11)?,
-                    updated_at: r.get(12)?,
-                })
-            },
-        )
-        .map_err(AppError::from)
+        load_resident(self.conn(), id, self.today())
     }
 
     pub fn resident_create(&mut self, actor: &StaffActor, input: &ResidentInput) -> Result<Resident> {
@@ -583,6 +541,52 @@ impl Station {
     }
 }
 
+/// One resident, whole (staff's detail page, the importer's comparison).
+pub(crate) fn load_resident(conn: &rusqlite::Connection, id: i64, today: NaiveDate) -> Result<Resident> {
+    let row = conn
+        .query_row(&format!("{ROW_SELECT} WHERE r.id = ?1"), [id], |r| row_from(r, today))
+        .optional()?
+        .ok_or_else(|| AppError::not_found("居民"))?;
+    let tags = conn
+        .prepare("SELECT t.id, t.name FROM resident_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = ?1 ORDER BY t.id")?
+        .query_map([id], |r| Ok(Tag { id: r.get(0)?, name: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.query_row(
+        "SELECT r.birth_date, r.phone, r.id_number, r.grid_id, r.compound_id, r.building_id, r.unit, r.room,
+                r.note, r.consent_date, s.display_name, r.created_at, r.updated_at
+         FROM residents r LEFT JOIN staff s ON s.id = r.consent_by WHERE r.id = ?1",
+        [id],
+        |r| {
+            let phone: String = r.get(1)?;
+            Ok(Resident {
+                id,
+                name: row.name.clone(),
+                gender: row.gender,
+                birth_date: r.get(0)?,
+                age: row.age,
+                phone_masked: validate::mask_phone(&phone),
+                phone,
+                id_number: r.get(2)?,
+                grid_id: r.get(3)?,
+                compound_id: r.get(4)?,
+                building_id: r.get(5)?,
+                unit: r.get(6)?,
+                room: r.get(7)?,
+                address: row.address.clone(),
+                tags,
+                note: r.get(8)?,
+                consent_date: r.get(9)?,
+                consent_by: r.get(10)?,
+                archived: row.archived,
+                created_at: r.get(11)?,
+                updated_at: r.get(12)?,
+            })
+        },
+    )
+    .map_err(AppError::from)
+}
+
+pub(crate) mod import;
 pub(crate) mod search;
 
 #[cfg(test)]

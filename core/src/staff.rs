@@ -245,6 +245,21 @@ impl Station {
         Ok(account.actor())
     }
 
+    /// Who a command-line run (`station-desk import …`) acts as: the first active admin. Whoever
+    /// can run the program on the station's PC can open its data file anyway; the audit log
+    /// names that admin.
+    pub fn command_line_admin(&self) -> Result<StaffActor> {
+        if !self.is_initialized()? {
+            return Err(AppError::new(ErrorCode::NotInitialized, "服务站尚未完成首次设置，请先打开工作台完成设置"));
+        }
+        let id: i64 = self.conn().query_row(
+            "SELECT id FROM staff WHERE role = 'admin' AND disabled = 0 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )?;
+        self.active_staff(id)
+    }
+
     pub fn staff_list(&self, actor: &StaffActor) -> Result<Vec<StaffAccount>> {
         actor.require_admin()?;
         let mut stmt =

@@ -1,6 +1,7 @@
 //! The command line: where the data lives, which windows to open, and the commands that
 //! need no window (`demo`).
 
+use station_core::import::ImportTarget;
 use std::path::PathBuf;
 
 pub const HELP: &str = "党群服务站工作台 StationDesk
@@ -11,6 +12,9 @@ pub const HELP: &str = "党群服务站工作台 StationDesk
   station-desk demo [--data-dir DIR] [--residents N] [--seed N]
                                            载入演示数据（无需窗口）
   station-desk backup [--data-dir DIR]     立即备份数据文件到 backups/ 文件夹
+  station-desk import residents FILE [--data-dir DIR] [--dry-run]
+                                           从 .xlsx / .xls / .csv 导入（逐行报告错误；
+                                           --dry-run 只检查不写入；一行也没写入时退出码非 0）
   station-desk --help | --version
 
 数据目录 / data folder: --data-dir, else $STATION_DESK_DATA_DIR, else the OS app-data folder
@@ -26,6 +30,7 @@ pub enum Command {
     Kiosk,
     Demo { residents: usize, seed: u64 },
     Backup,
+    Import { target: ImportTarget, file: PathBuf, dry_run: bool },
     Help,
     Version,
 }
@@ -48,6 +53,7 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
     let mut data_dir = None;
     let mut residents = 200;
     let mut seed = 2026;
+    let mut dry_run = false;
     let mut it = args.iter();
     let value = |it: &mut std::slice::Iter<String>, flag: &str| {
         it.next().cloned().ok_or_else(|| format!("{flag} 需要一个值 / needs a value"))
@@ -57,6 +63,16 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
             "--kiosk" => command = Command::Kiosk,
             "demo" => command = Command::Demo { residents, seed },
             "backup" => command = Command::Backup,
+            "import" => {
+                let target = value(&mut it, arg)?;
+                let target = ImportTarget::parse(&target).ok_or_else(|| {
+                    let names: Vec<&str> = ImportTarget::ALL.iter().map(|(n, _)| *n).collect();
+                    format!("import 的对象应为 {} 之一，而不是「{target}」", names.join(" / "))
+                })?;
+                let file = PathBuf::from(value(&mut it, "import")?);
+                command = Command::Import { target, file, dry_run: false };
+            }
+            "--dry-run" => dry_run = true,
             "--data-dir" => data_dir = Some(PathBuf::from(value(&mut it, arg)?)),
             "--residents" => {
                 residents = value(&mut it, arg)?.parse().map_err(|_| "--residents 应为数字".to_string())?
@@ -67,8 +83,11 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
             other => return Err(format!("未知参数 / unknown argument: {other}\n\n{HELP}")),
         }
     }
-    if let Command::Demo { .. } = command {
-        command = Command::Demo { residents, seed };
+    match command {
+        Command::Demo { .. } => command = Command::Demo { residents, seed },
+        Command::Import { target, file, .. } => command = Command::Import { target, file, dry_run },
+        _ if dry_run => return Err("--dry-run 只用于 import".to_string()),
+        _ => {}
     }
     Ok(Cli { command, data_dir: data_dir.unwrap_or_else(default_data_dir) })
 }
@@ -90,6 +109,12 @@ mod tests {
         assert_eq!(d.command, Command::Demo { residents: 50, seed: 3 });
         assert_eq!(parse(&args("backup")).unwrap().command, Command::Backup);
         assert!(parse(&args("--bogus")).is_err());
+        let i = parse(&args("import residents /tmp/名单.csv --dry-run")).unwrap();
+        let file = PathBuf::from("/tmp/名单.csv");
+        assert_eq!(i.command, Command::Import { target: ImportTarget::Residents, file, dry_run: true });
+        assert!(parse(&args("import cats x.csv")).unwrap_err().contains("residents"));
+        assert!(parse(&args("import residents")).is_err());
+        assert!(parse(&args("backup --dry-run")).is_err());
         assert!(parse(&args("--data-dir")).is_err());
     }
 }

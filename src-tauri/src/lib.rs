@@ -2,6 +2,9 @@
 
 pub mod cli;
 mod commands;
+mod dialogs;
+mod headless;
+mod printing;
 pub mod state;
 mod windows;
 
@@ -58,6 +61,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 1
             }
         },
+        Command::Import { target, ref file, dry_run } => headless::import(&cli, target, file, dry_run),
         Command::Desk => run_app(cli, LaunchMode::Desk),
         Command::Kiosk => run_app(cli, LaunchMode::KioskOnly),
     }
@@ -87,12 +91,7 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64) -> station_core::Result<Str
         })?;
         note = format!("\n已创建演示服务站，管理员登录名 {}，密码 {}（请登录后修改）", DEMO_ADMIN.0, DEMO_ADMIN.1);
     }
-    let admin_id: i64 = station.conn().query_row(
-        "SELECT id FROM staff WHERE role = 'admin' AND disabled = 0 ORDER BY id LIMIT 1",
-        [],
-        |r| r.get(0),
-    )?;
-    let admin = station.active_staff(admin_id)?;
+    let admin = station.command_line_admin()?;
     let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
     Ok(format!("已载入演示数据：{added} 位居民 → {}{note}", path.display()))
 }
@@ -161,6 +160,10 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::wishes::wishes_kiosk_rate,
             commands::wishes::wishes_kiosk_helper,
             commands::wishes::wishes_kiosk_claim,
+            commands::import::import_pick_file,
+            commands::import::import_preview,
+            commands::import::import_commit,
+            commands::print::print_pdf,
         ])
         .setup(move |app| {
             match mode {

@@ -298,3 +298,42 @@ pub fn demo_data(dir: &Path, residents: usize) {
         .expect("run station-desk demo");
     assert!(out.status.success(), "demo failed: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Waits for a PDF the app writes (print_pdf) and returns its text (`pdftotext -layout`,
+/// from poppler-utils).
+pub async fn pdf_text(path: &Path) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > 0 {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == size {
+                break;
+            }
+        }
+        assert!(Instant::now() < deadline, "no PDF at {}", path.display());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let out = Command::new("pdftotext")
+        .args(["-layout", &path.display().to_string(), "-"])
+        .output()
+        .expect("pdftotext (apt install poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    // kept for a person to look at: target/e2e-artifacts/<name>.pdf
+    let keep = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-artifacts");
+    if std::fs::create_dir_all(&keep).is_ok() {
+        let _ = std::fs::copy(path, keep.join(path.file_name().unwrap_or_default()));
+    }
+    unify_cjk(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// Kangxi and CJK-supplement radicals (U+2F00…, U+2E80…) as the ideographs they look like.
+/// The PDF's text map points glyphs such as 人 日 月 民 at the radical code points because
+/// Noto CJK draws both with one glyph; a reader sees 人, so the tests compare 人.
+const RADICAL_PAIRS: &str = "⼀一⼁丨⼂丶⼃丿⼄乙⼅亅⼆二⼇亠⼈人⼉儿⼊入⼋八⼌冂⼍冖⼎冫⼏几⼐凵⼑刀⼒力⼓勹⼔匕⼕匚⼖匸⼗十⼘卜⼙卩⼚厂⼛厶⼜又⼝口⼞囗⼟土⼠士⼡夂⼢夊⼣夕⼤大⼥女⼦子⼧宀⼨寸⼩小⼪尢⼫尸⼬屮⼭山⼮巛⼯工⼰己⼱巾⼲干⼳幺⼴广⼵廴⼶廾⼷弋⼸弓⼹彐⼺彡⼻彳⼼心⼽戈⼾戶⼿手⽀支⽁攴⽂文⽃斗⽄斤⽅方⽆无⽇日⽈曰⽉月⽊木⽋欠⽌止⽍歹⽎殳⽏毋⽐比⽑毛⽒氏⽓气⽔水⽕火⽖爪⽗父⽘爻⽙爿⽚片⽛牙⽜牛⽝犬⽞玄⽟玉⽠瓜⽡瓦⽢甘⽣生⽤用⽥田⽦疋⽧疒⽨癶⽩白⽪皮⽫皿⽬目⽭矛⽮矢⽯石⽰示⽱禸⽲禾⽳穴⽴立⽵竹⽶米⽷糸⽸缶⽹网⽺羊⽻羽⽼老⽽而⽾耒⽿耳⾀聿⾁肉⾂臣⾃自⾄至⾅臼⾆舌⾇舛⾈舟⾉艮⾊色⾋艸⾌虍⾍虫⾎血⾏行⾐衣⾑襾⾒見⾓角⾔言⾕谷⾖豆⾗豕⾘豸⾙貝⾚赤⾛走⾜足⾝身⾞車⾟辛⾠辰⾡辵⾢邑⾣酉⾤釆⾥里⾦金⾧長⾨門⾩阜⾪隶⾫隹⾬雨⾭靑⾮非⾯面⾰革⾱韋⾲韭⾳音⾴頁⾵風⾶飛⾷食⾸首⾹香⾺馬⾻骨⾼高⾽髟⾾鬥⾿鬯⿀鬲⿁鬼⿂魚⿃鳥⿄鹵⿅鹿⿆麥⿇麻⿈黃⿉黍⿊黑⿋黹⿌黽⿍鼎⿎鼓⿏鼠⿐鼻⿑齊⿒齒⿓龍⿔龜⿕龠⺟母⻳龟⺟母⺠民⺩王⻄西⻅见⻆角⻉贝⻋车⻓长⻔门⻙韦⻚页⻛风⻜飞⻢马⻥鱼⻦鸟⻧卤⻨麦⻩黄⻬齐⻮齿⻰龙⻳龟⻝食⻤鬼⻘青⻑長⺰纟⻈讠⻐钅⻠饣⺦丬⻌辶⺅亻⺉刂⺗心⺡氵⺨犭⺮竹⺶羊⻊足⻏阝⺾艹⻗雨⺌小";
+
+pub fn unify_cjk(text: &str) -> String {
+    let pairs: Vec<char> = RADICAL_PAIRS.chars().collect();
+    let map: std::collections::HashMap<char, char> = pairs.chunks(2).map(|p| (p[0], p[1])).collect();
+    text.chars().map(|c| map.get(&c).copied().unwrap_or(c)).collect()
+}

@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod auth;
+pub mod import;
 pub mod kiosk;
+pub mod print;
 pub mod residents;
 pub mod settings;
 pub mod staff;

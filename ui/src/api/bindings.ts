@@ -1,7 +1,7 @@
 // Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.
 // Do not edit by hand.
 
-export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "IO" | "INTERNAL";
+export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "IO" | "UNSUPPORTED" | "INTERNAL";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -411,3 +411,49 @@ open: Array<PublicWish>,
  * Wishes this volunteer is helping with now.
  */
 mine: Array<PublicWish>, };
+
+export type Paper = "a4" | "a5";
+
+export type PrintPdfInput = { 
+/**
+ * the file name the save dialog suggests, e.g. 志愿服务记录证明-张三.pdf
+ */
+defaultName: string, landscape: boolean, paper: Paper, };
+
+export type ImportTarget = "residents";
+
+export type ImportRequest = { target: ImportTarget, 
+/**
+ * the file (chosen in the desk's open dialog, or given on the command line)
+ */
+path: string, 
+/**
+ * per file column, the field key it fills (None: ignored); None = map by headers
+ */
+mapping: Array<string | null> | null, };
+
+export type ImportField = { key: string, label: string, required: boolean, };
+
+export type ImportColumn = { header: string, field: string | null, };
+
+export type RowError = { line: number, field: string | null, 
+/**
+ * "第 12 行：手机号格式不正确"
+ */
+message: string, };
+
+export type ImportSampleRow = { line: number, cells: Array<string>, };
+
+export type ImportReport = { target: ImportTarget, fileName: string, headerLine: number, fields: Array<ImportField>, columns: Array<ImportColumn>, 
+/**
+ * labels of required fields no column is mapped to (nothing can be imported then)
+ */
+missingRequired: Array<string>, 
+/**
+ * the first rows as they are in the file, for the preview table
+ */
+sample: Array<ImportSampleRow>, totalRows: number, created: number, updated: number, unchanged: number, errors: Array<RowError>, 
+/**
+ * true once written (commit); false for a preview / dry run
+ */
+written: boolean, };

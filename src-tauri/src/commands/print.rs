@@ -1,0 +1,24 @@
+//! Export what the desk's print root shows as a PDF file (the system print dialog is the
+//! front end's `window.print()`).
+
+use crate::dialogs;
+use crate::printing;
+use crate::state::AppState;
+use station_core::app::PrintPdfInput;
+use station_core::Result;
+use tauri::{State, WebviewWindow};
+
+/// Asks where to save, prints the page there; the path, or None when cancelled.
+#[tauri::command]
+pub async fn print_pdf(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: PrintPdfInput,
+) -> Result<Option<String>> {
+    state.as_staff(window.label(), |_, _| Ok(())).await?;
+    let Some(path) = dialogs::save_path(&window, "导出 PDF", &input.default_name, &[dialogs::PDF]).await? else {
+        return Ok(None);
+    };
+    printing::print_to_pdf(&window, &path, &input).await?;
+    Ok(Some(path.display().to_string()))
+}
