@@ -102,6 +102,7 @@ pub fn typescript() -> String {
         wishes::WishDetail,
         wishes::WishReceipt,
         wishes::PublicWish,
+        wishes::KioskWall,
         wishes::KioskWishView,
         wishes::KioskCodeInput,
         wishes::KioskVolunteerInput,

@@ -97,11 +97,22 @@ pub struct KioskReminder {
     pub at: String,
 }
 
+/// The wish wall, with the station's today (the kiosk offers "by when" choices from it).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskWall {
+    /// YYYY-MM-DD in the station's time zone.
+    pub today: String,
+    pub items: Vec<PublicWish>,
+}
+
 /// A volunteer at the kiosk after phone + PIN.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct KioskHelperView {
     pub masked_name: String,
+    /// YYYY-MM-DD in the station's time zone: promised dates start here.
+    pub today: String,
     /// 督单 reminders not shown before (now marked seen).
     pub reminders: Vec<KioskReminder>,
     /// Published wishes, and claimed ones whose 帮帮团 has room.
@@ -197,12 +208,13 @@ impl Station {
     }
 
     /// 晒单 wall: the latest fulfilled wishes.
-    pub fn wishes_kiosk_wall(&self) -> Result<Vec<PublicWish>> {
-        self.public_wishes(
+    pub fn wishes_kiosk_wall(&self) -> Result<KioskWall> {
+        let items = self.public_wishes(
             &format!("w.state IN ('fulfilled', 'completed') AND w.id IN (SELECT id FROM wishes WHERE state IN ('fulfilled', 'completed') ORDER BY fulfilled_at DESC LIMIT {WALL_SIZE})"),
             &[],
             "w.fulfilled_at DESC, w.id DESC",
-        )
+        )?;
+        Ok(KioskWall { today: self.today().to_string(), items })
     }
 
     /// A wall wish's photo; nothing for a wish not on the wall.
@@ -294,7 +306,7 @@ impl Station {
             &[&volunteer_id],
             "w.promised_date",
         )?;
-        Ok(KioskHelperView { masked_name, reminders, open, mine })
+        Ok(KioskHelperView { masked_name, today: self.today().to_string(), reminders, open, mine })
     }
 
     /// 接单 at the kiosk: claim (or join) as the identified volunteer.

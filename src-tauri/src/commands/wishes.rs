@@ -191,7 +191,7 @@ pub async fn wishes_kiosk_post(state: State<'_, AppState>, input: KioskWishInput
 }
 
 #[tauri::command]
-pub async fn wishes_kiosk_wall(state: State<'_, AppState>) -> Result<Vec<PublicWish>> {
+pub async fn wishes_kiosk_wall(state: State<'_, AppState>) -> Result<KioskWall> {
     state.as_kiosk(|st, _| st.wishes_kiosk_wall()).await
 }
 

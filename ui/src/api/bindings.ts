@@ -380,6 +380,12 @@ requesterMasked: string, gridName: string | null, wantedBy: string | null, promi
  */
 helpers: Array<string>, createdAt: string, fulfilledAt: string | null, fulfilNote: string, hasPhoto: boolean, stars: number | null, };
 
+export type KioskWall = { 
+/**
+ * YYYY-MM-DD in the station's time zone.
+ */
+today: string, items: Array<PublicWish>, };
+
 export type KioskWishView = { wish: PublicWish, canRate: boolean, satisfaction: Satisfaction | null, 
 /**
  * Told to the resident when the wish was declined.
@@ -399,6 +405,10 @@ promisedDate: string, };
 export type KioskReminder = { wishNumber: string, content: string, note: string, at: string, };
 
 export type KioskHelperView = { maskedName: string, 
+/**
+ * YYYY-MM-DD in the station's time zone: promised dates start here.
+ */
+today: string, 
 /**
  * 督单 reminders not shown before (now marked seen).
  */

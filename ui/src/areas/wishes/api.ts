@@ -6,6 +6,7 @@ import type {
   KioskRateInput,
   KioskVolunteerInput,
   KioskWishInput,
+  KioskWall,
   KioskWishView,
   PublicWish,
   WishBoard,
@@ -47,7 +48,7 @@ export const wishesMonthList = (month: string) => call<PublicWish[]>('wishes_mon
 export const wishesHelperOptions = (text: string) => call<HelperOption[]>('wishes_helper_options', { input: text })
 
 export const wishesKioskPost = (input: KioskWishInput) => call<WishReceipt>('wishes_kiosk_post', { input })
-export const wishesKioskWall = () => call<PublicWish[]>('wishes_kiosk_wall')
+export const wishesKioskWall = () => call<KioskWall>('wishes_kiosk_wall')
 export const wishesKioskPhoto = (id: number) => call<string | null>('wishes_kiosk_photo', { id })
 export const wishesKioskLookup = (code: string) => call<KioskWishView>('wishes_kiosk_lookup', { input: { code } })
 export const wishesKioskRate = (input: KioskRateInput) => call<KioskWishView>('wishes_kiosk_rate', { input })
