@@ -8,4 +8,5 @@ mod e2e {
 
     mod foundation;
     mod import_print;
+    mod wishes;
 }
