@@ -66,6 +66,7 @@ fn main() {
         "wishes_kiosk_rate",
         "wishes_kiosk_helper",
         "wishes_kiosk_claim",
+        "wishes_kiosk_fulfil",
         // import (residents, volunteers, items)
         "import_pick_file",
         "import_preview",

@@ -33,6 +33,10 @@ CREATE TABLE wishes (
 ) STRICT;
 CREATE INDEX wishes_state ON wishes(state, promised_date);
 CREATE INDEX wishes_created ON wishes(created_at);
+-- Each board column lists in its own order (see board.rs BoardColumn::sql).
+CREATE INDEX wishes_state_created ON wishes(state, created_at);
+CREATE INDEX wishes_state_completed ON wishes(state, completed_at);
+CREATE INDEX wishes_state_updated ON wishes(state, updated_at);
 CREATE INDEX wishes_grid ON wishes(grid_id, state);
 CREATE INDEX wishes_kind ON wishes(kind, state);
 CREATE INDEX wishes_fulfilled ON wishes(state, fulfilled_at);

@@ -107,6 +107,7 @@ pub fn typescript() -> String {
         wishes::KioskCodeInput,
         wishes::KioskVolunteerInput,
         wishes::KioskClaimInput,
+        wishes::KioskFulfilInput,
         wishes::KioskReminder,
         wishes::KioskHelperView,
         app::Paper,

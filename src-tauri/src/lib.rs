@@ -160,6 +160,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::wishes::wishes_kiosk_rate,
             commands::wishes::wishes_kiosk_helper,
             commands::wishes::wishes_kiosk_claim,
+            commands::wishes::wishes_kiosk_fulfil,
             commands::import::import_pick_file,
             commands::import::import_preview,
             commands::import::import_commit,

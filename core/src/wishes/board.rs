@@ -48,10 +48,15 @@ impl BoardColumn {
     ];
 
     pub fn of(state: WishState, promised: Option<&str>, today: &str) -> BoardColumn {
+        BoardColumn::of_late(state, promised.is_some_and(|p| p < today))
+    }
+
+    /// `late`: past the promised date (only matters while claimed).
+    fn of_late(state: WishState, late: bool) -> BoardColumn {
         match state {
             WishState::Submitted | WishState::Reopened => BoardColumn::Review,
             WishState::Published => BoardColumn::Open,
-            WishState::Claimed if promised.is_some_and(|p| p < today) => BoardColumn::Overdue,
+            WishState::Claimed if late => BoardColumn::Overdue,
             WishState::Claimed => BoardColumn::InProgress,
             WishState::Fulfilled => BoardColumn::AwaitingRating,
             WishState::Completed => BoardColumn::Done,
@@ -327,46 +332,56 @@ impl Station {
         let (conds, values) = self.board_filters(q)?;
         // Today (?1) is bound even when only the overdue split needs it.
         let base = std::iter::once("?1 IS NOT NULL".to_string()).chain(conds).collect::<Vec<_>>().join(" AND ");
-        let case = BoardColumn::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("WHEN {} THEN {i}", c.sql().0))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut counts: HashMap<usize, u32> = HashMap::new();
+        // Counted per state (and, for claimed ones, late or not): an index-only scan of
+        // wishes_state when no filter is set, instead of a CASE over every row.
+        let mut counts: HashMap<BoardColumn, u32> = HashMap::new();
         {
             let mut stmt = self.conn().prepare_cached(&format!(
-                "SELECT CASE {case} END AS col, COUNT(*) FROM wishes w WHERE {base} GROUP BY col"
+                "SELECT w.state, w.state = 'claimed' AND w.promised_date < ?1, COUNT(*) FROM wishes w WHERE {base}
+                 GROUP BY 1, 2"
             ))?;
             let mut rows = stmt.query(params_from_iter(values.iter()))?;
             while let Some(r) = rows.next()? {
-                let col: Option<i64> = r.get(0)?;
-                if let Some(col) = col {
-                    counts.insert(col as usize, r.get(1)?);
-                }
+                let state: String = r.get(0)?;
+                let late: bool = r.get(1)?;
+                let Some(state) = WishState::parse(&state) else { continue };
+                *counts.entry(BoardColumn::of_late(state, late)).or_default() += r.get::<_, u32>(2)?;
             }
         }
         let (cond, order) = match q.column {
             Some(c) => (format!("{base} AND {}", c.sql().0), c.sql().1),
             None => (base, "w.created_at DESC, w.id DESC"),
         };
-        let total: u32 = self
-            .conn()
-            .prepare_cached(&format!("SELECT COUNT(*) FROM wishes w WHERE {cond}"))?
-            .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+        let total = match q.column {
+            Some(c) => counts.get(&c).copied().unwrap_or(0),
+            None => counts.values().sum(),
+        };
         let page_size = q.page_size.clamp(1, 200);
         let offset = (q.page.max(1) - 1) * page_size;
-        let mut items: Vec<WishRow> = self
+        // The page's ids first: the row's subqueries (lead, team size) then run for 20 rows,
+        // not for every row the sort has to look at.
+        let ids: Vec<i64> = self
             .conn()
-            .prepare_cached(&format!("{ROW_SELECT} WHERE {cond} ORDER BY {order} LIMIT {page_size} OFFSET {offset}"))?
-            .query_map(params_from_iter(values.iter()), |r| row_from(r, today))?
+            .prepare_cached(&format!(
+                "SELECT w.id FROM wishes w WHERE {cond} ORDER BY {order} LIMIT {page_size} OFFSET {offset}"
+            ))?
+            .query_map(params_from_iter(values.iter()), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let mut items: Vec<WishRow> = Vec::with_capacity(ids.len());
+        if !ids.is_empty() {
+            let placeholders = vec!["?"; ids.len()].join(", ");
+            items = self
+                .conn()
+                .prepare(&format!("{ROW_SELECT} WHERE w.id IN ({placeholders})"))?
+                .query_map(params_from_iter(ids.iter()), |r| row_from(r, today))?
+                .collect::<rusqlite::Result<_>>()?;
+            items.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+        }
         self.name_leads(&mut items)?;
         Ok(WishBoard {
             counts: BoardColumn::ALL
                 .iter()
-                .enumerate()
-                .map(|(i, c)| ColumnCount { column: *c, count: counts.get(&i).copied().unwrap_or(0) })
+                .map(|c| ColumnCount { column: *c, count: counts.get(c).copied().unwrap_or(0) })
                 .collect(),
             items,
             total,

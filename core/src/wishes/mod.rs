@@ -422,7 +422,7 @@ fn add_helper(tx: &Tx, id: i64, volunteer_id: i64, lead: bool) -> Result<()> {
     Ok(())
 }
 
-fn active_helpers(tx: &rusqlite::Connection, id: i64) -> Result<Vec<i64>> {
+pub(crate) fn active_helpers(tx: &rusqlite::Connection, id: i64) -> Result<Vec<i64>> {
     let mut stmt = tx.prepare("SELECT volunteer_id FROM wish_helpers WHERE wish_id = ?1 AND active = 1")?;
     let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(ids)

@@ -556,6 +556,26 @@ fn a_volunteer_claims_at_the_kiosk_with_phone_and_pin_and_sees_reminders_once() 
 }
 
 #[test]
+fn a_helper_marks_the_wish_fulfilled_at_the_kiosk_and_a_stranger_cannot() {
+    let mut w = World::new();
+    let id = w.post("帮忙贴春联");
+    w.st.wish_assign(&w.clerk, &w.helper(id, 0, 2)).unwrap();
+    let stranger =
+        KioskFulfilInput { phone: VOLUNTEERS[1].1.into(), pin: PIN.into(), wish_id: id, note: "已完成".into() };
+    assert_eq!(w.st.wish_kiosk_fulfil(&stranger).unwrap_err().field.as_deref(), Some("wishId"));
+    let mine = KioskFulfilInput { phone: VOLUNTEERS[0].1.into(), ..stranger.clone() };
+    let empty = KioskFulfilInput { note: " ".into(), ..mine.clone() };
+    assert_eq!(w.st.wish_kiosk_fulfil(&empty).unwrap_err().field.as_deref(), Some("note"));
+    assert_eq!(w.state(id), WishState::Claimed);
+    let view = w.st.wish_kiosk_fulfil(&mine).unwrap();
+    assert!(view.mine.is_empty());
+    assert_eq!(w.state(id), WishState::Fulfilled);
+    let last = w.st.wish_timeline(id).unwrap().pop().unwrap();
+    assert_eq!((last.step, last.window.as_str()), (WishStep::Fulfil, "kiosk"));
+    assert_eq!(last.volunteer_name.as_deref(), Some(VOLUNTEERS[0].0));
+}
+
+#[test]
 fn a_volunteer_who_left_cannot_be_assigned() {
     let mut w = World::new();
     let id = w.post("换灯泡");

@@ -6,7 +6,8 @@
 use super::board::month_bounds;
 use super::crediting::volunteer_names;
 use super::rating::{wish_by_code, Satisfaction};
-use super::{claim_in, wish_number, WishKind, WishState};
+use super::workflow::StepBy;
+use super::{active_helpers, claim_in, fulfil_in, wish_number, WishFulfilInput, WishKind, WishState};
 use crate::actor::{Actor, StaffActor};
 use crate::db::Station;
 use crate::error::{AppError, Result};
@@ -86,6 +87,16 @@ pub struct KioskClaimInput {
     pub wish_id: i64,
     /// YYYY-MM-DD; ignored when joining a wish someone already leads.
     pub promised_date: String,
+}
+
+/// 晒单 by the helper at the kiosk (the photo is added at the desk).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskFulfilInput {
+    pub phone: String,
+    pub pin: String,
+    pub wish_id: i64,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -314,6 +325,21 @@ impl Station {
         let who = self.volunteer_kiosk_identify(&input.phone, &input.pin)?;
         let (volunteer_id, masked_name) = (who.volunteer_id, who.masked_name);
         self.write(&Actor::Kiosk, |tx| claim_in(tx, input.wish_id, volunteer_id, &input.promised_date, ""))?;
+        self.helper_view(volunteer_id, masked_name, Vec::new())
+    }
+
+    /// 晒单 at the kiosk by one of the wish's own helpers; credits stay as planned.
+    pub fn wish_kiosk_fulfil(&mut self, input: &KioskFulfilInput) -> Result<KioskHelperView> {
+        let who = self.volunteer_kiosk_identify(&input.phone, &input.pin)?;
+        let (volunteer_id, masked_name) = (who.volunteer_id, who.masked_name);
+        self.write(&Actor::Kiosk, |tx| {
+            if !active_helpers(tx, input.wish_id)?.contains(&volunteer_id) {
+                return Err(AppError::validation("wishId", "只有帮助这个心愿的志愿者才能标记完成"));
+            }
+            let fulfil =
+                WishFulfilInput { id: input.wish_id, note: input.note.clone(), photo: None, credits: Vec::new() };
+            fulfil_in(tx, &fulfil, StepBy { volunteer_id: Some(volunteer_id) }, None)
+        })?;
         self.helper_view(volunteer_id, masked_name, Vec::new())
     }
 

@@ -219,3 +219,8 @@ pub async fn wishes_kiosk_helper(state: State<'_, AppState>, input: KioskVolunte
 pub async fn wishes_kiosk_claim(state: State<'_, AppState>, input: KioskClaimInput) -> Result<KioskHelperView> {
     state.as_kiosk(move |st, _| st.wish_kiosk_claim(&input)).await
 }
+
+#[tauri::command]
+pub async fn wishes_kiosk_fulfil(state: State<'_, AppState>, input: KioskFulfilInput) -> Result<KioskHelperView> {
+    state.as_kiosk(move |st, _| st.wish_kiosk_fulfil(&input)).await
+}

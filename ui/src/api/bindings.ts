@@ -402,6 +402,8 @@ export type KioskClaimInput = { phone: string, pin: string, wishId: number,
  */
 promisedDate: string, };
 
+export type KioskFulfilInput = { phone: string, pin: string, wishId: number, note: string, };
+
 export type KioskReminder = { wishNumber: string, content: string, note: string, at: string, };
 
 export type KioskHelperView = { maskedName: string, 

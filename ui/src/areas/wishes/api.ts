@@ -2,6 +2,7 @@ import { call } from '../../api/invoke'
 import type {
   HelperOption,
   KioskClaimInput,
+  KioskFulfilInput,
   KioskHelperView,
   KioskRateInput,
   KioskVolunteerInput,
@@ -55,3 +56,4 @@ export const wishesKioskRate = (input: KioskRateInput) => call<KioskWishView>('w
 export const wishesKioskHelper = (input: KioskVolunteerInput) =>
   call<KioskHelperView>('wishes_kiosk_helper', { input })
 export const wishesKioskClaim = (input: KioskClaimInput) => call<KioskHelperView>('wishes_kiosk_claim', { input })
+export const wishesKioskFulfil = (input: KioskFulfilInput) => call<KioskHelperView>('wishes_kiosk_fulfil', { input })
