@@ -8,5 +8,6 @@ mod e2e {
 
     mod foundation;
     mod import_print;
+    mod volunteers;
     mod wishes;
 }

@@ -70,6 +70,7 @@ pub trait ImportKind {
 #[serde(rename_all = "camelCase")]
 pub enum ImportTarget {
     Residents,
+    Volunteers,
 }
 
 impl ImportTarget {
@@ -77,27 +78,32 @@ impl ImportTarget {
     pub fn parse(name: &str) -> Option<ImportTarget> {
         match name {
             "residents" => Some(ImportTarget::Residents),
+            "volunteers" => Some(ImportTarget::Volunteers),
             _ => None,
         }
     }
 
-    pub const ALL: &'static [(&'static str, ImportTarget)] = &[("residents", ImportTarget::Residents)];
+    pub const ALL: &'static [(&'static str, ImportTarget)] =
+        &[("residents", ImportTarget::Residents), ("volunteers", ImportTarget::Volunteers)];
 
     pub fn label(self) -> &'static str {
         match self {
             ImportTarget::Residents => "居民",
+            ImportTarget::Volunteers => "志愿者",
         }
     }
 
     fn fields(self) -> &'static [FieldSpec] {
         match self {
             ImportTarget::Residents => crate::residents::import::ResidentImport::fields(),
+            ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::fields(),
         }
     }
 
     fn import_row(self, tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
         match self {
             ImportTarget::Residents => crate::residents::import::ResidentImport::import_row(tx, row),
+            ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::import_row(tx, row),
         }
     }
 }

@@ -10,12 +10,15 @@
 //! Hours are integer minutes everywhere.
 
 pub mod attendance;
+pub mod demo;
+pub mod import;
 pub mod kiosk;
 pub mod ledger;
 pub mod roster;
 pub mod shifts;
 pub mod units;
 
+pub use demo::populate_volunteers;
 pub use kiosk::{identify_volunteer, VolunteerIdentity};
 pub use ledger::{ledger_credit, points_for, LedgerCredit};
 

@@ -56,7 +56,7 @@ pub struct AvailabilitySlot {
     pub end: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VolunteerInput {
     /// A resident who volunteers: their person data stays in the residents register and
@@ -73,7 +73,9 @@ pub struct VolunteerInput {
     pub party_member: bool,
     pub kind_id: i64,
     pub unit_id: Option<i64>,
-    /// YYYY-MM-DD an in-service party member reported in (双报到).
+    /// Has reported in (双报到); with no date given, the day is today (station time).
+    pub reported_in: bool,
+    /// YYYY-MM-DD an in-service party member reported in, when known.
     pub reported_in_on: Option<String>,
     pub skills: Vec<String>,
     pub availability: Vec<AvailabilitySlot>,
@@ -367,9 +369,10 @@ pub(crate) fn save_volunteer(tx: &Tx, existing: Option<i64>, input: &VolunteerIn
     if in_service && input.unit_id.is_none() {
         return Err(AppError::validation("unitId", "在职党员请选择所在的共建单位"));
     }
-    let reported_in_on = non_empty(&input.reported_in_on)
-        .map(|v| validate::past_date("reportedInOn", "报到日期", v, tx.today()))
-        .transpose()?;
+    let reported_in_on = match non_empty(&input.reported_in_on) {
+        Some(v) => Some(validate::past_date("reportedInOn", "报到日期", v, tx.today())?),
+        None => input.reported_in.then(|| tx.today()),
+    };
     if reported_in_on.is_some() && input.unit_id.is_none() {
         return Err(AppError::validation("reportedInOn", "登记报到日期前请先选择共建单位"));
     }
@@ -707,6 +710,12 @@ impl Station {
             )?;
             tx.audit("volunteer", Some(input.volunteer_id), "set_pin", &name)
         })
+    }
+
+    /// The station's today (YYYY-MM-DD, injectable clock): the desk pages' default week,
+    /// month and certificate period.
+    pub fn volunteers_today(&self, _actor: &StaffActor) -> String {
+        self.today().to_string()
     }
 
     pub fn volunteer_kinds(&self) -> Result<Vec<VolunteerKind>> {

@@ -9,4 +9,5 @@ pub mod print;
 pub mod residents;
 pub mod settings;
 pub mod staff;
+pub mod volunteers;
 pub mod wishes;

@@ -116,7 +116,11 @@ residentId: number | null, name: string, phone: string, gender: Gender | null,
  */
 birthDate: string | null, idNumber: string | null, gridId: number | null, compoundId: number | null, partyMember: boolean, kindId: number, unitId: number | null, 
 /**
- * YYYY-MM-DD an in-service party member reported in (双报到).
+ * Has reported in (双报到); with no date given, the day is today (station time).
+ */
+reportedIn: boolean, 
+/**
+ * YYYY-MM-DD an in-service party member reported in, when known.
  */
 reportedInOn: string | null, skills: Array<string>, availability: Array<AvailabilitySlot>, note: string, };
 
@@ -163,6 +167,138 @@ export type VolunteerIdentity = { volunteerId: number,
  * 王** — the kiosk greets with this.
  */
 maskedName: string, };
+
+export type KioskVolunteerAuth = { phone: string, pin: string, };
+
+export type KioskTakeSlotInput = { auth: KioskVolunteerAuth, shiftId: number, };
+
+export type KioskReportInput = { auth: KioskVolunteerAuth, 
+/**
+ * YYYY-MM-DD
+ */
+serviceDay: string, minutes: number, what: string, };
+
+export type KioskShift = { shiftId: number, position: string, day: string, start: string, end: string, openSlots: number, };
+
+export type KioskVolunteerView = { maskedName: string, 
+/**
+ * The station's today (YYYY-MM-DD): the kiosk's "today / yesterday" choices use it.
+ */
+today: string, totalMinutes: number, monthMinutes: number, pendingClaims: number, 
+/**
+ * Signed in now, not yet out.
+ */
+onDuty: KioskShift | null, 
+/**
+ * A shift of theirs that may be signed in to now.
+ */
+canSignIn: KioskShift | null, myShifts: Array<KioskShift>, openSlots: Array<KioskShift>, };
+
+export type KioskReceipt = { 
+/**
+ * QD-000012 (sign-in), QT- (sign-out), BM- (slot taken), SB- (hours reported)
+ */
+receiptNo: string, 
+/**
+ * One sentence saying what happened.
+ */
+message: string, };
+
+export type PartnerUnitInput = { 
+/**
+ * None: a new unit.
+ */
+id: number | null, name: string, 
+/**
+ * 机关 / 企业 / 事业单位 / 学校 / 社会组织 / 其他
+ */
+kind: string, contactName: string, contactPhone: string, pairedCommunity: string, expectedMembers: number, note: string, archived: boolean, };
+
+export type PartnerUnit = { id: number, name: string, kind: string, contactName: string, contactPhone: string, pairedCommunity: string, expectedMembers: number, 
+/**
+ * Current volunteers of this unit who reported in (双报到).
+ */
+reportedIn: number, 
+/**
+ * All current volunteers naming this unit.
+ */
+members: number, 
+/**
+ * reported_in / expected_members as a whole percent; None when nothing is expected.
+ */
+reportInPercent: number | null, note: string, archived: boolean, };
+
+export type DutyPosition = { 
+/**
+ * None when saving a new one.
+ */
+id: number | null, name: string, 
+/**
+ * The kind of service its hours are credited as (prices points).
+ */
+serviceKind: string, retired: boolean, };
+
+export type ShiftTemplate = { id: number | null, positionId: number, 
+/**
+ * Read back only.
+ */
+position: string, 
+/**
+ * 1 = Monday … 7 = Sunday
+ */
+weekdays: Array<number>, 
+/**
+ * "09:00"
+ */
+start: string, end: string, slots: number, retired: boolean, };
+
+export type DateRange = { 
+/**
+ * YYYY-MM-DD, inclusive
+ */
+from: string, to: string, };
+
+export type AssignedPerson = { assignmentId: number, volunteerId: number, name: string, byKiosk: boolean, overrideReason: string | null, 
+/**
+ * Local "HH:MM"
+ */
+signedIn: string | null, signedOut: string | null, needsReview: boolean, };
+
+export type ShiftView = { id: number, positionId: number, position: string, 
+/**
+ * YYYY-MM-DD (local)
+ */
+day: string, weekday: number, start: string, end: string, slots: number, openSlots: number, people: Array<AssignedPerson>, };
+
+export type AssignInput = { shiftId: number, volunteerId: number, 
+/**
+ * Admin only: lets an overlapping assignment through, and is kept with it.
+ */
+overrideReason: string | null, };
+
+export type AssignResult = { shift: ShiftView, 
+/**
+ * Said, not refused: the volunteer is paused, or not available at that time.
+ */
+warnings: Array<string>, };
+
+export type UnassignInput = { assignmentId: number, reason: string, };
+
+export type ShiftCreateInput = { positionId: number, day: string, start: string, end: string, slots: number, };
+
+export type AttendanceInput = { assignmentId: number, 
+/**
+ * Local "HH:MM" on the shift's day; None = now.
+ */
+at: string | null, };
+
+export type ReviewItem = { attendanceId: number, volunteerId: number, name: string, position: string, day: string, start: string, end: string, signedIn: string, signedOut: string, minutes: number, };
+
+export type ReviewInput = { attendanceId: number, 
+/**
+ * None: the automatic close is right. Some(m): correct to m minutes (reason required).
+ */
+minutes: number | null, reason: string, };
 
 export type LedgerEntry = { id: number, volunteerId: number, serviceDay: string, minutes: number, points: number, serviceKind: string, source: string, sourceId: number | null, note: string, 
 /**

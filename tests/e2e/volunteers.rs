@@ -1,0 +1,236 @@
+//! Volunteers and service hours on the real window: a partner unit and an in-service party
+//! member, a week of shifts from a template, an overlap refused, kiosk sign-in/out hours, a
+//! self-report waiting for approval, the ranking and the report-in rate, the certificate.
+
+use super::flows::{first_run_setup, login, ADMIN};
+use super::harness::{App, Mode};
+use fantoccini::Locator;
+use serde_json::{json, Value};
+
+const PHONE: &str = "13912345678";
+const PIN: &str = "2468";
+
+/// Opens an Element Plus select and clicks the option showing `text`.
+async fn pick_option(app: &App, select_testid: &str, text: &str) {
+    app.click(select_testid).await;
+    let js = "const [text] = arguments;
+        const items = Array.from(document.querySelectorAll('.el-select-dropdown__item'))
+            .filter(li => li.offsetParent !== null && li.textContent.trim() === text);
+        if (items.length) { items[0].click(); return true; } return false;";
+    app.until(&format!("option {text} in {select_testid}"), || async {
+        app.client.execute(js, vec![json!(text)]).await.ok() == Some(json!(true))
+    })
+    .await;
+}
+
+/// Types into the input of the open message-box prompt and confirms with the button of `class`.
+async fn answer_prompt(app: &App, text: &str, ok_class: &str) {
+    let input = app.css(".el-message-box__input input").await;
+    input.send_keys(text).await.expect("type into prompt");
+    app.css(&format!(".{ok_class}")).await.click().await.expect("confirm prompt");
+}
+
+async fn keypad(app: &App, prefix: &str, digits: &str) {
+    for d in digits.chars() {
+        app.click(&format!("{prefix}-key-{d}")).await;
+    }
+}
+
+/// At the kiosk: the volunteer card, phone, PIN → the volunteer's own page.
+async fn kiosk_identify(app: &App) {
+    app.click("kiosk-btn-volunteer").await;
+    keypad(app, "kiosk-vol", PHONE).await;
+    app.click("kiosk-vol-next").await;
+    keypad(app, "kiosk-pin", PIN).await;
+    app.click("kiosk-pin-next").await;
+    app.until("the kiosk greets the volunteer by masked name", || async {
+        app.text("kiosk-vol-hello").await.contains("刘**")
+    })
+    .await;
+}
+
+async fn finish_kiosk(app: &App) {
+    app.click("kiosk-vol-finish").await;
+    app.click("kiosk-home-button").await;
+    app.el("kiosk-home").await;
+}
+
+async fn roster_week(app: &App) -> Vec<Value> {
+    let v = app
+        .invoke("volunteers_roster", json!({ "input": { "from": "2026-11-23", "to": "2026-11-29" } }))
+        .await
+        .expect("roster");
+    v.as_array().cloned().unwrap_or_default()
+}
+
+async fn volunteer_id(app: &App, name: &str) -> i64 {
+    let page = app
+        .invoke(
+            "volunteers_search",
+            json!({ "input": { "text": name, "kindId": null, "unitId": null, "skill": null, "status": null, "page": 1, "pageSize": 5 } }),
+        )
+        .await
+        .expect("search");
+    page["items"][0]["id"].as_i64().expect("volunteer id")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path();
+
+    // Monday 2026-11-23, 08:00: the desk.
+    let app = App::start_at(dir, Mode::Desk, "2026-11-23T08:00:00+08:00").await;
+    first_run_setup(&app).await;
+    app.click("nav-volunteers").await;
+    app.click("volunteers-tab-units").await;
+    app.click("unit-add").await;
+    app.type_into("unit-name", "市税务局").await;
+    app.click("unit-kind-机关").await;
+    for _ in 0..2 {
+        app.css("[data-testid='unit-expected'] .el-input-number__increase").await.click().await.expect("expected +1");
+    }
+    app.click("unit-submit").await;
+    app.until("the unit in the list", || async { app.text("unit-row-name").await == "市税务局" }).await;
+
+    // An in-service party member without a unit is refused, with the field named.
+    app.click("volunteers-tab-roster").await;
+    app.click("volunteer-add").await;
+    app.type_into("volunteer-name", "刘建国").await;
+    app.type_into("volunteer-phone", PHONE).await;
+    app.click("volunteer-kind-在职党员").await;
+    app.click("volunteer-submit").await;
+    app.expect_field_error("unitId", "共建单位").await;
+    pick_option(&app, "volunteer-unit", "市税务局").await;
+    app.click("volunteer-reported-in").await;
+    app.click("volunteer-submit").await;
+    app.until("the volunteer's page", || async { app.count("[data-testid='volunteer-detail-name']").await > 0 }).await;
+    app.until("the volunteer's name", || async { app.text("volunteer-detail-name").await == "刘建国" }).await;
+    assert_eq!(app.text("volunteer-detail-unit").await, "市税务局");
+
+    // Staff set the kiosk PIN.
+    app.click("volunteer-set-pin").await;
+    answer_prompt(&app, PIN, "pin-ok").await;
+    app.until("the PIN shown as set", || async { app.text("volunteer-pin-state").await == "已设置" }).await;
+
+    // A week of shifts from a Mon–Fri 09:00–12:00 template.
+    app.click("volunteers-tab-shifts").await;
+    app.click("shifts-templates").await;
+    app.type_into("position-name", "前台值班").await;
+    app.click("position-add").await;
+    pick_option(&app, "template-position", "前台值班").await;
+    app.click("template-add").await;
+    app.until("the template listed", || async {
+        app.client
+            .find_all(Locator::Css(".el-dialog .el-table__row"))
+            .await
+            .map(|rows| rows.len() >= 2)
+            .unwrap_or(false)
+    })
+    .await;
+    app.client.active_element().await.expect("focus").send_keys(&fantoccini::key::Key::Escape.to_string()).await.ok();
+    app.css(".el-dialog__headerbtn").await.click().await.ok();
+    app.click("shifts-generate").await;
+    app.until("five shift cards", || async { app.count("[data-testid='shift-card']").await == 5 }).await;
+    let week = roster_week(&app).await;
+    assert_eq!(week.len(), 5);
+    assert_eq!(week[0]["day"], "2026-11-23");
+    assert_eq!((week[0]["start"].as_str(), week[0]["end"].as_str()), (Some("09:00"), Some("12:00")));
+
+    // Assign by picking; an overlapping extra shift is refused.
+    let monday = week[0]["id"].as_i64().expect("id");
+    pick_option(&app, &format!("shift-assign-{monday}"), "刘建国").await;
+    app.until("the volunteer on Monday's shift", || async { app.text("shift-person-name").await == "刘建国" }).await;
+    let vid = volunteer_id(&app, "刘建国").await;
+    let extra = app
+        .invoke(
+            "volunteers_shift_create",
+            json!({ "input": { "positionId": week[0]["positionId"], "day": "2026-11-23", "start": "11:00", "end": "13:00", "slots": 1 } }),
+        )
+        .await
+        .expect("extra shift");
+    let refused = app
+        .invoke(
+            "volunteers_assign",
+            json!({ "input": { "shiftId": extra["id"], "volunteerId": vid, "overrideReason": null } }),
+        )
+        .await
+        .expect_err("overlap refused");
+    assert_eq!(refused["code"], "CONFLICT", "{refused}");
+    assert!(refused["message"].as_str().unwrap_or("").contains("时间重叠"), "{refused}");
+    app.click("shifts-next").await;
+    app.click("shifts-prev").await;
+    pick_option(&app, &format!("shift-assign-{}", extra["id"]), "刘建国").await;
+    app.until("the admin is asked for an override reason", || async { app.count(".override-ok").await > 0 }).await;
+    app.css(".el-message-box__headerbtn").await.click().await.expect("cancel the override");
+    let extra_people = roster_week(&app).await.into_iter().find(|s| s["id"] == extra["id"]).expect("extra")["people"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(extra_people, 0, "nothing assigned without an override");
+    app.stop().await;
+
+    // 08:45 at the kiosk: sign in; then report yesterday's 1.5 h of help.
+    let kiosk = App::start_at(dir, Mode::Kiosk, "2026-11-23T08:45:00+08:00").await;
+    kiosk_identify(&kiosk).await;
+    kiosk.click("kiosk-vol-sign-in").await;
+    kiosk.until("a sign-in receipt", || async { kiosk.text("kiosk-vol-receipt").await.contains("QD-") }).await;
+    finish_kiosk(&kiosk).await;
+    kiosk_identify(&kiosk).await;
+    kiosk.click("kiosk-vol-report").await;
+    kiosk.click("kiosk-report-yesterday").await;
+    kiosk.click("kiosk-report-minutes-90").await;
+    kiosk.click("kiosk-report-what-company").await;
+    kiosk.click("kiosk-report-submit").await;
+    kiosk.until("a report receipt", || async { kiosk.text("kiosk-vol-receipt").await.contains("SB-") }).await;
+    assert!(kiosk.text("kiosk-vol-message").await.contains("审核后计入"));
+    finish_kiosk(&kiosk).await;
+    kiosk.stop().await;
+
+    // 11:20: sign out; 09:00–11:20 counts (the 15 minutes before the shift do not).
+    let kiosk = App::start_at(dir, Mode::Kiosk, "2026-11-23T11:20:00+08:00").await;
+    kiosk_identify(&kiosk).await;
+    kiosk.click("kiosk-vol-sign-out").await;
+    kiosk.until("a sign-out receipt", || async { kiosk.text("kiosk-vol-receipt").await.contains("QT-") }).await;
+    assert!(kiosk.text("kiosk-vol-message").await.contains("2小时20分钟"), "{}", kiosk.text("kiosk-vol-message").await);
+    // The kiosk cannot reach staff data.
+    let refused = kiosk
+        .invoke(
+            "volunteers_search",
+            json!({ "input": { "text": "", "kindId": null, "unitId": null, "skill": null, "status": null, "page": 1, "pageSize": 5 } }),
+        )
+        .await
+        .expect_err("staff command from the kiosk");
+    assert!(!refused.to_string().contains(PHONE));
+    kiosk.stop().await;
+
+    // 11:30 at the desk: the self-report waits; approving it counts; the ranking and the rate.
+    let app = App::start_at(dir, Mode::Desk, "2026-11-23T11:30:00+08:00").await;
+    login(&app, ADMIN.0, ADMIN.1).await;
+    app.until("the desk", || async { app.text("topbar-user").await == ADMIN.2 }).await;
+    app.click("nav-volunteers").await;
+    app.click("volunteers-tab-hours").await;
+    app.until("the pending self-report", || async { app.text("claim-origin").await == "自行申报" }).await;
+    assert_eq!(app.text("claim-minutes").await, "1小时30分钟");
+    app.until("the ranking before approval: 2.3 h", || async { app.text("ranking-hours").await == "2.3" }).await;
+    app.click("claim-approve").await;
+    app.until("the ranking after approval: 3.8 h", || async { app.text("ranking-hours").await == "3.8" }).await;
+    assert_eq!(app.text("ranking-label").await, "刘建国");
+    app.click("ranking-by-unit").await;
+    app.until("the unit ranking", || async { app.text("ranking-label").await == "市税务局" }).await;
+    app.click("volunteers-tab-units").await;
+    app.until("the report-in rate 1 of 2", || async { app.text("unit-rate").await == "50%" }).await;
+    assert_eq!(app.text("unit-reported-in").await, "1");
+
+    // The service certificate.
+    app.click("volunteers-tab-roster").await;
+    app.click("volunteer-row-name").await;
+    app.until("the total on the detail page", || async {
+        app.text("volunteer-total-minutes").await == "3小时50分钟"
+    })
+    .await;
+    app.click("volunteer-certificate").await;
+    app.until("the certificate total", || async { app.text("certificate-total").await == "3小时50分钟" }).await;
+    let body = app.text("certificate-body").await;
+    assert!(body.contains("刘建国") && body.contains("阳光花园党群服务站"), "{body}");
+    app.stop().await;
+}
