@@ -159,6 +159,9 @@ fn main() {
     );
     st.conn().pragma_update(None, "synchronous", "FULL").expect("pragma");
 
+    if std::env::var_os("BENCH_EXPLAIN").is_some() {
+        explain(&st);
+    }
     println!("\n{:<34} {:>6} {:>10} {:>10} {:>10}", "query", "runs", "p50 ms", "p95 ms", "max ms");
     let runs = 60;
     let time = |f: &mut dyn FnMut()| {
@@ -216,4 +219,26 @@ fn main() {
     let wall =
         (0..runs).map(|_| time(&mut || drop(std::hint::black_box(st.wishes_kiosk_wall().expect("wall"))))).collect();
     report("kiosk wish wall", wall, "");
+}
+
+/// BENCH_EXPLAIN=1: each query of the default board, timed alone, with its plan.
+fn explain(st: &Station) {
+    let today = st.today().to_string();
+    let queries = [
+        "SELECT w.state, COUNT(*) FROM wishes w WHERE ?1 IS NOT NULL GROUP BY w.state",
+        "SELECT COUNT(*) FROM wishes w WHERE ?1 IS NOT NULL AND w.state = 'claimed' AND w.promised_date < ?1",
+        "SELECT w.id FROM wishes w WHERE ?1 IS NOT NULL ORDER BY w.created_at DESC, w.id DESC LIMIT 20 OFFSET 0",
+        "SELECT w.id FROM wishes w WHERE ?1 IS NOT NULL AND w.state = 'completed' ORDER BY w.completed_at DESC, w.id DESC LIMIT 20",
+        "SELECT id, name FROM volunteer_people WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AND ?1 IS NOT NULL",
+    ];
+    for sql in queries {
+        let plan: Vec<String> = st
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .and_then(|mut s| s.query_map([&today], |r| r.get::<_, String>(3))?.collect())
+            .expect("plan");
+        let t = Instant::now();
+        let n = st.conn().prepare(sql).and_then(|mut s| Ok(s.query_map([&today], |_| Ok(()))?.count())).expect("run");
+        println!("{:>8} ms {n:>6} rows  {}  [{}]", ms(t.elapsed()), &sql[..60.min(sql.len())], plan.join(" | "));
+    }
 }

@@ -568,7 +568,7 @@ export type PrintPdfInput = {
  */
 defaultName: string, landscape: boolean, paper: Paper, };
 
-export type ImportTarget = "residents";
+export type ImportTarget = "residents" | "volunteers";
 
 export type ImportRequest = { target: ImportTarget, 
 /**
