@@ -171,8 +171,8 @@ fn main() {
     };
     let mut board_all = Vec::new();
     for i in 0..runs {
-        let mut q = WishQuery::default();
-        q.column = [None, Some(BoardColumn::Review), Some(BoardColumn::Overdue), Some(BoardColumn::Done)][i % 4];
+        let column = [None, Some(BoardColumn::Review), Some(BoardColumn::Overdue), Some(BoardColumn::Done)][i % 4];
+        let q = WishQuery { column, ..Default::default() };
         board_all.push(time(&mut || {
             std::hint::black_box(st.wishes_board(&admin, &q).expect("board"));
         }));
