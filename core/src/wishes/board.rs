@@ -301,7 +301,8 @@ impl Station {
         }
         if let Some(v) = q.volunteer_id {
             conds.push(bind(
-                "EXISTS (SELECT 1 FROM wish_helpers h WHERE h.wish_id = w.id AND h.volunteer_id = ?)",
+                // From the helper's index to their few wishes, not a probe per wish.
+                "w.id IN (SELECT h.wish_id FROM wish_helpers h WHERE h.volunteer_id = ?)",
                 v.into(),
                 &mut values,
             ));
