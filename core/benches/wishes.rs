@@ -235,6 +235,10 @@ fn explain(st: &Station) {
         "SELECT w.id FROM wishes w WHERE ?1 IS NOT NULL ORDER BY w.created_at DESC, w.id DESC LIMIT 20 OFFSET 0",
         "SELECT w.id FROM wishes w WHERE ?1 IS NOT NULL AND w.state = 'completed' ORDER BY w.completed_at DESC, w.id DESC LIMIT 20",
         "SELECT id, name FROM volunteer_people WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AND ?1 IS NOT NULL",
+        "SELECT w.state, COUNT(*) FROM wishes w WHERE ?1 IS NOT NULL AND w.kind = 'service' GROUP BY w.state",
+        "SELECT w.id FROM wishes w WHERE ?1 IS NOT NULL AND w.kind = 'service' ORDER BY w.created_at DESC, w.id DESC LIMIT 20",
+        "SELECT COUNT(*) FROM wishes w WHERE ?1 IS NOT NULL AND w.kind = 'service' AND w.state = 'claimed' AND w.promised_date < ?1",
+        "SELECT w.state, COUNT(*) FROM wishes w WHERE ?1 IS NOT NULL AND (w.content LIKE '%老花镜%' OR w.requester_name LIKE '%老花镜%' OR w.phone LIKE '%老花镜%') GROUP BY w.state",
     ];
     for sql in queries {
         let plan: Vec<String> = st
@@ -244,6 +248,6 @@ fn explain(st: &Station) {
             .expect("plan");
         let t = Instant::now();
         let n = st.conn().prepare(sql).and_then(|mut s| Ok(s.query_map([&today], |_| Ok(()))?.count())).expect("run");
-        println!("{:>8} ms {n:>6} rows  {}  [{}]", ms(t.elapsed()), &sql[..60.min(sql.len())], plan.join(" | "));
+        println!("{:>8} ms {n:>6} rows  {}  [{}]", ms(t.elapsed()), sql, plan.join(" | "));
     }
 }

@@ -37,6 +37,9 @@ CREATE INDEX wishes_created ON wishes(created_at);
 CREATE INDEX wishes_state_created ON wishes(state, created_at);
 CREATE INDEX wishes_state_completed ON wishes(state, completed_at);
 CREATE INDEX wishes_state_updated ON wishes(state, updated_at);
+-- The board filtered by kind or grid, newest first.
+CREATE INDEX wishes_kind_created ON wishes(kind, created_at);
+CREATE INDEX wishes_grid_created ON wishes(grid_id, created_at);
 CREATE INDEX wishes_grid ON wishes(grid_id, state);
 CREATE INDEX wishes_kind ON wishes(kind, state);
 CREATE INDEX wishes_fulfilled ON wishes(state, fulfilled_at);

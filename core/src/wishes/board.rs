@@ -314,16 +314,19 @@ impl Station {
         }
         let text = validate::half_width(q.text.trim());
         if !text.is_empty() {
-            let number = text.trim_start_matches("No.").trim_start_matches('0').parse::<i64>().ok();
+            // One scan finds the matching wishes; the board's three queries then read only
+            // those (a LIKE in each of them cost three full scans).
+            let number = text.trim_start_matches("No.").trim_start_matches('0').parse::<i64>().unwrap_or(0);
             let like = format!("%{}%", text.replace(['%', '_'], ""));
-            values.push(like.into());
-            let n = values.len();
-            let mut c = format!("(w.content LIKE ?{n} OR w.requester_name LIKE ?{n} OR w.phone LIKE ?{n}");
-            if let Some(num) = number {
-                c.push_str(&bind(" OR w.id = ?", num.into(), &mut values));
-            }
-            c.push(')');
-            conds.push(c);
+            let ids: Vec<String> = self
+                .conn()
+                .prepare_cached(
+                    "SELECT id FROM wishes WHERE content LIKE ?1 OR requester_name LIKE ?1 OR phone LIKE ?1 OR id = ?2",
+                )?
+                .query_map(rusqlite::params![like, number], |r| r.get::<_, i64>(0))?
+                .map(|id| id.map(|id| id.to_string()))
+                .collect::<rusqlite::Result<_>>()?;
+            conds.push(format!("w.id IN ({})", if ids.is_empty() { "NULL".to_string() } else { ids.join(", ") }));
         }
         Ok((conds, values))
     }
