@@ -372,6 +372,14 @@ fn the_board_counts_columns_and_filters_and_overdue_wishes_surface_after_the_pro
     );
     let by_text = WishQuery { text: "门锁".into(), ..Default::default() };
     assert_eq!(w.st.wishes_board(&w.clerk, &by_text).unwrap().items[0].id, open);
+    let searched = WishQuery { text: "代缴".into(), column: Some(BoardColumn::InProgress), ..Default::default() };
+    let searched = w.st.wishes_board(&w.clerk, &searched).unwrap();
+    assert_eq!((searched.total, searched.items[0].id), (1, soon));
+    assert_eq!(count(&searched, BoardColumn::Review), 0, "the search narrows every column's count");
+    let late_search = WishQuery { text: "陪".into(), column: Some(BoardColumn::Overdue), ..Default::default() };
+    assert_eq!(w.st.wishes_board(&w.clerk, &late_search).unwrap().items[0].id, late);
+    let by_phone = WishQuery { text: "5678".into(), ..Default::default() };
+    assert_eq!(w.st.wishes_board(&w.clerk, &by_phone).unwrap().total, 4);
     let by_number = WishQuery { text: wish_number(review), ..Default::default() };
     assert_eq!(w.st.wishes_board(&w.clerk, &by_number).unwrap().items[0].id, review);
     let by_kind = WishQuery { kind: Some(WishKind::Goods), ..Default::default() };
