@@ -108,6 +108,7 @@ async fn a_wish_goes_from_the_kiosk_through_the_desk_to_rating_and_credits_the_h
     desk.until("the wish page", || async { desk.text("wish-number").await == number }).await;
     assert!(desk.text("wish-content").await.contains("智能手机"));
     desk.click("wish-step-publish").await;
+    desk.wait_focus("wish-step-note").await;
     desk.click("wish-step-submit").await;
     desk.until("published", || async { desk.text("wish-state").await == "待认领" }).await;
     desk.stop().await;
@@ -143,9 +144,10 @@ async fn a_wish_goes_from_the_kiosk_through_the_desk_to_rating_and_credits_the_h
     desk.click("wish-step-fulfil").await;
     let photo = dir.join("done.png");
     std::fs::write(&photo, photos::base64_decode(PNG).unwrap()).unwrap();
-    // The dialog focuses nothing by itself: click into the note first.
-    desk.click("wish-step-note").await;
-    desk.type_into("wish-step-note", "已上门教会视频通话").await;
+    desk.wait_focus("wish-step-note").await;
+    // el-input puts the test id on its wrapper too: type into the textarea itself.
+    let note = desk.css("textarea[data-testid='wish-step-note']").await;
+    note.send_keys("已上门教会视频通话").await.expect("type the note");
     desk.el("wish-step-photo").await.send_keys(&photo.display().to_string()).await.expect("attach photo");
     desk.el("wish-step-photo-preview").await;
     desk.click("wish-step-submit").await;
