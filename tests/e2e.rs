@@ -13,4 +13,5 @@ mod e2e {
     mod inventory;
     mod kiosk_isolation;
     mod volunteers;
+    mod wishes;
 }

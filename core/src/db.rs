@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "activities", sql: include_str!("../migrations/0004_activities.sql") },
     Migration { version: 5, name: "inventory", sql: include_str!("../migrations/0005_inventory.sql") },
     Migration { version: 6, name: "cases", sql: include_str!("../migrations/0006_cases.sql") },
+    Migration { version: 7, name: "wishes", sql: include_str!("../migrations/0007_wishes.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";

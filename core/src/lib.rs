@@ -23,6 +23,7 @@ pub mod tabular;
 pub mod testing;
 pub mod validate;
 pub mod volunteers;
+pub mod wishes;
 
 pub use actor::{Actor, Role, StaffActor};
 pub use db::Station;

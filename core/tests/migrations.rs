@@ -150,3 +150,12 @@ fn pragmas_are_set_on_file_databases() {
     let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
     assert_eq!((fk, journal.as_str(), sync), (1, "wal", 2));
 }
+
+/// A database records only its highest version: a migration numbered below one already
+/// applied would never run (branches built in parallel must renumber, not leave gaps).
+#[test]
+fn migrations_are_numbered_one_by_one_in_order() {
+    let versions: Vec<i64> = MIGRATIONS.iter().map(|m| m.version).collect();
+    let expected: Vec<i64> = (1..=versions.len() as i64).collect();
+    assert_eq!(versions, expected);
+}

@@ -13,3 +13,4 @@ pub mod residents;
 pub mod settings;
 pub mod staff;
 pub mod volunteers;
+pub mod wishes;

@@ -927,6 +927,180 @@ export type RecoveryInfo = { message: string, newestBackup: string | null, };
 
 export type KioskExitInput = { password: string, };
 
+export type WishKind = "goods" | "service" | "company" | "repair" | "other";
+
+export type WishState = "submitted" | "published" | "claimed" | "fulfilled" | "reopened" | "completed" | "declined" | "merged" | "cancelled";
+
+export type WishStep = "post" | "publish" | "assign" | "merge" | "decline" | "cancel" | "claim" | "join" | "reassign" | "remind" | "note" | "fulfil" | "rate" | "auto_complete" | "close" | "credit_edit";
+
+export type BoardColumn = "review" | "open" | "in_progress" | "overdue" | "awaiting_rating" | "done" | "closed";
+
+export type WishPostInput = { kind: WishKind, content: string, 
+/**
+ * YYYY-MM-DD the resident hopes for; None = no date.
+ */
+wantedBy: string | null, 
+/**
+ * A registered resident: their name, phone and grid are taken from the register.
+ */
+residentId: number | null, requesterName: string, phone: string, };
+
+export type KioskWishInput = { kind: WishKind, content: string, wantedBy: string | null, phone: string, };
+
+export type WishNoteInput = { id: number, note: string, };
+
+export type WishHelperInput = { id: number, volunteerId: number, 
+/**
+ * YYYY-MM-DD, today or later.
+ */
+promisedDate: string, note: string, };
+
+export type WishMergeInput = { id: number, 
+/**
+ * The wish this one duplicates.
+ */
+intoId: number, note: string, };
+
+export type WishFulfilInput = { id: number, note: string, 
+/**
+ * A photo as base64 or a data URL (JPEG/PNG); resized and kept in the data folder.
+ */
+photo: string | null, 
+/**
+ * Minutes/points per helper, confirmed now; posted to the ledger after the rating.
+ */
+credits: Array<WishCreditLine>, };
+
+export type WishCreditLine = { volunteerId: number, minutes: number, points: number, };
+
+export type WishCreditInput = { id: number, volunteerId: number, minutes: number, points: number, };
+
+export type HelperOption = { id: number, name: string, phoneMasked: string, };
+
+export type WishSatisfaction = "satisfied" | "partly" | "not_satisfied";
+
+export type WishRateInput = { id: number, satisfaction: WishSatisfaction, 
+/**
+ * 1–5
+ */
+stars: number, comment: string, };
+
+export type KioskRateInput = { code: string, satisfaction: WishSatisfaction, stars: number, comment: string, };
+
+export type WishQuery = { 
+/**
+ * None = every column.
+ */
+column: BoardColumn | null, gridId: number | null, kind: WishKind | null, 
+/**
+ * Wishes this volunteer helps (or helped) with.
+ */
+volunteerId: number | null, 
+/**
+ * YYYY-MM: posted in that month (station time).
+ */
+month: string | null, 
+/**
+ * Content, requester name, phone fragment or wish number.
+ */
+text: string, 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, };
+
+export type WishRow = { id: number, number: string, kind: WishKind, content: string, state: WishState, column: BoardColumn, requesterName: string, phoneMasked: string, gridName: string | null, wantedBy: string | null, promisedDate: string | null, 
+/**
+ * Days past the promised date (0 unless overdue).
+ */
+overdueDays: number, leadId: number | null, leadName: string | null, helperCount: number, channel: string, createdAt: string, fulfilledAt: string | null, completedAt: string | null, stars: number | null, };
+
+export type ColumnCount = { column: BoardColumn, count: number, };
+
+export type WishBoard = { 
+/**
+ * Every column's count under the filters (the column choice aside).
+ */
+counts: Array<ColumnCount>, items: Array<WishRow>, total: number, };
+
+export type WishHelper = { volunteerId: number, name: string, isLead: boolean, active: boolean, joinedAt: string, plannedMinutes: number, plannedPoints: number, creditedMinutes: number, creditedPoints: number, };
+
+export type WishTransition = { id: number, step: WishStep, fromState: WishState | null, toState: WishState, at: string, 
+/**
+ * desk / kiosk / system
+ */
+window: string, actorName: string, volunteerName: string | null, note: string, };
+
+export type WishDetail = { row: WishRow, code: string, 
+/**
+ * Whole number: the staff may need to call back.
+ */
+phone: string, residentId: number | null, declineReason: string, fulfilNote: string, hasPhoto: boolean, satisfaction: WishSatisfaction | null, ratingComment: string, mergedInto: number | null, helpers: Array<WishHelper>, timeline: Array<WishTransition>, 
+/**
+ * What may be done now (the desk's buttons).
+ */
+allowedSteps: Array<WishStep>, defaultMinutes: number, defaultPoints: number, };
+
+export type WishReceipt = { id: number, number: string, 
+/**
+ * 6 digits: rate the wish at the kiosk with it.
+ */
+code: string, kind: WishKind, content: string, wantedBy: string | null, requesterMasked: string, phoneMasked: string, createdAt: string, };
+
+export type PublicWish = { id: number, number: string, kind: WishKind, content: string, state: WishState, 
+/**
+ * 张*
+ */
+requesterMasked: string, gridName: string | null, wantedBy: string | null, promisedDate: string | null, 
+/**
+ * Masked names, the lead first.
+ */
+helpers: Array<string>, createdAt: string, fulfilledAt: string | null, fulfilNote: string, hasPhoto: boolean, stars: number | null, };
+
+export type KioskWall = { 
+/**
+ * YYYY-MM-DD in the station's time zone.
+ */
+today: string, items: Array<PublicWish>, };
+
+export type KioskWishView = { wish: PublicWish, canRate: boolean, satisfaction: WishSatisfaction | null, 
+/**
+ * Told to the resident when the wish was declined.
+ */
+declineReason: string, };
+
+export type KioskCodeInput = { code: string, };
+
+export type KioskVolunteerInput = { phone: string, pin: string, };
+
+export type KioskClaimInput = { phone: string, pin: string, wishId: number, 
+/**
+ * YYYY-MM-DD; ignored when joining a wish someone already leads.
+ */
+promisedDate: string, };
+
+export type KioskFulfilInput = { phone: string, pin: string, wishId: number, note: string, };
+
+export type KioskReminder = { wishNumber: string, content: string, note: string, at: string, };
+
+export type KioskHelperView = { maskedName: string, 
+/**
+ * YYYY-MM-DD in the station's time zone: promised dates start here.
+ */
+today: string, 
+/**
+ * 督单 reminders not shown before (now marked seen).
+ */
+reminders: Array<KioskReminder>, 
+/**
+ * Published wishes, and claimed ones whose 帮帮团 has room.
+ */
+open: Array<PublicWish>, 
+/**
+ * Wishes this volunteer is helping with now.
+ */
+mine: Array<PublicWish>, };
+
 export type Paper = "a4" | "a5";
 
 export type PrintPdfInput = { 
