@@ -12,6 +12,7 @@ APT_PACKAGES=(
   # run and test the real window
   xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core x11-utils xdotool imagemagick
   fonts-noto-cjk poppler-utils
+  chromium
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

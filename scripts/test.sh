@@ -29,6 +29,9 @@ step "front end: vue-tsc"
 step "front end: unit tests (vitest)"
 (cd ui && npm test --silent)
 
+step "front end: kiosk accessibility (axe-core in Chromium, IPC mocked)"
+(cd ui && npm run test:a11y)
+
 step "end-to-end tests: the real window (tauri-driver + WebKitWebDriver under Xvfb)"
 if [ -z "${DISPLAY:-}" ]; then
   exec_e2e() { xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" "$@"; }

@@ -247,6 +247,8 @@ pub fn typescript() -> String {
         activities::CalendarView,
         activities::ActivityQuery,
         activities::ActivitiesToday,
+        activities::WalkIn,
+        activities::IcsExport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.\n\

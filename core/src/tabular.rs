@@ -376,13 +376,13 @@ pub fn write_xlsx(path: &Path, sheets: &[Sheet]) -> Result<()> {
 
 /// Files are written beside their destination and renamed into place, so nobody (a person
 /// double-clicking it, a sync tool) ever opens a half-written file.
-fn partial_path(path: &Path) -> std::path::PathBuf {
+pub(crate) fn partial_path(path: &Path) -> std::path::PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".part");
     path.with_file_name(name)
 }
 
-fn finish_partial(part: &Path, path: &Path) -> Result<()> {
+pub(crate) fn finish_partial(part: &Path, path: &Path) -> Result<()> {
     std::fs::rename(part, path).map_err(|e| {
         let _ = std::fs::remove_file(part);
         AppError::new(ErrorCode::Io, format!("无法写出文件「{}」：{e}", path.display()))

@@ -12,7 +12,8 @@ pub const HELP: &str = "党群服务站工作台 StationDesk
   station-desk demo [--data-dir DIR] [--residents N] [--seed N]
                                            载入演示数据（无需窗口）
   station-desk backup [--data-dir DIR]     立即备份数据文件到 backups/ 文件夹
-  station-desk import residents|volunteers FILE [--data-dir DIR] [--dry-run]
+
+  station-desk import residents|volunteers|items FILE [--data-dir DIR] [--dry-run]
                                            从 .xlsx / .xls / .csv 导入（逐行报告错误；
                                            --dry-run 只检查不写入；一行也没写入时退出码非 0）
   station-desk --help | --version

@@ -3,7 +3,7 @@
 //! a cancellation promoting the third, kiosk check-in, and the sign-in sheet.
 
 use super::flows::{first_run_setup, login, ADMIN};
-use super::harness::{App, Mode};
+use super::harness::{pdf_text, App, Mode};
 use serde_json::{json, Value};
 
 const NOW: &str = "2026-11-25T09:00:00+08:00";
@@ -105,12 +105,14 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     app.click("nav-activities").await;
     click_css(&app, "#tab-venues").await;
     app.click("venue-add").await;
+    app.wait_focus("venue-name").await;
     app.type_into("venue-name", "多功能厅").await;
     app.click("venue-save").await;
     app.until("the room in the table", || async { content(&app, "venue-table").await.contains("多功能厅") }).await;
 
     click_css(&app, "#tab-calendar").await;
     app.click("activity-new").await;
+    app.wait_focus("activity-title").await;
     app.type_into("activity-title", "太极拳").await;
     set_value(&app, "activity-date", "2026-12-02").await;
     set_value(&app, "activity-start", "15:00").await;
@@ -134,6 +136,7 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     app.until("the series in the week view", || async { app.text("calendar-week").await.contains("太极拳") }).await;
 
     app.click("activity-new").await;
+    app.wait_focus("activity-title").await;
     app.type_into("activity-title", "书法课").await;
     set_value(&app, "activity-date", "2026-12-09").await;
     set_value(&app, "activity-start", "15:30").await;
@@ -221,23 +224,42 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     assert!(kiosk.text("kiosk-bookings-result").await.contains("签到成功"));
     kiosk.stop().await;
 
-    // ---- desk: figures, who was promoted, and the sign-in sheet ----
-    let app = App::start_at(dir, Mode::Desk, "2026-12-02T14:40:00+08:00").await;
+    // ---- desk: figures, the sign-in sheet as a PDF, the programme as .ics ----
+    let saves = tempfile::tempdir().expect("save dir");
+    let save_dir = saves.path().display().to_string();
+    let app = App::start_with_env(
+        dir,
+        Mode::Desk,
+        &[("STATION_DESK_NOW", "2026-12-02T14:40:00+08:00"), ("STATION_DESK_TEST_SAVE_DIR", &save_dir)],
+    )
+    .await;
     app.wait_focus("login-username").await;
     login(&app, ADMIN.0, ADMIN.1).await;
-    app.until("today's activity on the home page", || async {
-        app.text("home-activities-panel").await.contains("太极拳")
+    app.until("today's activity and the walk-in to complete on the home page", || async {
+        let panel = content(&app, "home-activities-panel").await;
+        panel.contains("太极拳") && panel.contains("孙丽") && panel.contains("137****3333")
     })
     .await;
     app.click(&format!("home-activity-{activity_id}")).await;
     app.until("the figures", || async {
-        app.text("activity-figures").await.contains("预约 2/2") && app.text("activity-figures").await.contains("签到 1")
+        let figures = app.text("activity-figures").await;
+        figures.contains("预约 2/2") && figures.contains("签到 1")
     })
     .await;
-    app.click("activity-print-sheet").await;
-    let sheet = app.text("sign-in-sheet").await;
+    app.click("activity-sheet-pdf").await;
+    let sheet = pdf_text(&saves.path().join("签到表-太极拳-2026-12-02.pdf")).await;
+    assert!(sheet.contains("太极拳") && sheet.contains("签到表") && sheet.contains("阳光花园党群服务站"), "{sheet}");
     assert!(sheet.contains("钱建国") && sheet.contains("孙丽"), "{sheet}");
-    assert!(sheet.contains("138****2222") && !sheet.contains("13800002222"), "{sheet}");
+    assert!(sheet.contains("138****2222") && !sheet.contains("13800002222"), "phones masked: {sheet}");
     assert!(!sheet.contains("赵桂英"), "a cancelled booking is not on the sheet: {sheet}");
+    assert!(sheet.contains("阳光花园 3号楼"), "the walk-in's building: {sheet}");
+
+    app.click("activity-back").await;
+    set_value(&app, "calendar-date", "2026-12-02").await;
+    app.click("calendar-ics").await;
+    let ics_path = saves.path().join("活动安排-2026-11-30.ics");
+    app.until("the .ics file", || async { ics_path.exists() }).await;
+    let ics = std::fs::read_to_string(&ics_path).expect("ics");
+    assert!(ics.contains("SUMMARY:太极拳") && ics.contains("DTSTART:20261202T070000Z"), "{ics}");
     app.stop().await;
 }

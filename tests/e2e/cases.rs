@@ -38,7 +38,12 @@ async fn act(app: &App, action: &str, texts: &[(&str, &str)], clicks: &[&str]) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_walk_in_dispute_goes_round_the_whole_loop_to_the_archive() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let app = App::start_at(dir.path(), Mode::Desk, "2026-11-23T09:00:00+08:00").await;
+    let xlsx = dir.path().join("统计.xlsx");
+    let env = [
+        ("STATION_DESK_NOW", "2026-11-23T09:00:00+08:00"),
+        ("STATION_DESK_TEST_SAVE_PATH", xlsx.to_str().expect("path")),
+    ];
+    let app = App::start_with_env(&dir.path().join("data"), Mode::Desk, &env).await;
     first_run_setup(&app).await;
     app.click("nav-cases").await;
     app.el("cases-empty").await;
@@ -99,6 +104,16 @@ async fn a_walk_in_dispute_goes_round_the_whole_loop_to_the_archive() {
     let refused =
         app.invoke("cases_note", json!({ "input": { "id": id, "note": "改一下" } })).await.expect_err("archived");
     assert_eq!(refused["code"], "CONFLICT", "{refused}");
+
+    // The month's figures on screen and as a workbook for the street office.
+    app.click("case-back").await;
+    app.click("cases-figures").await;
+    app.until("the month's figures", || async { app.text("fig-resolution").await == "100.0%" }).await;
+    assert_eq!(app.text("fig-response").await, "100.0%");
+    app.click("cases-figures-export").await;
+    app.until("the exported workbook", || async { xlsx.exists() }).await;
+    let table = station_core::tabular::read_table(&xlsx).expect("read the workbook");
+    assert_eq!(table.rows[0].cells[..2], ["全部".to_string(), "1".to_string()]);
     app.stop().await;
 }
 

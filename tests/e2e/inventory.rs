@@ -3,7 +3,7 @@
 //! difference, then the ledger and the emergency view; and the kiosk kept out.
 
 use super::flows::{first_run_setup, login, ADMIN};
-use super::harness::{demo_data, App, Mode};
+use super::harness::{demo_data, pdf_text, App, Mode};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
@@ -43,7 +43,19 @@ async fn click_visible(app: &App, testid: &str) {
     .await;
 }
 
+/// Clicks the confirmation box's OK once the box has finished animating in.
 async fn click_confirm(app: &App) {
+    let rect = "const e = document.querySelector('.confirm-ok'); if (!e) return null;
+                const r = e.getBoundingClientRect(); return [r.x, r.y, getComputedStyle(e.closest('.el-overlay') ?? e).opacity];";
+    let mut last = Value::Null;
+    for _ in 0..100 {
+        let now = app.client.execute(rect, vec![]).await.unwrap_or(Value::Null);
+        if !now.is_null() && now == last {
+            break;
+        }
+        last = now;
+        tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+    }
     app.css(".confirm-ok").await.click().await.expect("confirm");
 }
 
@@ -190,6 +202,71 @@ async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view()
     app.until("readiness 50%", || async { app.text("inventory-readiness").await == "50" }).await;
     assert_eq!(texts(&app, "inventory-emergency-usable").await, vec!["5"]);
     assert_eq!(texts(&app, "inventory-emergency-expiring").await, vec!["5"]);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn items_import_from_a_spreadsheet_then_count_sheet_pdf_and_xlsx_exports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("物资清单.csv");
+    std::fs::write(
+        &csv,
+        "名称,类别,单位,类型,存放位置,最低库存,期初数量,有效期至\n\
+         矿泉水,应急物资,箱,应急物资,储物间,10,12,2027-06-30\n\
+         折叠椅,文体器材,把,可借用资产,活动室,,3,\n\
+         雨伞,,把,消耗品,门口,-3,,\n",
+    )
+    .expect("csv");
+    let out = dir.path().display().to_string();
+    let data = dir.path().join("data");
+    let app = App::start_with_env(
+        &data,
+        Mode::Desk,
+        &[
+            ("STATION_DESK_NOW", DAY_0),
+            ("STATION_DESK_TEST_OPEN_PATH", &csv.display().to_string()),
+            ("STATION_DESK_TEST_SAVE_DIR", &out),
+        ],
+    )
+    .await;
+    first_run_setup(&app).await;
+    app.click("nav-inventory").await;
+    app.click("inventory-import").await;
+    app.click("import-pick").await;
+    app.until("the preview counts", || async { app.text("import-counts").await.contains("新增 2") }).await;
+    assert!(app.text("import-row-errors").await.contains("最低库存"), "the bad minimum is reported by line");
+    app.click("import-commit").await;
+    app.until("the import done", || async { app.text("import-done").await.contains("导入完成") }).await;
+    app.click("import-close").await;
+    app.until("the imported items listed", || async {
+        texts(&app, "inventory-item-name").await == vec!["折叠椅", "矿泉水"]
+    })
+    .await;
+    assert_eq!(texts(&app, "inventory-item-onhand").await, vec!["3", "12"], "opening stock received");
+
+    // The count sheet of a stocktake, printed to PDF.
+    app.client.execute("location.hash = '#/inventory?tab=stocktake';", vec![]).await.expect("stocktake tab");
+    app.click("inventory-stocktake-start").await;
+    click_confirm(&app).await;
+    app.until("the count sheet", || async { texts(&app, "inventory-stocktake-item").await.len() == 4 }).await;
+    app.click("inventory-stocktake-pdf").await;
+    let text = pdf_text(&dir.path().join("盘点表1.pdf")).await;
+    assert!(text.contains("盘点表") && text.contains("矿泉水") && text.contains("ZC-000001"), "{text}");
+    assert!(text.contains("制表人"), "the signature line: {text}");
+
+    // The ledger and the current stock to Excel.
+    app.client.execute("location.hash = '#/inventory?tab=ledger';", vec![]).await.expect("ledger tab");
+    app.click("inventory-export-ledger").await;
+    let ledger = dir.path().join("物资台账.xlsx");
+    app.until("the ledger workbook", || async { ledger.exists() }).await;
+    let table = station_core::tabular::read_table(&ledger).expect("read the ledger back");
+    assert_eq!(table.rows.len(), 4, "one receipt of water, three numbered chairs");
+    app.click("inventory-export-stock").await;
+    let stock = dir.path().join("当前库存.xlsx");
+    app.until("the stock workbook", || async { stock.exists() }).await;
+    let table = station_core::tabular::read_table(&stock).expect("read the stock back");
+    let water = table.rows.iter().find(|r| r.cells[0] == "矿泉水").expect("water row");
+    assert_eq!(water.cells[4], "12");
     app.stop().await;
 }
 

@@ -41,3 +41,12 @@ describe('figures', () => {
     expect(percent(null)).toBe('—')
   })
 })
+
+describe('audit entries of cases', () => {
+  it('read as words and lead to the case page', async () => {
+    const { auditPhrase, auditTarget } = await import('../src/utils/audit')
+    const entry = { id: 1, at: '', actor: '王站长', entity: 'case', entityId: 7, action: 'escalate', detail: '2026-11-0001' }
+    expect(auditPhrase(entry)).toBe('升级案件')
+    expect(auditTarget(entry)).toEqual({ name: 'cases-detail', params: { id: '7' } })
+  })
+})

@@ -91,6 +91,25 @@ pub struct ActivitiesToday {
     pub promotions: Vec<PromotedBooking>,
     pub requests_pending: u32,
     pub walk_ins_to_complete: u32,
+    /// The first of them, so staff can open each record and complete it.
+    pub walk_ins: Vec<WalkIn>,
+}
+
+/// A resident who registered at the kiosk with only a name and building.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WalkIn {
+    pub resident_id: i64,
+    pub name: String,
+    pub phone_masked: String,
+    pub registered_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IcsExport {
+    pub path: String,
+    pub events: u32,
 }
 
 fn range(from: &str, to: &str) -> Result<(String, String)> {
@@ -218,6 +237,21 @@ impl Station {
             promotions: self.promotions_pending(actor)?,
             requests_pending,
             walk_ins_to_complete: residents::walk_ins_to_complete(self.conn())?,
+            walk_ins: self
+                .conn()
+                .prepare(
+                    "SELECT id, name, phone, created_at FROM residents
+                     WHERE needs_completion = 1 AND archived_at IS NULL ORDER BY id LIMIT 10",
+                )?
+                .query_map([], |r| {
+                    Ok(WalkIn {
+                        resident_id: r.get(0)?,
+                        name: r.get(1)?,
+                        phone_masked: crate::validate::mask_phone(&r.get::<_, String>(2)?),
+                        registered_at: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?,
         })
     }
 
@@ -234,6 +268,20 @@ impl Station {
             .collect();
         let station = self.settings()?.station_name;
         Ok(super::ics::programme(&station, self.tz(), &published, self.now()))
+    }
+
+    /// Writes the programme's .ics file (beside the destination, then renamed into place).
+    pub fn activities_export_ics(
+        &self,
+        actor: &StaffActor,
+        q: &CalendarQuery,
+        path: &std::path::Path,
+    ) -> Result<IcsExport> {
+        let text = self.activities_ics(actor, q)?;
+        let part = crate::tabular::partial_path(path);
+        std::fs::write(&part, text.as_bytes())?;
+        crate::tabular::finish_partial(&part, path)?;
+        Ok(IcsExport { path: path.display().to_string(), events: text.matches("BEGIN:VEVENT").count() as u32 })
     }
 
     /// Monday of the week holding `date` (the desk's week view starts there).

@@ -604,7 +604,9 @@ fn an_unknown_number_registers_as_a_walk_in_that_staff_complete() {
         .unwrap();
     assert_eq!((who.known, who.masked_name.as_deref()), (true, Some("王*")));
     assert_eq!(crate::residents::walk_ins_to_complete(st.conn()).unwrap(), 1);
-    assert_eq!(st.activities_today(&clerk).unwrap().walk_ins_to_complete, 1);
+    let today = st.activities_today(&clerk).unwrap();
+    assert_eq!(today.walk_ins_to_complete, 1);
+    assert_eq!((today.walk_ins[0].name.as_str(), today.walk_ins[0].phone_masked.as_str()), ("王芳", "137****1111"));
     let id = count(&st, "SELECT id FROM residents WHERE phone = '13700001111'");
     let r = st.resident_get(&clerk, id).unwrap();
     assert_eq!(r.compound_id, Some(places.compounds[0].id));
@@ -651,6 +653,12 @@ fn today_calendar_and_ics() {
     assert!(ics.contains("DTSTART:20261125T070000Z\r\n"), "{ics}");
     assert!(ics.contains("SUMMARY:四点半课堂\\, 作业辅导\r\n"), "{ics}");
     assert!(ics.contains("LOCATION:阳光花园党群服务站 多功能厅"), "{ics}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("活动安排.ics");
+    let q = CalendarQuery { from: "2026-11-23".into(), to: "2026-11-29".into(), venue_id: None };
+    let done = st.activities_export_ics(&clerk, &q, &path).unwrap();
+    assert_eq!(done.events, 2);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), ics);
 }
 
 #[test]
@@ -860,4 +868,21 @@ fn any_sequence_keeps_capacity_waitlist_order_and_one_entry_per_person() {
             Ok(())
         })
         .unwrap();
+}
+
+#[test]
+fn the_demo_programme_obeys_the_rules() {
+    let (mut st, admin, clerk) = station_with_admin();
+    st.set_clock(at("2026-11-25 09:00"));
+    crate::demo::populate(&mut st, &admin, &crate::demo::DemoScale::residents(60), 3).unwrap();
+    let n = populate_activities(&mut st, &clerk, &mut crate::demo::Rng::new(5)).unwrap();
+    assert_eq!(n, 28);
+    assert_eq!(count(&st, "SELECT COUNT(*) FROM activities"), 28);
+    assert!(count(&st, "SELECT COUNT(*) FROM bookings WHERE status = 'booked'") > 10);
+    let over: i64 = count(
+        &st,
+        "SELECT COUNT(*) FROM activities a WHERE a.capacity <
+           (SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND b.status = 'booked')",
+    );
+    assert_eq!(over, 0);
 }

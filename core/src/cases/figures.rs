@@ -15,14 +15,16 @@
 
 use super::deadlines::parse_ts;
 use super::{CaseKind, CaseStatus, Resolution, Satisfaction};
-use crate::actor::StaffActor;
+use crate::actor::{Actor, StaffActor};
 use crate::clock;
 use crate::db::Station;
 use crate::error::{AppError, Result};
+use crate::tabular::{write_xlsx, Cell, Column, Sheet};
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::Path;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -123,8 +125,8 @@ impl Acc {
         }
         if let Some(resolved) = &f.resolved_at {
             r.resolved += 1;
-            if let (Some(a), Some(b)) = (parse_ts(&f.created_at), parse_ts(resolved)) {
-                self.handling_minutes += (b - a).num_minutes();
+            if let (Some(a), Some(b)) = (epoch_seconds(&f.created_at), epoch_seconds(resolved)) {
+                self.handling_minutes += (b - a) / 60;
             }
         } else if f.status.is_open() && f.resolve_due.as_str() < now {
             r.overdue_open += 1;
@@ -162,6 +164,20 @@ impl Acc {
     }
 }
 
+/// Seconds since 1970 of a stored timestamp. Stored times are always
+/// `YYYY-MM-DDTHH:MM:SSZ` (`clock::timestamp`), read here without a general parser: the
+/// figures read thousands of them.
+fn epoch_seconds(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[19] != b'Z' {
+        return parse_ts(s).map(|t| t.timestamp());
+    }
+    let num = |from: usize, to: usize| -> Option<u32> { s.get(from..to)?.parse().ok() };
+    let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+    let at = date.and_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)?;
+    Some(at.and_utc().timestamp())
+}
+
 fn month_start(field: &str, value: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{}-01", value.trim()), "%Y-%m-%d")
         .map_err(|_| AppError::validation(field, "月份格式不正确，应为 年-月，如 2026-11"))
@@ -173,12 +189,12 @@ fn local_midnight(day: NaiveDate, tz: Tz) -> String {
     clock::timestamp(at)
 }
 
-fn group(facts: &[Fact], now: &str, key: impl Fn(&Fact) -> String) -> Vec<FigureRow> {
-    let mut groups: BTreeMap<String, Acc> = BTreeMap::new();
+fn group<'a>(facts: &'a [Fact], now: &str, key: impl Fn(&'a Fact) -> &'a str) -> Vec<FigureRow> {
+    let mut groups: BTreeMap<&str, Acc> = BTreeMap::new();
     for f in facts {
         groups.entry(key(f)).or_default().add(f, now);
     }
-    groups.into_iter().map(|(k, acc)| acc.finish(k.clone(), k)).collect()
+    groups.into_iter().map(|(k, acc)| acc.finish(k.to_string(), k.to_string())).collect()
 }
 
 impl Station {
@@ -195,6 +211,17 @@ impl Station {
         let after = to.checked_add_months(chrono::Months::new(1)).unwrap_or(to);
         let tz = self.tz();
         let now = clock::timestamp(self.now());
+        // Each month's first instant (UTC, as stored), to name a case's month by comparison.
+        let mut starts: Vec<(String, String)> = Vec::new();
+        let mut m = from;
+        while m <= to {
+            starts.push((local_midnight(m, tz), m.format("%Y-%m").to_string()));
+            m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(after);
+        }
+        let month_of = |created: &str| -> String {
+            let i = starts.partition_point(|(start, _)| start.as_str() <= created);
+            starts.get(i.saturating_sub(1)).map(|(_, label)| label.clone()).unwrap_or_default()
+        };
         let mut stmt = self.conn().prepare(
             "SELECT c.kind, COALESCE(g.name, '未指定网格'), c.handler_name, c.status, c.created_at, c.accept_due,
                     c.accepted_at, c.resolve_due, c.resolved_at, c.followup_resolution, c.followup_satisfaction,
@@ -205,8 +232,7 @@ impl Station {
         let facts: Vec<Fact> = stmt
             .query_map([local_midnight(from, tz), local_midnight(after, tz)], |r| {
                 let created_at: String = r.get(4)?;
-                let month =
-                    parse_ts(&created_at).map(|t| t.with_timezone(&tz).format("%Y-%m").to_string()).unwrap_or_default();
+                let month = month_of(&created_at);
                 let handler: String = r.get(2)?;
                 Ok(Fact {
                     kind: super::parse_stored(&r.get::<_, String>(0)?, CaseKind::parse)?,
@@ -230,7 +256,7 @@ impl Station {
         for f in &facts {
             overall.add(f, &now);
         }
-        let mut by_kind = group(&facts, &now, |f| f.kind.as_str().to_string());
+        let mut by_kind = group(&facts, &now, |f| f.kind.as_str());
         for row in &mut by_kind {
             row.label = CaseKind::parse(&row.key).map_or(row.key.clone(), |k| k.label().to_string());
         }
@@ -239,11 +265,86 @@ impl Station {
         Ok(CaseFigures {
             overall: overall.finish("all".into(), "全部".into()),
             by_kind,
-            by_grid: group(&facts, &now, |f| f.grid.clone()),
-            by_handler: group(&facts, &now, |f| f.handler.clone()),
-            by_month: group(&facts, &now, |f| f.month.clone()),
+            by_grid: group(&facts, &now, |f| &f.grid),
+            by_handler: group(&facts, &now, |f| &f.handler),
+            by_month: group(&facts, &now, |f| &f.month),
             from_month: from_label,
             to_month: to_label,
         })
+    }
+}
+
+/// The columns of every figures sheet, in order.
+const SHEET_COLUMNS: [(&str, f64); 13] = [
+    ("分组", 16.0),
+    ("案件数", 8.0),
+    ("不合理诉求", 10.0),
+    ("按时受理", 9.0),
+    ("应受理", 8.0),
+    ("响应率", 8.0),
+    ("回访数", 8.0),
+    ("已解决", 8.0),
+    ("解决率", 8.0),
+    ("满意", 8.0),
+    ("满意率", 8.0),
+    ("平均办理时长（小时）", 18.0),
+    ("逾期未办结", 10.0),
+];
+
+fn sheet(name: &str, rows: &[FigureRow]) -> Sheet {
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let rate = |v: Option<f64>| v.map_or(Cell::Empty, |x| Cell::Number((x * 1000.0).round() / 1000.0));
+            vec![
+                Cell::Text(r.label.clone()),
+                Cell::Int(i64::from(r.total)),
+                Cell::Int(i64::from(r.unreasonable)),
+                Cell::Int(i64::from(r.accepted_in_time)),
+                Cell::Int(i64::from(r.response_counted)),
+                rate(r.response_rate),
+                Cell::Int(i64::from(r.followed_up)),
+                Cell::Int(i64::from(r.solved)),
+                rate(r.resolution_rate),
+                Cell::Int(i64::from(r.satisfied)),
+                rate(r.satisfaction_rate),
+                r.avg_handling_hours.map_or(Cell::Empty, |h| Cell::Number((h * 10.0).round() / 10.0)),
+                Cell::Int(i64::from(r.overdue_open)),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: name.to_string(),
+        columns: SHEET_COLUMNS.iter().map(|(title, width)| Column::new(title, *width)).collect(),
+        rows: cells,
+    }
+}
+
+impl Station {
+    /// The figures as the street office receives them: one sheet per grouping.
+    pub fn cases_figures_sheets(&self, actor: &StaffActor, input: &FiguresInput) -> Result<Vec<Sheet>> {
+        let f = self.cases_figures(actor, input)?;
+        Ok(vec![
+            sheet("合计", std::slice::from_ref(&f.overall)),
+            sheet("按类型", &f.by_kind),
+            sheet("按网格", &f.by_grid),
+            sheet("按承办人", &f.by_handler),
+            sheet("按月份", &f.by_month),
+        ])
+    }
+
+    /// Writes the figures to an .xlsx file (audited); returns how many cases they cover.
+    pub fn cases_figures_export_xlsx(
+        &mut self,
+        actor: &StaffActor,
+        input: &FiguresInput,
+        path: &Path,
+    ) -> Result<usize> {
+        let sheets = self.cases_figures_sheets(actor, input)?;
+        write_xlsx(path, &sheets)?;
+        let total = self.cases_figures(actor, input)?.overall.total as usize;
+        let what = format!("导出接诉即办统计 {} 至 {}，{total} 件", input.from_month, input.to_month);
+        self.write(&Actor::Staff(actor.clone()), |tx| tx.audit("case", None, "export", &what))?;
+        Ok(total)
     }
 }

@@ -363,6 +363,7 @@ pub(crate) fn conflict(message: impl Into<String>) -> AppError {
 }
 
 mod demo;
+mod photos;
 mod read;
 pub use demo::{populate_cases, Populated};
 

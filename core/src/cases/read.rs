@@ -2,20 +2,19 @@
 //! the desk home panel, the case page with its whole timeline, and photos.
 
 use super::deadlines::{clock_for, ClockFacts, ClockState};
-use super::workflow::{allowed_actions, record, CaseFacts};
+use super::workflow::{allowed_actions, CaseFacts};
 use super::{
-    parse_stored, CaseAction, CaseCall, CaseDetail, CaseFeedback, CaseFollowup, CaseKind, CasePage, CasePhoto,
-    CasePhotoInput, CaseQuery, CaseRow, CaseSettings, CaseSource, CaseStatus, CaseTransition, CasesHome, DisputeStage,
-    FeedbackChannel, FollowupMethod, Level, Resolution, Satisfaction, Unreasonable, Urgency,
+    parse_stored, CaseAction, CaseCall, CaseClock, CaseDetail, CaseFeedback, CaseFollowup, CaseKind, CasePage,
+    CaseQuery, CaseRow, CaseSettings, CaseSource, CaseStatus, CaseTransition, CasesHome, DisputeStage, FeedbackChannel,
+    FollowupMethod, Level, Resolution, Satisfaction, Unreasonable, Urgency,
 };
 use crate::actor::StaffActor;
 use crate::db::Station;
 use crate::error::{AppError, Result};
-use crate::validate;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use rusqlite::{params_from_iter, OptionalExtension, Row};
 
 const ROW_SELECT: &str = "SELECT c.id, c.number, c.kind, c.title, c.status, c.level, c.urgency, c.handler_name,
         g.name, cp.name, b.name, c.place_text, c.created_at, c.accept_due, c.resolve_due,
@@ -75,42 +74,19 @@ fn row_from(r: &Row, now: DateTime<Utc>, tz: Tz) -> rusqlite::Result<CaseRow> {
 }
 
 /// Most urgent first: overdue (longest overdue first), near, running, then stopped clocks.
-fn urgency_key(row: &CaseRow) -> (u8, i64, i64) {
-    let rank = match row.clock.state {
+fn urgency_key(clock: &CaseClock, id: i64) -> (u8, i64, i64) {
+    let rank = match clock.state {
         ClockState::Overdue => 0,
         ClockState::Near => 1,
         ClockState::Ok => 2,
         ClockState::Stopped => 3,
     };
-    (rank, row.clock.remaining_minutes.unwrap_or(i64::MAX), -row.id)
+    (rank, clock.remaining_minutes.unwrap_or(i64::MAX), -id)
 }
 
 fn opt_parse<T>(v: Option<String>, parse: fn(&str) -> Option<T>) -> Option<T> {
     v.as_deref().and_then(parse)
 }
-
-/// data:image/jpeg;base64,… (no crate for twenty lines).
-fn data_url(name: &str, data: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len() * 4 / 3 + 40);
-    let mime = if name.to_lowercase().ends_with(".png") { "image/png" } else { "image/jpeg" };
-    out.push_str(&format!("data:{mime};base64,"));
-    for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// Largest photo accepted (a phone photo; the desk resizes nothing yet).
-const MAX_PHOTO_BYTES: usize = 8 * 1024 * 1024;
 
 impl Station {
     /// The case lists. Applies due automatic escalations first, so what is shown is current.
@@ -122,7 +98,8 @@ impl Station {
         let mut filters: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         if q.open_only {
-            filters.push("c.status NOT IN ('closed', 'archived')".into());
+            // The open statuses by name, so the status index is sought rather than the table scanned.
+            filters.push("c.status IN ('reported', 'filed', 'assigned', 'handling', 'answered')".into());
         }
         if let Some(s) = q.status {
             values.push(s.as_str().to_string().into());
@@ -145,21 +122,53 @@ impl Station {
         let size = q.page_size.clamp(1, 200) as usize;
         let offset = (q.page.max(1) as usize - 1) * size;
         let conn = self.conn();
+        // Place names are joined only when the text filter needs them (a bare count then
+        // reads the small status index instead of the whole table).
+        let joins = if text.is_empty() {
+            ""
+        } else {
+            " LEFT JOIN compounds cp ON cp.id = c.compound_id LEFT JOIN buildings b ON b.id = c.building_id"
+        };
         if q.open_only {
-            let mut rows: Vec<CaseRow> = conn
-                .prepare(&format!("{ROW_SELECT}{where_sql}"))?
-                .query_map(params_from_iter(values.iter()), |r| row_from(r, now, tz))?
+            // Every open case's clock decides the order; only the page's rows are read whole.
+            let mut keyed: Vec<((u8, i64, i64), i64)> = conn
+                .prepare(&format!(
+                    "SELECT c.id, c.status, c.created_at, c.accept_due, c.resolve_due, c.resolved_at IS NOT NULL,
+                            c.report_due, c.reported_at IS NOT NULL
+                     FROM cases c{joins}{where_sql}"
+                ))?
+                .query_map(params_from_iter(values.iter()), |r| {
+                    let id: i64 = r.get(0)?;
+                    let (created_at, accept_due, resolve_due): (String, String, String) =
+                        (r.get(2)?, r.get(3)?, r.get(4)?);
+                    let report_due: Option<String> = r.get(6)?;
+                    let facts = ClockFacts {
+                        status: parse_stored(&r.get::<_, String>(1)?, CaseStatus::parse)?,
+                        created_at: &created_at,
+                        accept_due: &accept_due,
+                        resolve_due: &resolve_due,
+                        resolved: r.get(5)?,
+                        report_due: report_due.as_deref(),
+                        department_reported: r.get(7)?,
+                    };
+                    Ok((urgency_key(&clock_for(&facts, now, tz), id), id))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
-            rows.sort_by_key(urgency_key);
-            let total = rows.len() as u32;
-            let items = rows.into_iter().skip(offset).take(size).collect();
-            return Ok(CasePage { items, total });
+            keyed.sort_unstable();
+            let ids: Vec<i64> = keyed.iter().skip(offset).take(size).map(|(_, id)| *id).collect();
+            let mut items: Vec<CaseRow> = if ids.is_empty() {
+                Vec::new()
+            } else {
+                let marks = vec!["?"; ids.len()].join(", ");
+                conn.prepare(&format!("{ROW_SELECT} WHERE c.id IN ({marks})"))?
+                    .query_map(params_from_iter(ids.iter()), |r| row_from(r, now, tz))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            items.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+            return Ok(CasePage { items, total: keyed.len() as u32 });
         }
         let total: u32 = conn.query_row(
-            &format!(
-                "SELECT COUNT(*) FROM cases c LEFT JOIN compounds cp ON cp.id = c.compound_id
-                 LEFT JOIN buildings b ON b.id = c.building_id{where_sql}"
-            ),
+            &format!("SELECT COUNT(*) FROM cases c{joins}{where_sql}"),
             params_from_iter(values.iter()),
             |r| r.get(0),
         )?;
@@ -348,36 +357,5 @@ impl Station {
             calendar: self.cases_calendar()?,
             departments: self.case_departments()?,
         })
-    }
-
-    /// A photo (scene, evidence) joins the timeline as its own entry.
-    pub fn case_photo_add(&mut self, actor: &StaffActor, input: &CasePhotoInput) -> Result<CaseDetail> {
-        let name = validate::required_text("name", "文件名", &input.name, 100)?;
-        let is_image = input.data.starts_with(&[0xFF, 0xD8, 0xFF]) || input.data.starts_with(b"\x89PNG");
-        if !is_image {
-            return Err(AppError::validation("data", "只能上传 JPEG 或 PNG 照片"));
-        }
-        if input.data.len() > MAX_PHOTO_BYTES {
-            return Err(AppError::validation("data", "照片不能超过 8 MB"));
-        }
-        self.case_write(actor, input.case_id, |tx| {
-            let f = super::workflow::begin(tx, input.case_id, CaseAction::Note)?;
-            let transition = record(tx, &f, CaseAction::Note, f.status, f.level, &format!("添加照片：{name}"))?;
-            tx.execute(
-                "INSERT INTO case_photos (case_id, transition_id, name, data, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![f.id, transition, name, input.data, tx.now_str()],
-            )?;
-            Ok(())
-        })
-    }
-
-    pub fn case_photos(&self, _actor: &StaffActor, case_id: i64) -> Result<Vec<CasePhoto>> {
-        let mut stmt = self.conn().prepare("SELECT id, name, data FROM case_photos WHERE case_id = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([case_id], |r| {
-            let name: String = r.get(1)?;
-            let data: Vec<u8> = r.get(2)?;
-            Ok(CasePhoto { id: r.get(0)?, data_url: data_url(&name, &data), name })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

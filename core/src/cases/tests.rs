@@ -464,6 +464,17 @@ fn photos_join_the_timeline() {
     assert_eq!(last.photos.len(), 1);
     let photos = st.case_photos(&clerk, id).unwrap();
     assert_eq!(photos[0].data_url, "data:image/png;base64,iVBORw0KGgpyZXN0");
+    // A large photo is shrunk to 1600 px on its longest side, as a JPEG.
+    let big = image::RgbImage::from_pixel(3200, 2000, image::Rgb([200, 30, 30]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    big.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    st.case_photo_add(&clerk, &CasePhotoInput { case_id: id, name: "大图.png".into(), data: png.into_inner() })
+        .unwrap();
+    let stored: Vec<u8> =
+        st.conn().query_row("SELECT data FROM case_photos ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let img = image::load_from_memory(&stored).unwrap();
+    assert_eq!((img.width(), img.height()), (1600, 1000));
+    assert!(st.case_photos(&clerk, id).unwrap()[1].data_url.starts_with("data:image/jpeg;base64,"));
 }
 
 #[test]

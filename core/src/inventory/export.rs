@@ -1,7 +1,7 @@
 //! The ledger and the current stock as .xlsx workbooks for the street office.
 
 use super::MovementQuery;
-use crate::actor::StaffActor;
+use crate::actor::{Actor, StaffActor};
 use crate::db::Station;
 use crate::error::Result;
 use crate::tabular::{write_xlsx, Cell, Column, Sheet};
@@ -149,11 +149,30 @@ impl Station {
         })
     }
 
-    pub fn inventory_export_stock(&self, actor: &StaffActor, path: &Path) -> Result<()> {
-        write_xlsx(path, &self.inventory_stock_sheets(actor)?)
+    /// Writes the stock workbook; the number of items in it. Audited (it leaves the station).
+    pub fn inventory_export_stock(&mut self, actor: &StaffActor, path: &Path) -> Result<usize> {
+        let sheets = self.inventory_stock_sheets(actor)?;
+        write_xlsx(path, &sheets)?;
+        let rows = sheets.first().map_or(0, |s| s.rows.len());
+        self.write(&Actor::Staff(actor.clone()), |tx| {
+            tx.audit("item", None, "export", &format!("当前库存 {rows} 种"))
+        })?;
+        Ok(rows)
     }
 
-    pub fn inventory_export_ledger(&self, actor: &StaffActor, input: &LedgerExportInput, path: &Path) -> Result<()> {
-        write_xlsx(path, &[self.inventory_ledger_sheet(actor, input)?])
+    /// Writes the ledger workbook; the number of movements in it. Audited.
+    pub fn inventory_export_ledger(
+        &mut self,
+        actor: &StaffActor,
+        input: &LedgerExportInput,
+        path: &Path,
+    ) -> Result<usize> {
+        let sheet = self.inventory_ledger_sheet(actor, input)?;
+        write_xlsx(path, std::slice::from_ref(&sheet))?;
+        let rows = sheet.rows.len();
+        self.write(&Actor::Staff(actor.clone()), |tx| {
+            tx.audit("item", None, "export", &format!("物资台账 {rows} 条"))
+        })?;
+        Ok(rows)
     }
 }

@@ -92,28 +92,47 @@ impl BorrowerKind {
     }
 }
 
-/// The registers a borrower may come from, each a table with `id`, `name` and `phone`.
-/// Lending to volunteers needs one more line here once the volunteers table exists:
-/// `(BorrowerKind::Volunteer, "volunteers"),`
+/// The registers a borrower may come from: a table, or a parenthesised subquery, with the
+/// columns `id`, `name` and `phone` (text, not NULL). Lending to volunteers needs one more
+/// line here once the volunteers table exists: `(BorrowerKind::Volunteer, VOLUNTEER_SOURCE),`
 pub(crate) const BORROWER_TABLES: &[(BorrowerKind, &str)] = &[(BorrowerKind::Resident, "residents")];
+
+/// Volunteers as borrowers (area/volunteers' table): a volunteer who is also a resident keeps
+/// name and phone on the resident row.
+#[allow(dead_code)] // wired into BORROWER_TABLES when the volunteers register is merged
+pub(crate) const VOLUNTEER_SOURCE: &str = "(SELECT v.id AS id, COALESCE(v.name, r.name, '') AS name,
+        COALESCE(v.phone, r.phone, '') AS phone FROM volunteers v LEFT JOIN residents r ON r.id = v.resident_id)";
 
 /// `borrowers(kind, id, name, phone)` over every register in BORROWER_TABLES, for joins.
 pub(crate) fn borrowers_cte() -> String {
-    let parts: Vec<String> = BORROWER_TABLES
+    borrowers_cte_of(BORROWER_TABLES)
+}
+
+fn borrowers_cte_of(sources: &[(BorrowerKind, &str)]) -> String {
+    let parts: Vec<String> = sources
         .iter()
-        .map(|(kind, table)| format!("SELECT '{}' AS kind, id, name, phone FROM {table}", kind.as_str()))
+        .map(|(kind, source)| format!("SELECT '{}' AS kind, id, name, phone FROM {source}", kind.as_str()))
         .collect();
     format!("WITH borrowers(kind, id, name, phone) AS ({})", parts.join(" UNION ALL "))
 }
 
 /// A borrower's name and phone, or a refusal naming the field.
 pub(crate) fn borrower(conn: &rusqlite::Connection, kind: BorrowerKind, id: i64) -> Result<(String, String)> {
-    let Some((_, table)) = BORROWER_TABLES.iter().find(|(k, _)| *k == kind) else {
+    borrower_in(BORROWER_TABLES, conn, kind, id)
+}
+
+fn borrower_in(
+    sources: &[(BorrowerKind, &str)],
+    conn: &rusqlite::Connection,
+    kind: BorrowerKind,
+    id: i64,
+) -> Result<(String, String)> {
+    let Some((_, source)) = sources.iter().find(|(k, _)| *k == kind) else {
         return Err(AppError::validation("borrowerKind", "志愿者登记尚未启用，暂不能借给志愿者"));
     };
-    conn.query_row(&format!("SELECT name, phone FROM {table} WHERE id = ?1"), [id], |r| Ok((r.get(0)?, r.get(1)?)))
+    conn.query_row(&format!("SELECT name, phone FROM {source} WHERE id = ?1"), [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
-        .ok_or_else(|| AppError::validation("borrowerId", "借用人不存在，请从居民名册中选择"))
+        .ok_or_else(|| AppError::validation("borrowerId", "借用人不存在，请从名册中选择"))
 }
 
 /// A quantity typed by staff: a whole number above zero.

@@ -746,3 +746,34 @@ fn the_bulk_stock_figures_agree_with_the_per_item_ones() {
     let masks = bulk.iter().find(|r| r.id == f.masks).unwrap();
     assert_eq!((masks.on_hand, masks.on_loan), (5, 4));
 }
+
+#[test]
+fn volunteers_become_borrowers_with_one_line_once_their_table_exists() {
+    // The shape of area/volunteers' table: a volunteer may be a resident (name and phone there).
+    let f = fixture();
+    f.st.conn()
+        .execute_batch(
+            "CREATE TEMP TABLE volunteers (id INTEGER PRIMARY KEY, resident_id INTEGER, name TEXT, phone TEXT);
+             INSERT INTO volunteers VALUES (1, NULL, '赵志愿', '13700001111'), (2, 1, NULL, NULL);",
+        )
+        .unwrap();
+    let sources = [(BorrowerKind::Resident, "residents"), (BorrowerKind::Volunteer, VOLUNTEER_SOURCE)];
+    let conn = f.st.conn();
+    assert_eq!(borrower_in(&sources, conn, BorrowerKind::Volunteer, 1).unwrap().0, "赵志愿");
+    assert_eq!(
+        borrower_in(&sources, conn, BorrowerKind::Volunteer, 2).unwrap(),
+        ("张桂兰".to_string(), "13812341234".to_string())
+    );
+    assert_eq!(
+        borrower_in(&sources, conn, BorrowerKind::Volunteer, 9).unwrap_err().field.as_deref(),
+        Some("borrowerId")
+    );
+    let names: Vec<String> = conn
+        .prepare(&format!("{} SELECT kind || ':' || name FROM borrowers ORDER BY kind, id", borrowers_cte_of(&sources)))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(names, vec!["resident:张桂兰", "resident:李建国", "volunteer:赵志愿", "volunteer:张桂兰"]);
+}

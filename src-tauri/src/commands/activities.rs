@@ -1,12 +1,15 @@
 //! Activities and venues: the desk's scheduling, bookings and calendar (staff), and the
 //! kiosk's browse / book / my bookings / check-in (residents, identified by phone).
 
+use crate::dialogs::{self, Filter};
 use crate::state::AppState;
 use station_core::activities::*;
 use station_core::Result;
 use tauri::{State, WebviewWindow};
 
 type Window = WebviewWindow;
+
+const ICS: Filter = ("iCalendar 日历", &["ics"]);
 type St<'a> = State<'a, AppState>;
 
 // ---- venues and categories (staff) ----
@@ -86,9 +89,13 @@ pub async fn activities_today(window: Window, state: St<'_>) -> Result<Activitie
     state.as_staff(window.label(), |st, me| st.activities_settle().and_then(|_| st.activities_today(me))).await
 }
 
+/// Asks where to save, then writes the programme of the range as an .ics file.
 #[tauri::command]
-pub async fn activities_ics(window: Window, state: St<'_>, input: CalendarQuery) -> Result<String> {
-    state.as_staff(window.label(), move |st, me| st.activities_ics(me, &input)).await
+pub async fn activities_export_ics(window: Window, state: St<'_>, input: CalendarQuery) -> Result<Option<IcsExport>> {
+    state.as_staff(window.label(), |_, _| Ok(())).await?;
+    let name = format!("活动安排-{}.ics", input.from);
+    let Some(path) = dialogs::save_path(&window, "导出活动日历", &name, &[ICS]).await? else { return Ok(None) };
+    state.as_staff(window.label(), move |st, me| st.activities_export_ics(me, &input, &path)).await.map(Some)
 }
 
 // ---- bookings at the desk (staff) ----

@@ -2,7 +2,9 @@
 //! staff commands (desk window, signed in); the limits and the calendar are admin-only in
 //! the core.
 
+use crate::dialogs;
 use crate::state::AppState;
+use station_core::app::ExportOutcome;
 use station_core::cases::*;
 use station_core::Result;
 use tauri::{State, WebviewWindow};
@@ -230,4 +232,22 @@ pub async fn cases_department_save(
     input: DepartmentInput,
 ) -> Result<Vec<Department>> {
     state.as_staff(window.label(), move |st, me| st.case_department_save(me, &input)).await
+}
+
+/// The figures to an .xlsx file chosen in the save dialog (None when the dialog is cancelled).
+#[tauri::command]
+pub async fn cases_figures_export(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: FiguresInput,
+) -> Result<Option<ExportOutcome>> {
+    state.as_staff(window.label(), |_, _| Ok(())).await?;
+    let default_name = format!("接诉即办统计_{}.xlsx", input.to_month);
+    let Some(path) = dialogs::save_path(&window, "导出接诉即办统计", &default_name, &[dialogs::XLSX]).await?
+    else {
+        return Ok(None);
+    };
+    let file = path.clone();
+    let rows = state.as_staff(window.label(), move |st, me| st.cases_figures_export_xlsx(me, &input, &file)).await?;
+    Ok(Some(ExportOutcome { path: path.display().to_string(), rows: rows as u32 }))
 }

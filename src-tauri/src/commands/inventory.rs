@@ -1,11 +1,13 @@
 //! Station inventory (物资台账): items, ledger, loans, reservations, stocktakes, emergency supplies.
 //! Every command is a staff command (desk window, logged in).
 
+use crate::dialogs;
 use crate::state::AppState;
+use station_core::app::ExportOutcome;
 use station_core::inventory::{
     AssetLabel, Category, CategoryInput, DisposeInput, EmergencyView, InventoryHome, IssueInput, ItemDetail, ItemInput,
-    ItemPage, ItemPhotoInput, ItemQuery, ItemUpdate, LendInput, LoanQuery, LoanRow, MovementPage, MovementQuery,
-    ReceiveInput, RenewInput, Reservation, ReservationInput, ReturnInput, ReverseInput, Stocktake,
+    ItemPage, ItemPhotoInput, ItemQuery, ItemUpdate, LedgerExportInput, LendInput, LoanQuery, LoanRow, MovementPage,
+    MovementQuery, ReceiveInput, RenewInput, Reservation, ReservationInput, ReturnInput, ReverseInput, Stocktake,
     StocktakeFinishInput, StocktakeStartInput, StocktakeSummary,
 };
 use station_core::Result;
@@ -227,4 +229,37 @@ pub async fn inventory_emergency(window: WebviewWindow, state: State<'_, AppStat
 #[tauri::command]
 pub async fn inventory_home(window: WebviewWindow, state: State<'_, AppState>) -> Result<InventoryHome> {
     state.as_staff(window.label(), |st, me| st.inventory_home(me)).await
+}
+
+/// The ledger (a period, or all of it) to an .xlsx file chosen in the save dialog.
+#[tauri::command]
+pub async fn inventory_export_ledger(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: LedgerExportInput,
+) -> Result<Option<ExportOutcome>> {
+    state.as_staff(window.label(), |_, _| Ok(())).await?;
+    let Some(path) = dialogs::save_path(&window, "导出物资台账", "物资台账.xlsx", &[dialogs::XLSX]).await?
+    else {
+        return Ok(None);
+    };
+    let file = path.clone();
+    let rows = state.as_staff(window.label(), move |st, me| st.inventory_export_ledger(me, &input, &file)).await?;
+    Ok(Some(ExportOutcome { path: path.display().to_string(), rows: rows as u32 }))
+}
+
+/// Current stock (and batches with expiry) to an .xlsx file chosen in the save dialog.
+#[tauri::command]
+pub async fn inventory_export_stock(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> Result<Option<ExportOutcome>> {
+    state.as_staff(window.label(), |_, _| Ok(())).await?;
+    let Some(path) = dialogs::save_path(&window, "导出当前库存", "当前库存.xlsx", &[dialogs::XLSX]).await?
+    else {
+        return Ok(None);
+    };
+    let file = path.clone();
+    let rows = state.as_staff(window.label(), move |st, me| st.inventory_export_stock(me, &file)).await?;
+    Ok(Some(ExportOutcome { path: path.display().to_string(), rows: rows as u32 }))
 }

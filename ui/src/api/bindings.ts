@@ -1225,4 +1225,12 @@ export type ActivityQuery = { from: string, to: string,
  */
 text: string, categoryId: number | null, venueId: number | null, status: ActivityStatus | null, };
 
-export type ActivitiesToday = { date: string, activities: Array<Activity>, promotions: Array<PromotedBooking>, requestsPending: number, walkInsToComplete: number, };
+export type ActivitiesToday = { date: string, activities: Array<Activity>, promotions: Array<PromotedBooking>, requestsPending: number, walkInsToComplete: number, 
+/**
+ * The first of them, so staff can open each record and complete it.
+ */
+walkIns: Array<WalkIn>, };
+
+export type WalkIn = { residentId: number, name: string, phoneMasked: string, registeredAt: string, };
+
+export type IcsExport = { path: string, events: number, };

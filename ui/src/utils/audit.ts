@@ -18,6 +18,28 @@ export const AUDIT_ENTITIES = [
   'demo',
   'kiosk',
   'database',
+  'case',
+  'case_limit',
+  'case_calendar',
+  'case_department',
+  // inventory
+  'item',
+  'item_category',
+  'loan',
+  'reservation',
+  'stocktake',
+  // volunteers
+  'volunteer',
+  'volunteer_kind',
+  'volunteer_ledger',
+  'service_kind',
+  'hour_claim',
+  'partner_unit',
+  'duty_position',
+  'shift_template',
+  'shift',
+  'shift_assignment',
+  'attendance',
 ] as const
 
 /** Actions the backend writes today. */
@@ -36,6 +58,53 @@ export const AUDIT_ACTIONS = [
   'load',
   'exit',
   'migrate',
+  'report',
+  'accept',
+  'assign',
+  'investigate',
+  'resolve',
+  'feedback',
+  'followup',
+  'close',
+  'reopen',
+  'send_back',
+  'escalate',
+  'auto_escalate',
+  'department_report',
+  'direct_report',
+  'note',
+  'mark_unreasonable',
+  'review_unreasonable',
+  // inventory
+  'receive',
+  'issue',
+  'dispose',
+  'reverse',
+  'lend',
+  'return',
+  'lost',
+  'renew',
+  'photo',
+  'start',
+  'finish',
+  'cancel',
+  'export',
+  // volunteers
+  'status',
+  'set_pin',
+  'pin_failed',
+  'pin_locked',
+  'save',
+  'credit',
+  'offsite',
+  'self',
+  'approve',
+  'reject',
+  'generate',
+  'unassign',
+  'sign_in',
+  'sign_out',
+  'review',
 ] as const
 
 /** Actions that are about the actor themself: the entity is not named ("王站长 登录"). */
@@ -117,6 +186,12 @@ export function auditTarget(entry: AuditEntry, opts: AuditTargetOptions = {}): R
       return isAdmin ? { name: 'settings', query: { tab: 'places' } } : null
     case 'tag':
       return isAdmin ? { name: 'settings', query: { tab: 'tags' } } : null
+    case 'case':
+      return entry.entityId === null ? null : { name: 'cases-detail', params: { id: String(entry.entityId) } }
+    case 'case_limit':
+    case 'case_calendar':
+    case 'case_department':
+      return { name: 'cases-settings' }
     default:
       return null
   }

@@ -192,6 +192,14 @@ fn the_figures_of_a_hand_built_month() {
         two.by_month.iter().map(|r| (r.key.as_str(), r.total)).collect::<Vec<_>>(),
         vec![("2026-10", 1), ("2026-11", 5)]
     );
+    // The same figures as a workbook for the street office.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("统计.xlsx");
+    assert_eq!(st.cases_figures_export_xlsx(&clerk, &month, &path).unwrap(), 5);
+    let table = crate::tabular::read_table(&path).unwrap();
+    assert_eq!(table.headers[..3], ["分组", "案件数", "不合理诉求"].map(String::from));
+    assert_eq!(table.rows[0].cells[..3], ["全部", "5", "1"].map(String::from));
+    assert_eq!(table.rows[0].cells[5], "0.5");
     let bad = FiguresInput { from_month: "2026-12".into(), to_month: "2026-11".into() };
     assert_eq!(st.cases_figures(&clerk, &bad).unwrap_err().field.as_deref(), Some("toMonth"));
     let bad = FiguresInput { from_month: "11月".into(), to_month: "2026-11".into() };

@@ -18,6 +18,7 @@ import type {
   CancelOutcome,
   CheckInInput,
   DeskBookingInput,
+  IcsExport,
   KioskActivity,
   KioskBookInput,
   KioskBooking,
@@ -53,7 +54,7 @@ export const activityGet = (id: number) => call<ActivityDetail>('activities_get'
 export const activitiesList = (input: ActivityQuery) => call<Activity[]>('activities_list', { input })
 export const activitiesCalendar = (input: CalendarQuery) => call<CalendarView>('activities_calendar', { input })
 export const activitiesToday = () => call<ActivitiesToday>('activities_today')
-export const activitiesIcs = (input: CalendarQuery) => call<string>('activities_ics', { input })
+export const activitiesExportIcs = (input: CalendarQuery) => call<IcsExport | null>('activities_export_ics', { input })
 export const bookForResident = (input: DeskBookingInput) => call<BookingResult>('activities_book', { input })
 export const bookingCancel = (id: number) => call<CancelOutcome>('activities_booking_cancel', { id })
 export const bookingCheckIn = (input: CheckInInput) => call<BookingRow>('activities_check_in', { input })

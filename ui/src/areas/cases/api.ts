@@ -24,6 +24,7 @@ import type {
   CaseSettings,
   CaseStepInput,
   Department,
+  ExportOutcome,
   DepartmentInput,
   FiguresInput,
   HandlerOption,
@@ -54,6 +55,8 @@ export const casesReviewUnreasonable = (input: CaseReviewInput) =>
 export const casesPhotoAdd = (input: CasePhotoInput) => call<CaseDetail>('cases_photo_add', { input })
 export const casesPhotos = (id: number) => call<CasePhoto[]>('cases_photos', { id })
 export const casesFigures = (input: FiguresInput) => call<CaseFigures>('cases_figures', { input })
+export const casesFiguresExport = (input: FiguresInput) =>
+  call<ExportOutcome | null>('cases_figures_export', { input })
 export const casesHandlers = () => call<HandlerOption[]>('cases_handlers')
 export const casesSettings = () => call<CaseSettings>('cases_settings')
 export const casesLimitsSave = (input: CaseLimit[]) => call<CaseLimit[]>('cases_limits_save', { input })

@@ -5,6 +5,7 @@ import type {
   CategoryInput,
   DisposeInput,
   EmergencyView,
+  ExportOutcome,
   InventoryHome,
   IssueInput,
   ItemDetail,
@@ -12,6 +13,7 @@ import type {
   ItemPage,
   ItemPhotoInput,
   ItemQuery,
+  LedgerExportInput,
   LendInput,
   LoanQuery,
   LoanRow,
@@ -70,3 +72,7 @@ export const inventoryStocktakes = () => call<StocktakeSummary[]>('inventory_sto
 
 export const inventoryEmergency = () => call<EmergencyView>('inventory_emergency')
 export const inventoryHome = () => call<InventoryHome>('inventory_home')
+
+export const inventoryExportLedger = (input: LedgerExportInput) =>
+  call<ExportOutcome | null>('inventory_export_ledger', { input })
+export const inventoryExportStock = () => call<ExportOutcome | null>('inventory_export_stock')

@@ -22,6 +22,8 @@ export const zhCN = {
   assetStatus: { inStock: '在库', onLoan: '借出', retired: '已报废/遗失' },
   items: {
     add: '新增物资',
+    import: '导入物资',
+    importTitle: '从表格导入物资',
     searchPh: '搜索名称、位置、分类或资产编号',
     allKinds: '全部类型',
     lowOnly: '只看低库存',
@@ -173,7 +175,7 @@ export const zhCN = {
     to: '结束日期',
     exportLedger: '导出台账',
     exportStock: '导出库存',
-    exported: '已导出到 {path}',
+    exported: '已导出 {n} 行到 {path}',
     col: {
       at: '时间',
       kind: '类别',
@@ -198,6 +200,7 @@ export const zhCN = {
     lines: '{n} 行',
     adjustments: '{n} 条调整',
     sheet: '盘点表 #{id}',
+    pdfName: '盘点表{id}',
     fillExpected: '按账面数填入',
     print: '打印盘点表',
     expected: '账面数',
@@ -211,7 +214,6 @@ export const zhCN = {
     cancel: '作废',
     empty: '还没有盘点记录',
     open: '打开',
-    signature: '盘点人：＿＿＿＿　复核人：＿＿＿＿　日期：＿＿＿＿',
   },
   emergency: {
     readiness: '应急物资完备率',
@@ -267,6 +269,8 @@ export const en: typeof zhCN = {
   assetStatus: { inStock: 'In stock', onLoan: 'On loan', retired: 'Disposed/lost' },
   items: {
     add: 'New item',
+    import: 'Import',
+    importTitle: 'Import items from a spreadsheet',
     searchPh: 'Search name, place, category or asset code',
     allKinds: 'All kinds',
     lowOnly: 'Low stock only',
@@ -418,7 +422,7 @@ export const en: typeof zhCN = {
     to: 'To',
     exportLedger: 'Export ledger',
     exportStock: 'Export stock',
-    exported: 'Exported to {path}',
+    exported: 'Exported {n} rows to {path}',
     col: {
       at: 'Time',
       kind: 'Kind',
@@ -443,6 +447,7 @@ export const en: typeof zhCN = {
     lines: '{n} lines',
     adjustments: '{n} adjustments',
     sheet: 'Count sheet #{id}',
+    pdfName: 'Count sheet {id}',
     fillExpected: 'Fill in book figures',
     print: 'Print count sheet',
     expected: 'Book',
@@ -456,7 +461,6 @@ export const en: typeof zhCN = {
     cancel: 'Cancel',
     empty: 'No stocktakes yet',
     open: 'Open',
-    signature: 'Counted by: ______  Checked by: ______  Date: ______',
   },
   emergency: {
     readiness: 'Emergency readiness',
