@@ -28,6 +28,18 @@ export const AUDIT_ENTITIES = [
   'loan',
   'reservation',
   'stocktake',
+  // volunteers
+  'volunteer',
+  'volunteer_kind',
+  'volunteer_ledger',
+  'service_kind',
+  'hour_claim',
+  'partner_unit',
+  'duty_position',
+  'shift_template',
+  'shift',
+  'shift_assignment',
+  'attendance',
 ] as const
 
 /** Actions the backend writes today. */
@@ -77,6 +89,22 @@ export const AUDIT_ACTIONS = [
   'finish',
   'cancel',
   'export',
+  // volunteers
+  'status',
+  'set_pin',
+  'pin_failed',
+  'pin_locked',
+  'save',
+  'credit',
+  'offsite',
+  'self',
+  'approve',
+  'reject',
+  'generate',
+  'unassign',
+  'sign_in',
+  'sign_out',
+  'review',
 ] as const
 
 /** Actions that are about the actor themself: the entity is not named ("王站长 登录"). */
