@@ -6,7 +6,7 @@ mod e2e {
     pub mod harness;
 }
 
-use e2e::harness::{demo_data, App, Mode};
+use e2e::harness::{demo_data_full, App, Mode};
 use std::path::PathBuf;
 
 fn out_dir() -> PathBuf {
@@ -26,7 +26,7 @@ async fn desk_and_kiosk_screens() {
         app.stop().await;
 
         let demo = tempfile::tempdir().expect("tempdir");
-        demo_data(demo.path(), 200);
+        demo_data_full(demo.path(), 200);
         let app = App::start_on_screen(demo.path(), Mode::Desk, (w, h)).await;
         app.wait_focus("login-username").await;
         app.screenshot(&out.join(format!("desk-{w}x{h}-2-login.png"))).await;
@@ -73,7 +73,7 @@ async fn desk_and_kiosk_screens() {
     }
     for (w, h) in [(1080, 1920), (1920, 1080)] {
         let demo = tempfile::tempdir().expect("tempdir");
-        demo_data(demo.path(), 5);
+        demo_data_full(demo.path(), 5);
         let app = App::start_on_screen(demo.path(), Mode::Kiosk, (w, h)).await;
         app.el("kiosk-station-name").await;
         app.screenshot(&out.join(format!("kiosk-{w}x{h}-1-home.png"))).await;

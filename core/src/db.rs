@@ -144,6 +144,10 @@ impl Station {
         self.clock.now()
     }
 
+    pub fn clock(&self) -> Clock {
+        self.clock.clone()
+    }
+
     pub fn set_clock(&mut self, clock: Clock) {
         if let Err(e) = register_clock(&self.conn, &clock) {
             eprintln!("could not register station_now(): {e}");

@@ -120,6 +120,23 @@ fn id_number(rng: &mut Rng, birth: NaiveDate, male: bool) -> String {
 }
 
 /// Fills places and residents in one transaction. Returns the number of residents added.
+/// Every area of a station at work, after `populate`'s residents: volunteers with hours and
+/// partner units, rooms and activities with bookings, the inventory with loans, and cases
+/// over the last 60 days (the demo and the screenshots). Returns a summary line.
+pub fn populate_areas(st: &mut Station, actor: &StaffActor, seed: u64) -> Result<String> {
+    let mut rng = Rng::new(seed ^ 0x5EED_A12E);
+    let volunteers = crate::volunteers::populate_volunteers(st, actor, &mut rng, 60, 400)?;
+    let activities = crate::activities::populate_activities(st, actor, &mut rng)?;
+    let movements = crate::inventory::demo::populate_inventory(st, actor, &mut rng, 40, 300)?;
+    // the cases generator walks the clock through the 60 days; the station's own comes back
+    let clock = st.clock();
+    let from = st.now() - Duration::days(60);
+    let cases = crate::cases::populate_cases(st, actor, &mut rng, 40, from, 60);
+    st.set_clock(clock);
+    let cases = cases?;
+    Ok(format!("志愿者 {volunteers} 位，活动 {activities} 场，物资流水 {movements} 条，案件 {} 件", cases.cases))
+}
+
 pub fn populate(station: &mut Station, actor: &StaffActor, scale: &DemoScale, seed: u64) -> Result<usize> {
     let mut rng = Rng::new(seed);
     let today = station.today();

@@ -554,6 +554,7 @@ impl Station {
             let name: Option<String> =
                 tx.query_row("SELECT name FROM residents WHERE id = ?1", [input.id], |r| r.get(0)).optional()?;
             let name = name.ok_or_else(|| AppError::not_found("居民"))?;
+            refuse_purge_while_in_use(tx, input.id)?;
             tx.execute("DELETE FROM residents WHERE id = ?1", [input.id])?;
             tx.audit("resident", Some(input.id), "purge", &format!("{}：{reason}", validate::mask_name(&name)))?;
             Ok(input.id)
@@ -572,6 +573,32 @@ impl Station {
         self.search_index.borrow_mut().apply_own_write(self.conn(), id, before, after)?;
         Ok(id)
     }
+}
+
+/// A resident who is also on the volunteers' roster, or still holds something borrowed from
+/// the station, cannot vanish: the roster and the loan would point at no one. Such a purge is
+/// refused with what to do first (archiving stays possible).
+fn refuse_purge_while_in_use(tx: &Tx, id: i64) -> Result<()> {
+    let volunteer: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM volunteers WHERE resident_id = ?1)", [id], |r| r.get(0))?;
+    if volunteer {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            "该居民同时在志愿者名册中（其服务记录须保留），不能彻底删除，可以改为归档",
+        ));
+    }
+    let open_loans: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM inv_loans WHERE borrower_kind = 'resident' AND borrower_id = ?1 AND closed_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )?;
+    if open_loans > 0 {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            format!("该居民还有 {open_loans} 笔物资借用未归还，不能彻底删除；请先办理归还，或改为归档"),
+        ));
+    }
+    Ok(())
 }
 
 /// One resident, whole (staff's detail page, the importer's comparison).

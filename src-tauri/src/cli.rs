@@ -9,8 +9,8 @@ pub const HELP: &str = "党群服务站工作台 StationDesk
 用法 / usage:
   station-desk [--data-dir DIR]            打开工作台（工作人员窗口）
   station-desk --kiosk [--data-dir DIR]    只打开自助终端（全屏）
-  station-desk demo [--data-dir DIR] [--residents N] [--seed N]
-                                           载入演示数据（无需窗口）
+  station-desk demo [--data-dir DIR] [--residents N] [--seed N] [--areas]
+                                           载入演示数据（无需窗口；--areas 另加志愿者、活动、物资、案件）
   station-desk backup [--data-dir DIR]     立即备份数据文件到 backups/ 文件夹
   station-desk import residents|volunteers|items FILE [--data-dir DIR] [--dry-run]
                                            从 .xlsx / .xls / .csv 导入（逐行报告错误；
@@ -28,7 +28,7 @@ pub const IDENTIFIER: &str = "cn.stationdesk.desk";
 pub enum Command {
     Desk,
     Kiosk,
-    Demo { residents: usize, seed: u64 },
+    Demo { residents: usize, seed: u64, areas: bool },
     Backup,
     Import { target: ImportTarget, file: PathBuf, dry_run: bool },
     Help,
@@ -54,6 +54,7 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
     let mut residents = 200;
     let mut seed = 2026;
     let mut dry_run = false;
+    let mut areas = false;
     let mut it = args.iter();
     let value = |it: &mut std::slice::Iter<String>, flag: &str| {
         it.next().cloned().ok_or_else(|| format!("{flag} 需要一个值 / needs a value"))
@@ -61,7 +62,8 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--kiosk" => command = Command::Kiosk,
-            "demo" => command = Command::Demo { residents, seed },
+            "demo" => command = Command::Demo { residents, seed, areas },
+            "--areas" => areas = true,
             "backup" => command = Command::Backup,
             "import" => {
                 let target = value(&mut it, arg)?;
@@ -84,9 +86,10 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
         }
     }
     match command {
-        Command::Demo { .. } => command = Command::Demo { residents, seed },
+        Command::Demo { .. } => command = Command::Demo { residents, seed, areas },
         Command::Import { target, file, .. } => command = Command::Import { target, file, dry_run },
         _ if dry_run => return Err("--dry-run 只用于 import".to_string()),
+        _ if areas => return Err("--areas 只用于 demo".to_string()),
         _ => {}
     }
     Ok(Cli { command, data_dir: data_dir.unwrap_or_else(default_data_dir) })
@@ -106,7 +109,9 @@ mod tests {
         let k = parse(&args("--kiosk --data-dir /tmp/x")).unwrap();
         assert_eq!((k.command, k.data_dir), (Command::Kiosk, PathBuf::from("/tmp/x")));
         let d = parse(&args("demo --residents 50 --seed 3")).unwrap();
-        assert_eq!(d.command, Command::Demo { residents: 50, seed: 3 });
+        assert_eq!(d.command, Command::Demo { residents: 50, seed: 3, areas: false });
+        let d = parse(&args("demo --areas")).unwrap();
+        assert_eq!(d.command, Command::Demo { residents: 200, seed: 2026, areas: true });
         assert_eq!(parse(&args("backup")).unwrap().command, Command::Backup);
         assert!(parse(&args("--bogus")).is_err());
         let i = parse(&args("import residents /tmp/名单.csv --dry-run")).unwrap();

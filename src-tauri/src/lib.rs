@@ -41,7 +41,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
             println!("station-desk {}", env!("CARGO_PKG_VERSION"));
             0
         }
-        Command::Demo { residents, seed } => match load_demo(&cli, residents, seed) {
+        Command::Demo { residents, seed, areas } => match load_demo(&cli, residents, seed, areas) {
             Ok(msg) => {
                 println!("{msg}");
                 0
@@ -75,7 +75,7 @@ fn backup_now(cli: &Cli) -> station_core::Result<String> {
 
 const DEMO_ADMIN: (&str, &str) = ("admin", "admin1234");
 
-fn load_demo(cli: &Cli, residents: usize, seed: u64) -> station_core::Result<String> {
+fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_core::Result<String> {
     let path = cli.data_dir.join(db::DB_FILE_NAME);
     let mut station = Station::open(&path)?;
     let mut note = String::new();
@@ -93,7 +93,8 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64) -> station_core::Result<Str
     }
     let admin = station.command_line_admin()?;
     let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
-    Ok(format!("已载入演示数据：{added} 位居民 → {}{note}", path.display()))
+    let areas = if areas { format!("；{}", demo::populate_areas(&mut station, &admin, seed)?) } else { String::new() };
+    Ok(format!("已载入演示数据：{added} 位居民{areas} → {}{note}", path.display()))
 }
 
 fn run_app(cli: Cli, mode: LaunchMode) -> i32 {

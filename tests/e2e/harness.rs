@@ -307,8 +307,18 @@ impl Drop for App {
 
 /// Loads demo data into a data folder through the command line (`station-desk demo`).
 pub fn demo_data(dir: &Path, residents: usize) {
+    demo_with(dir, residents, &[]);
+}
+
+/// Demo residents and every area (volunteers, activities, inventory, cases): screenshots.
+pub fn demo_data_full(dir: &Path, residents: usize) {
+    demo_with(dir, residents, &["--areas"]);
+}
+
+fn demo_with(dir: &Path, residents: usize, extra: &[&str]) {
     let out = Command::new(APP)
         .args(["demo", "--data-dir", &dir.display().to_string(), "--residents", &residents.to_string()])
+        .args(extra)
         .output()
         .expect("run station-desk demo");
     assert!(out.status.success(), "demo failed: {}", String::from_utf8_lossy(&out.stderr));

@@ -395,3 +395,38 @@ fn export_writes_every_match_with_whole_phones_and_is_audited() {
     assert_eq!(names_phones.len(), 2);
     assert_eq!(audit_count(&st), before + 1, "the export is audited");
 }
+
+#[test]
+fn a_resident_on_the_volunteers_roster_cannot_be_purged_but_can_be_archived() {
+    let (mut st, admin, clerk) = station_with_admin();
+    let r = st.resident_create(&clerk, &valid()).unwrap();
+    let kind_id: i64 =
+        st.conn().query_row("SELECT id FROM volunteer_kinds WHERE name = '普通志愿者'", [], |r| r.get(0)).unwrap();
+    st.volunteer_create(
+        &clerk,
+        &crate::volunteers::roster::VolunteerInput {
+            resident_id: Some(r.id),
+            name: String::new(),
+            phone: String::new(),
+            gender: None,
+            birth_date: None,
+            id_number: None,
+            grid_id: None,
+            compound_id: None,
+            party_member: false,
+            kind_id,
+            unit_id: None,
+            reported_in: false,
+            reported_in_on: None,
+            skills: vec![],
+            availability: vec![],
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    let err = st.resident_purge(&admin, &PurgeInput { id: r.id, reason: "本人要求删除".into() }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(err.message.contains("志愿者名册"), "{}", err.message);
+    assert_eq!(count(&st), 1, "nothing was deleted");
+    assert!(st.resident_set_archived(&admin, r.id, true).unwrap().archived);
+}
