@@ -67,7 +67,7 @@ impl ItemKind {
     }
 }
 
-/// Who borrows: residents now; volunteers once their register exists (see BORROWER_TABLES).
+/// Who borrows: a resident or a volunteer (see BORROWER_TABLES).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum BorrowerKind {
@@ -93,13 +93,12 @@ impl BorrowerKind {
 }
 
 /// The registers a borrower may come from: a table, or a parenthesised subquery, with the
-/// columns `id`, `name` and `phone` (text, not NULL). Lending to volunteers needs one more
-/// line here once the volunteers table exists: `(BorrowerKind::Volunteer, VOLUNTEER_SOURCE),`
-pub(crate) const BORROWER_TABLES: &[(BorrowerKind, &str)] = &[(BorrowerKind::Resident, "residents")];
+/// columns `id`, `name` and `phone` (text, not NULL).
+pub(crate) const BORROWER_TABLES: &[(BorrowerKind, &str)] =
+    &[(BorrowerKind::Resident, "residents"), (BorrowerKind::Volunteer, VOLUNTEER_SOURCE)];
 
-/// Volunteers as borrowers (area/volunteers' table): a volunteer who is also a resident keeps
-/// name and phone on the resident row.
-#[allow(dead_code)] // wired into BORROWER_TABLES when the volunteers register is merged
+/// Volunteers as borrowers: a volunteer who is also a resident keeps name and phone on the
+/// resident row.
 pub(crate) const VOLUNTEER_SOURCE: &str = "(SELECT v.id AS id, COALESCE(v.name, r.name, '') AS name,
         COALESCE(v.phone, r.phone, '') AS phone FROM volunteers v LEFT JOIN residents r ON r.id = v.resident_id)";
 

@@ -186,10 +186,11 @@ fn each_kind_of_bad_input_names_its_field_in_chinese_and_writes_nothing() {
     let mut lend = lend_input(&f, f.wheelchair, Some(asset), 1, date(7));
     lend.borrower_id = 9999;
     check(f.st.inventory_lend(&f.clerk, &lend).unwrap_err(), "borrowerId", "借用人");
-    // Volunteers are not a register yet on this branch.
+    // An unknown volunteer.
     let mut lend = lend_input(&f, f.wheelchair, Some(asset), 1, date(7));
     lend.borrower_kind = BorrowerKind::Volunteer;
-    check(f.st.inventory_lend(&f.clerk, &lend).unwrap_err(), "borrowerKind", "志愿者");
+    lend.borrower_id = 9999;
+    check(f.st.inventory_lend(&f.clerk, &lend).unwrap_err(), "borrowerId", "借用人");
     // A return of something never lent.
     let ret = ReturnInput { loan_id: 4242, quantity: 1, condition: ReturnCondition::Good, note: String::new() };
     check(f.st.inventory_return(&f.clerk, &ret).unwrap_err(), "loanId", "借用");
@@ -748,8 +749,9 @@ fn the_bulk_stock_figures_agree_with_the_per_item_ones() {
 }
 
 #[test]
-fn volunteers_become_borrowers_with_one_line_once_their_table_exists() {
-    // The shape of area/volunteers' table: a volunteer may be a resident (name and phone there).
+fn a_volunteer_borrows_under_their_own_or_their_resident_name_and_phone() {
+    // The volunteers table's shape (shadowed by a temporary table here): a volunteer may be a
+    // resident, whose name and phone are on the resident row.
     let f = fixture();
     f.st.conn()
         .execute_batch(
@@ -776,4 +778,40 @@ fn volunteers_become_borrowers_with_one_line_once_their_table_exists() {
         .map(|r| r.unwrap())
         .collect();
     assert_eq!(names, vec!["resident:张桂兰", "resident:李建国", "volunteer:赵志愿", "volunteer:张桂兰"]);
+}
+
+#[test]
+fn a_volunteer_from_the_roster_borrows_and_is_shown_with_their_name_and_phone() {
+    let mut f = fixture();
+    let kind_id: i64 =
+        f.st.conn().query_row("SELECT id FROM volunteer_kinds WHERE name = '普通志愿者'", [], |r| r.get(0)).unwrap();
+    let volunteer =
+        f.st.volunteer_create(
+            &f.clerk,
+            &crate::volunteers::roster::VolunteerInput {
+                resident_id: None,
+                name: "赵志愿".into(),
+                phone: "13700001111".into(),
+                gender: None,
+                birth_date: None,
+                id_number: None,
+                grid_id: None,
+                compound_id: None,
+                party_member: false,
+                kind_id,
+                unit_id: None,
+                reported_in: false,
+                reported_in_on: None,
+                skills: vec![],
+                availability: vec![],
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    let asset = first_asset(&mut f);
+    let mut lend = lend_input(&f, f.wheelchair, Some(asset), 1, date(7));
+    lend.borrower_kind = BorrowerKind::Volunteer;
+    lend.borrower_id = volunteer.id;
+    let loan = f.st.inventory_lend(&f.clerk, &lend).unwrap();
+    assert_eq!((loan.borrower_name.as_str(), loan.borrower_phone.as_str()), ("赵志愿", "13700001111"));
 }
