@@ -169,7 +169,8 @@ async fn an_overdue_administrative_case_escalates_by_itself_and_shows_red_on_the
     let state = app.css("[data-testid='cases-home-overdue'] [data-testid='case-clock']").await.attr("data-state").await;
     assert_eq!(state.ok().flatten().as_deref(), Some("overdue"));
 
-    overdue.click().await.expect("open the case");
+    // the harness's click waits for the home page's panels to stop moving as they load
+    app.click("cases-home-overdue").await;
     app.until("the case page", || async { app.text("case-number").await == "2026-11-0001" }).await;
     let level = app.el("case-level").await.attr("data-level").await.ok().flatten();
     assert_eq!(level.as_deref(), Some("street"), "escalated one level by itself");
