@@ -174,11 +174,14 @@ fn moment(tx: &Tx, assignment_id: i64, at: &Option<String>) -> Result<DateTime<U
         None => Ok(tx.now),
         Some(hm) => {
             let minute = super::parse_clock_time("at", hm)?;
-            let day: String = tx.query_row(
-                "SELECT s.day FROM shift_assignments a JOIN shifts s ON s.id = a.shift_id WHERE a.id = ?1",
-                [assignment_id],
-                |r| r.get(0),
-            )?;
+            let day: String = tx
+                .query_row(
+                    "SELECT s.day FROM shift_assignments a JOIN shifts s ON s.id = a.shift_id WHERE a.id = ?1",
+                    [assignment_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| AppError::not_found("排班"))?;
             let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(AppError::internal)?;
             let t = parse_stamp(&local_stamp(tx.tz, day, minute)?)?;
             if t > tx.now {
