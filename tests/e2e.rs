@@ -10,6 +10,7 @@ mod e2e {
     mod cases;
     mod foundation;
     mod import_print;
+    mod injection;
     mod inventory;
     mod kiosk_isolation;
     mod volunteers;

@@ -1,0 +1,133 @@
+//! HTML in names is text everywhere: a resident and an activity whose names are HTML
+//! fragments that would run script if rendered as markup are shown literally in the residents
+//! list, the detail, the global search (Ctrl+K), the printed roster (PDF) and the kiosk's
+//! activity list, and no script of theirs runs in either window.
+
+use super::flows::first_run_setup;
+use super::harness::{pdf_text, App, Mode};
+use serde_json::{json, Value};
+
+const NOW: &str = "2026-11-25T09:00:00+08:00";
+/// 30 characters, no digits: what the resident name rules let through.
+const NAME: &str = "<svg onload=pwn=true><b>王五</b>";
+/// Activity titles allow 40 characters.
+const TITLE: &str = "<img src=x onerror=pwn=true>太极<b>拳</b>";
+const NOTE: &str = "<img src=x onerror=\"window.pwn=1\">备注<i>斜体</i>";
+
+/// No handler of the payloads ran and none of their elements exists in the page.
+async fn assert_not_injected(app: &App, where_: &str) {
+    let js = "const tags = [...document.querySelectorAll('b, i')].filter(e => ['五', '拳', '斜体'].includes(e.textContent));
+        return [typeof window.pwn, document.querySelectorAll('svg[onload], img[onerror]').length + tags.length];";
+    let v = app.client.execute(js, vec![]).await.expect("execute");
+    assert_eq!(v, json!(["undefined", 0]), "{where_}: an HTML fragment from the data was rendered as markup");
+}
+
+async fn text_of(app: &App, selector: &str) -> String {
+    let js = "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';";
+    app.client.execute(js, vec![json!(selector)]).await.ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn html_in_names_is_shown_as_text_on_screen_in_print_and_at_the_kiosk() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path().join("data");
+    let save_dir = temp.path().to_path_buf();
+    let app = App::start_with_env(
+        &dir,
+        Mode::Desk,
+        &[("STATION_DESK_NOW", NOW), ("STATION_DESK_TEST_SAVE_DIR", &save_dir.display().to_string())],
+    )
+    .await;
+    first_run_setup(&app).await;
+    let resident = app
+        .invoke(
+            "residents_create",
+            json!({ "input": {
+                "name": NAME, "gender": null, "birthDate": null, "age": 70, "phone": "13812340000", "idNumber": null,
+                "gridId": null, "compoundId": null, "buildingId": null, "unit": "", "room": "", "tagIds": [],
+                "note": NOTE, "consentDate": null, "confirmDuplicate": false } }),
+        )
+        .await
+        .expect("a resident named with HTML is accepted as text");
+    assert_eq!(resident["name"], json!(NAME));
+    let venue = app
+        .invoke(
+            "activities_venue_save",
+            json!({ "input": { "id": null, "name": "多功能厅", "capacity": 30, "equipment": "", "opensAt": "08:00",
+                "closesAt": "21:00", "openWeekdays": [1, 2, 3, 4, 5, 6, 7], "archived": false } }),
+        )
+        .await
+        .expect("venue");
+    let categories = app.invoke("activities_categories", Value::Null).await.expect("categories");
+    app.invoke(
+        "activities_create",
+        json!({ "input": { "weeks": 1, "activity": {
+            "title": TITLE, "categoryId": categories[0]["id"], "organiserStaffId": null, "organiserName": "",
+            "venueId": venue["id"], "date": "2026-11-28", "startTime": "15:00", "endTime": "16:00", "capacity": 20,
+            "bookingOpensAt": null, "bookingClosesAt": null, "minAge": null, "compoundIds": [], "description": NOTE,
+            "poster": null, "publish": true, "overrideReason": null } } }),
+    )
+    .await
+    .expect("an activity titled with HTML");
+
+    // the residents list
+    app.click("nav-residents").await;
+    app.until("the name in the list, literally", || async { app.resident_names().await == [NAME] }).await;
+    assert_not_injected(&app, "residents list").await;
+
+    // the detail (name and note)
+    app.click("resident-view").await;
+    app.until("the detail's name, literally", || async { app.text("resident-detail-name").await.contains(NAME) })
+        .await;
+    let detail = text_of(&app, "[data-testid='resident-detail']").await;
+    assert!(detail.contains(NOTE), "the note shown literally: {detail}");
+    assert_not_injected(&app, "resident detail").await;
+    app.client.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))", vec![])
+        .await
+        .expect("close the detail");
+
+    // the global search (Ctrl+K)
+    app.client
+        .execute(
+            "window.dispatchEvent(new KeyboardEvent('keydown', {key: 'k', code: 'KeyK', ctrlKey: true, bubbles: true}))",
+            vec![],
+        )
+        .await
+        .expect("Ctrl+K");
+    app.type_into("global-search", "王五").await;
+    app.until("the search result, literally", || async {
+        text_of(&app, "[data-testid='global-search-item'] .gs-name").await == NAME
+    })
+    .await;
+    assert_not_injected(&app, "global search").await;
+    app.client.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))", vec![])
+        .await
+        .expect("close the search");
+
+    // the printed roster
+    app.click("resident-print").await;
+    app.click("resident-print-pdf").await;
+    let pdf = pdf_text(&save_dir.join("居民花名册.pdf")).await;
+    assert!(pdf.contains("<b>") && pdf.contains("</b>") && pdf.contains("onload"), "the PDF prints the tags: {pdf}");
+    assert_not_injected(&app, "print preview").await;
+
+    // the desk's activities calendar
+    app.click("nav-activities").await;
+    app.until("the title in the calendar, literally", || async {
+        text_of(&app, "#app").await.contains(TITLE) || text_of(&app, "body").await.contains(TITLE)
+    })
+    .await;
+    assert_not_injected(&app, "activities").await;
+    app.stop().await;
+
+    // the kiosk's public activity list
+    let kiosk = App::start_at(&dir, Mode::Kiosk, NOW).await;
+    kiosk.click("kiosk-btn-activities").await;
+    kiosk
+        .until("the title at the kiosk, literally", || async {
+            text_of(&kiosk, "[data-testid='kiosk-activities']").await.contains(TITLE)
+        })
+        .await;
+    assert_not_injected(&kiosk, "kiosk activities").await;
+    kiosk.stop().await;
+}
