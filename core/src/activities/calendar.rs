@@ -205,7 +205,9 @@ impl Station {
             ActivityStatus::Held => "held",
             ActivityStatus::Cancelled => "cancelled",
         });
-        let text = format!("%{}%", q.text.trim().replace(['%', '_'], ""));
+        // SQLite refuses LIKE patterns over 50 000 bytes: a pasted essay is a bad search.
+        let text = crate::validate::optional_text("text", "搜索内容", &q.text, 100)?;
+        let text = format!("%{}%", text.replace(['%', '_'], ""));
         let list: Vec<Activity> = self
             .conn()
             .prepare(&format!(

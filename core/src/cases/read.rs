@@ -109,7 +109,8 @@ impl Station {
             values.push(k.as_str().to_string().into());
             filters.push(format!("c.kind = ?{}", values.len()));
         }
-        let text = q.text.trim();
+        // SQLite refuses LIKE patterns over 50 000 bytes: a pasted essay is a bad search.
+        let text = crate::validate::optional_text("text", "搜索内容", &q.text, 100)?;
         if !text.is_empty() {
             values.push(format!("%{}%", text.replace('%', "")).into());
             let n = values.len();

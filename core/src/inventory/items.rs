@@ -419,7 +419,8 @@ impl Station {
         if !q.include_archived {
             filters.push("i.archived_at IS NULL".into());
         }
-        let text = q.text.trim();
+        // SQLite refuses LIKE patterns over 50 000 bytes: a pasted essay is a bad search.
+        let text = crate::validate::optional_text("text", "搜索内容", &q.text, 100)?;
         if !text.is_empty() {
             values.push(format!("%{text}%").into());
             let n = values.len();

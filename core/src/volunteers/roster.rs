@@ -537,7 +537,8 @@ impl Station {
     pub fn volunteers_search(&self, _actor: &StaffActor, q: &VolunteerQuery) -> Result<VolunteerPage> {
         let mut clauses: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
-        let text = validate::half_width(q.text.trim()).to_lowercase();
+        // SQLite refuses LIKE patterns over 50 000 bytes: a pasted essay is a bad search.
+        let text = validate::half_width(&validate::optional_text("text", "搜索内容", &q.text, 100)?).to_lowercase();
         if !text.is_empty() {
             let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
             let esc = like_escape(&text);

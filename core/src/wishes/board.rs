@@ -312,7 +312,8 @@ impl Station {
             conds.push(bind("w.created_at >= ?", from.into(), &mut values));
             conds.push(bind("w.created_at < ?", to.into(), &mut values));
         }
-        let text = validate::half_width(q.text.trim());
+        // SQLite refuses LIKE patterns over 50 000 bytes: a pasted essay is a bad search.
+        let text = validate::half_width(&validate::optional_text("text", "搜索内容", &q.text, 100)?);
         if !text.is_empty() {
             let like = format!("%{}%", text.replace(['%', '_'], ""));
             let digits = text.trim_start_matches("No.");

@@ -191,6 +191,8 @@ mod link {
     }
 
     pub fn search(conn: &Connection, text: &str) -> Result<Vec<HelperOption>> {
+        // SQLite refuses LIKE patterns over 50 000 bytes: a pasted essay is a bad search.
+        let text = crate::validate::optional_text("text", "搜索内容", text, 100)?;
         let like = format!("%{}%", text.replace(['%', '_'], ""));
         let rows = conn
             .prepare_cached(
