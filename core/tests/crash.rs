@@ -12,8 +12,8 @@ use rusqlite::Connection;
 use serde_json::{json, Value};
 use station_core::activities::{BookingStatus, DeskBookingInput};
 use station_core::clock::Clock;
-use station_core::inventory::loans::{LendInput, ReturnInput};
 use station_core::inventory::ledger::{IssueInput, ReceiveInput};
+use station_core::inventory::loans::{LendInput, ReturnInput};
 use station_core::volunteers::attendance::AttendanceInput;
 use station_core::volunteers::ledger::{ClaimDecision, ClaimInput};
 use station_core::volunteers::shifts::{AssignInput, ShiftCreateInput};
@@ -104,10 +104,10 @@ fn set_up(path: &Path) {
         .unwrap()
         .id;
     let category = ids(st.conn(), "SELECT id FROM activity_categories ORDER BY id")[0];
-    for i in 0..ACTIVITIES {
+    for (i, title) in TITLES.iter().enumerate() {
         st.activity_create(
             &admin,
-            &from_json(json!({"weeks": 1, "activity": {"title": TITLES[i], "categoryId": category,
+            &from_json(json!({"weeks": 1, "activity": {"title": title, "categoryId": category,
                 "organiserName": "", "venueId": venue, "date": "2026-11-28", "startTime": format!("{:02}:00", 9 + 2 * i),
                 "endTime": format!("{:02}:00", 10 + 2 * i), "capacity": CAPACITY, "compoundIds": [], "description": "",
                 "publish": true}})),
@@ -115,7 +115,8 @@ fn set_up(path: &Path) {
         .unwrap();
     }
     let category = ids(st.conn(), "SELECT id FROM inv_categories ORDER BY id")[0];
-    for (name, kind) in [("口罩", "consumable"), ("矿泉水", "consumable"), ("轮椅", "asset"), ("折叠椅", "asset")] {
+    for (name, kind) in [("口罩", "consumable"), ("矿泉水", "consumable"), ("轮椅", "asset"), ("折叠椅", "asset")]
+    {
         let item = st
             .inventory_item_create(
                 &clerk,
@@ -144,8 +145,11 @@ fn set_up(path: &Path) {
     }
     let service_kind: String =
         st.conn().query_row("SELECT name FROM service_kinds ORDER BY id", [], |r| r.get(0)).unwrap();
-    st.duty_position_save(&clerk, &from_json(json!({"name": "前台值班", "serviceKind": service_kind, "retired": false})))
-        .unwrap();
+    st.duty_position_save(
+        &clerk,
+        &from_json(json!({"name": "前台值班", "serviceKind": service_kind, "retired": false})),
+    )
+    .unwrap();
 }
 
 // ---- the writer (the child process) ----
@@ -502,8 +506,8 @@ fn parse_acks(text: &str) -> Acks {
 fn check_acknowledged(c: &Connection, a: &Acks) -> usize {
     let mut lost = Vec::new();
     for (&id, &(activity, resident, status)) in &a.bookings {
-        let row: Option<(i64, i64, String)> =
-            c.query_row("SELECT activity_id, resident_id, status FROM bookings WHERE id = ?1", [id], |r| {
+        let row: Option<(i64, i64, String)> = c
+            .query_row("SELECT activity_id, resident_id, status FROM bookings WHERE id = ?1", [id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .ok();
@@ -527,7 +531,9 @@ fn check_acknowledged(c: &Connection, a: &Acks) -> usize {
     }
     for (&id, &(item, quantity)) in &a.movements {
         let row: Option<(i64, i64)> = c
-            .query_row("SELECT item_id, quantity FROM inv_movements WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT item_id, quantity FROM inv_movements WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .ok();
         if row != Some((item, quantity)) {
             lost.push(format!("movement {id}: acknowledged {item} {quantity:+}, database {row:?}"));
@@ -569,7 +575,9 @@ fn check_acknowledged(c: &Connection, a: &Acks) -> usize {
         // A sign-out with 0 minutes credited writes no ledger entry (-1 here).
         let closed = count(
             c,
-            &format!("SELECT COUNT(*) FROM attendance WHERE assignment_id = {assignment} AND signed_out_at IS NOT NULL"),
+            &format!(
+                "SELECT COUNT(*) FROM attendance WHERE assignment_id = {assignment} AND signed_out_at IS NOT NULL"
+            ),
         );
         if closed != 1 || (minutes > 0 && credited != minutes) {
             lost.push(format!("sign-out {assignment}: acknowledged {minutes} min, ledger {credited}"));
@@ -731,14 +739,20 @@ fn acknowledged_writes_survive_sigkill() {
         let wait_from = Instant::now();
         while std::fs::read_to_string(&side).map(|s| s.len()).unwrap_or(0) == before {
             if let Some(status) = child.try_wait().unwrap() {
-                panic!("writer exited early ({status}): {}", std::fs::read_to_string(dir.path().join("writer.stderr")).unwrap());
+                panic!(
+                    "writer exited early ({status}): {}",
+                    std::fs::read_to_string(dir.path().join("writer.stderr")).unwrap()
+                );
             }
             assert!(wait_from.elapsed() < Duration::from_secs(60), "the writer never started");
             std::thread::sleep(Duration::from_millis(2));
         }
         std::thread::sleep(Duration::from_millis(rng.between(50, 800) as u64));
         if let Some(status) = child.try_wait().unwrap() {
-            panic!("writer stopped by itself ({status}): {}", std::fs::read_to_string(dir.path().join("writer.stderr")).unwrap());
+            panic!(
+                "writer stopped by itself ({status}): {}",
+                std::fs::read_to_string(dir.path().join("writer.stderr")).unwrap()
+            );
         }
         // Child::kill is SIGKILL on Unix: no destructors, no rollback, no flush.
         child.kill().unwrap();

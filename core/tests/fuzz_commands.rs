@@ -140,7 +140,7 @@ fn settle(st: &mut Station) -> station_core::Result<usize> {
 }
 
 fn complete_unrated(st: &mut Station) -> station_core::Result<usize> {
-    st.wishes_complete_unrated().map(|n| n as usize)
+    st.wishes_complete_unrated()
 }
 
 /// No input: the adapter takes none.
@@ -214,10 +214,7 @@ fn table() -> BTreeMap<&'static str, Entry> {
         ("volunteers_kiosk_sign_in", kiosk(|st, i| st.volunteer_kiosk_sign_in(&i))),
         ("volunteers_kiosk_sign_out", kiosk(|st, i| st.volunteer_kiosk_sign_out(&i))),
         ("volunteers_kiosk_report", kiosk(|st, i| st.volunteer_kiosk_report(&i))),
-        (
-            "volunteers_export_roster",
-            staff(|st, me, i| st.volunteers_export_roster_xlsx(me, &i, &export_path("xlsx"))),
-        ),
+        ("volunteers_export_roster", staff(|st, me, i| st.volunteers_export_roster_xlsx(me, &i, &export_path("xlsx")))),
         ("volunteers_export_hours", staff(|st, me, i| st.volunteers_export_hours_xlsx(me, &i, &export_path("xlsx")))),
         // cases
         ("cases_list", staff(|st, me, i| st.cases_list(me, &i))),
@@ -317,10 +314,7 @@ fn table() -> BTreeMap<&'static str, Entry> {
         ("inventory_export_stock", staff(|st, me, _: NoInput| st.inventory_export_stock(me, &export_path("xlsx")))),
         // windows
         ("kiosk_info", kiosk(|st, _: NoInput| st.kiosk_info())),
-        (
-            "kiosk_exit",
-            kiosk(|st, i: station_core::app::KioskExitInput| st.may_leave_kiosk(&i.password)),
-        ),
+        ("kiosk_exit", kiosk(|st, i: station_core::app::KioskExitInput| st.may_leave_kiosk(&i.password))),
         // micro-wishes
         ("wishes_board", staff(|st, me, i| st.wishes_board(me, &i)).after(complete_unrated)),
         ("wishes_overdue", staff(|st, me, _: NoInput| st.wishes_overdue(me)).after(complete_unrated)),
@@ -534,7 +528,13 @@ fn leaf(field: &str, ty: &Ty) -> Value {
                 "2026-11"
             } else if f.contains("birth") {
                 "1950-03-08"
-            } else if f.contains("date") || field.ends_with("On") || f == "day" || f == "from" || f == "to" || f.ends_with("day") {
+            } else if f.contains("date")
+                || field.ends_with("On")
+                || f == "day"
+                || f == "from"
+                || f == "to"
+                || f.ends_with("day")
+            {
                 "2026-11-28"
             } else if f.contains("time") || f == "start" || f == "end" || f == "at" || f.ends_with("at") {
                 "10:00"
@@ -569,10 +569,14 @@ fn seed(ty: &Ty, field: &str, defs: &BTreeMap<String, Ty>, depth: u32) -> Value 
         }
         // An optional field is left out (null) unless it is a reference to a record: most
         // forms leave most optional fields empty, and null is always a valid value.
-        Ty::Union(alts) if alts.iter().any(|t| matches!(t, Ty::Null)) && !field.ends_with("Id") && !field.is_empty() => {
+        Ty::Union(alts)
+            if alts.iter().any(|t| matches!(t, Ty::Null)) && !field.ends_with("Id") && !field.is_empty() =>
+        {
             Value::Null
         }
-        Ty::Union(alts) => alts.iter().find(|t| !matches!(t, Ty::Null)).map_or(Value::Null, |t| seed(t, field, defs, depth)),
+        Ty::Union(alts) => {
+            alts.iter().find(|t| !matches!(t, Ty::Null)).map_or(Value::Null, |t| seed(t, field, defs, depth))
+        }
         Ty::Ref(name) => defs.get(name).map_or(Value::Null, |t| seed(t, field, defs, depth + 1)),
     }
 }
@@ -644,7 +648,9 @@ fn paths(v: &Value, here: Vec<String>, out: &mut Vec<Vec<String>>) {
     out.push(here.clone());
     match v {
         Value::Object(m) => m.iter().for_each(|(k, c)| paths(c, [here.clone(), vec![k.clone()]].concat(), out)),
-        Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| paths(c, [here.clone(), vec![i.to_string()]].concat(), out)),
+        Value::Array(a) => {
+            a.iter().enumerate().for_each(|(i, c)| paths(c, [here.clone(), vec![i.to_string()]].concat(), out))
+        }
         _ => {}
     }
 }
@@ -798,8 +804,7 @@ fn every_command_has_a_fuzz_entry_or_a_reason() {
     let not_fuzzed: BTreeSet<&str> = NOT_FUZZED.iter().map(|(n, _)| *n).collect();
     let commands = commands_in_build_rs();
     assert!(commands.len() > 150, "parsed {} commands from build.rs", commands.len());
-    let missing: Vec<_> =
-        commands.iter().filter(|c| !table.contains_key(*c) && !not_fuzzed.contains(*c)).collect();
+    let missing: Vec<_> = commands.iter().filter(|c| !table.contains_key(*c) && !not_fuzzed.contains(*c)).collect();
     assert!(missing.is_empty(), "commands with no fuzz entry (add one, or a reason to NOT_FUZZED): {missing:?}");
     let unknown: Vec<_> = table
         .keys()
@@ -847,7 +852,8 @@ fn hostile_input_never_panics_and_a_refusal_is_coded_chinese_and_writes_nothing(
             let me = if as_admin { &actors.admin } else { &actors.clerk };
             let mut st = st.borrow_mut();
             if let Some(prepare) = entry.prepare {
-                prepare(&mut st).map_err(|e| TestCaseError::fail(format!("{name}: the adapter's first step failed: {e}")))?;
+                prepare(&mut st)
+                    .map_err(|e| TestCaseError::fail(format!("{name}: the adapter's first step failed: {e}")))?;
             }
             // Hashing every table costs milliseconds; `total_changes` (rows written by this
             // connection, rolled back or not) says when the last hash is still current.
@@ -876,13 +882,19 @@ fn hostile_input_never_panics_and_a_refusal_is_coded_chinese_and_writes_nothing(
                         println!("{name}: the valid input was refused: {e}");
                     }
                     if !has_cjk(&e.message) {
-                        return Err(TestCaseError::fail(format!("{name}: error without a Chinese message {e} on {shown}")));
+                        return Err(TestCaseError::fail(format!(
+                            "{name}: error without a Chinese message {e} on {shown}"
+                        )));
                     }
                     if matches!(e.code, station_core::ErrorCode::Internal | station_core::ErrorCode::Database) {
-                        return Err(TestCaseError::fail(format!("{name}: unchecked input reached SQLite or a bug: {e} on {shown}")));
+                        return Err(TestCaseError::fail(format!(
+                            "{name}: unchecked input reached SQLite or a bug: {e} on {shown}"
+                        )));
                     }
                     if st.conn().total_changes() != changes && checksum(&st, pin_counting) != before {
-                        return Err(TestCaseError::fail(format!("{name}: refused ({e}) but the database changed, on {shown}")));
+                        return Err(TestCaseError::fail(format!(
+                            "{name}: refused ({e}) but the database changed, on {shown}"
+                        )));
                     }
                 }
             }

@@ -16,7 +16,8 @@ const NOTE: &str = "<img src=x onerror=\"window.pwn=1\">备注<i>斜体</i>";
 
 /// No handler of the payloads ran and none of their elements exists in the page.
 async fn assert_not_injected(app: &App, where_: &str) {
-    let js = "const tags = [...document.querySelectorAll('b, i')].filter(e => ['五', '拳', '斜体'].includes(e.textContent));
+    let js =
+        "const tags = [...document.querySelectorAll('b, i')].filter(e => ['五', '拳', '斜体'].includes(e.textContent));
         return [typeof window.pwn, document.querySelectorAll('svg[onload], img[onerror]').length + tags.length];";
     let v = app.client.execute(js, vec![]).await.expect("execute");
     assert_eq!(v, json!(["undefined", 0]), "{where_}: an HTML fragment from the data was rendered as markup");
@@ -24,7 +25,12 @@ async fn assert_not_injected(app: &App, where_: &str) {
 
 async fn text_of(app: &App, selector: &str) -> String {
     let js = "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';";
-    app.client.execute(js, vec![json!(selector)]).await.ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    app.client
+        .execute(js, vec![json!(selector)])
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -77,12 +83,12 @@ async fn html_in_names_is_shown_as_text_on_screen_in_print_and_at_the_kiosk() {
 
     // the detail (name and note)
     app.click("resident-view").await;
-    app.until("the detail's name, literally", || async { app.text("resident-detail-name").await.contains(NAME) })
-        .await;
+    app.until("the detail's name, literally", || async { app.text("resident-detail-name").await.contains(NAME) }).await;
     let detail = text_of(&app, "[data-testid='resident-detail']").await;
     assert!(detail.contains(NOTE), "the note shown literally: {detail}");
     assert_not_injected(&app, "resident detail").await;
-    app.client.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))", vec![])
+    app.client
+        .execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))", vec![])
         .await
         .expect("close the detail");
 
@@ -100,7 +106,8 @@ async fn html_in_names_is_shown_as_text_on_screen_in_print_and_at_the_kiosk() {
     })
     .await;
     assert_not_injected(&app, "global search").await;
-    app.client.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))", vec![])
+    app.client
+        .execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))", vec![])
         .await
         .expect("close the search");
 
