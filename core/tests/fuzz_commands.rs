@@ -770,8 +770,15 @@ fn station() -> (Station, Actors) {
     demo::populate_areas(&mut st, &admin, 7).unwrap();
     // A resident who volunteers, with a PIN: the kiosk's resident and volunteer calls both
     // identify by this phone (and PIN 1234), so they get past identification.
-    let (resident, phone): (i64, String) =
-        st.conn().query_row("SELECT id, phone FROM residents ORDER BY id", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (resident, phone): (i64, String) = st
+        .conn()
+        .query_row(
+            "SELECT id, phone FROM residents WHERE archived_at IS NULL
+                   AND id NOT IN (SELECT resident_id FROM volunteers WHERE resident_id IS NOT NULL) ORDER BY id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
     let kind: i64 =
         st.conn().query_row("SELECT id FROM volunteer_kinds WHERE name = '普通志愿者'", [], |r| r.get(0)).unwrap();
     let volunteer = st
