@@ -42,7 +42,7 @@ pub use wishes::{WishFigures, WishKindRow};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Which period: `month` (YYYY-MM), or `from` and `to` (YYYY-MM-DD, both included).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportInput {
     #[ts(optional)]
