@@ -217,6 +217,7 @@ fn main() {
         "report_reopen",
         "report_closings",
         "report_export",
+        "report_print",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -12,6 +12,7 @@ mod e2e {
     mod import_print;
     mod inventory;
     mod kiosk_isolation;
+    mod report;
     mod volunteers;
     mod wishes;
 }

@@ -4,6 +4,7 @@ use crate::cli::Cli;
 use station_core::import::{ImportReport, ImportRequest, ImportTarget};
 use station_core::report::{ReportFormat, ReportInput};
 use station_core::{db, Station};
+use std::io::Write;
 use std::path::Path;
 
 /// Imports (or with `dry_run` checks) a file, printing each row error and the counts.
@@ -59,7 +60,9 @@ pub fn report(cli: &Cli, period: &ReportInput, format: ReportFormat, out: &str) 
         let admin = station.command_line_admin()?;
         if out == "-" {
             let report = station.report(&admin, period)?;
-            println!("{}", serde_json::to_string_pretty(&report).map_err(station_core::AppError::internal)?);
+            let text = serde_json::to_string_pretty(&report).map_err(station_core::AppError::internal)?;
+            // a reader that stops early (| head) is not an error
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
             return Ok(None);
         }
         station.report_export(&admin, period, format, Path::new(out)).map(Some)

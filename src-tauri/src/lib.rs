@@ -306,6 +306,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::report::report_reopen,
             commands::report::report_closings,
             commands::report::report_export,
+            commands::report::report_print,
         ])
         .setup(move |app| {
             match mode {

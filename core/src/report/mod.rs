@@ -162,6 +162,8 @@ pub struct Bounds {
     pub end: String,
     /// :asof_end — UTC timestamp of the end of the as-of day.
     pub as_of_end: String,
+    /// :now_local — the station's local time now, 'YYYY-MM-DD HH:MM' (activity times).
+    pub now_local: String,
 }
 
 impl Bounds {
@@ -174,6 +176,7 @@ impl Bounds {
             ":until" => self.until().to_string(),
             ":asof" => self.as_of.to_string(),
             ":asof_end" => self.as_of_end.clone(),
+            ":now_local" => self.now_local.clone(),
             ":horizon" => (self.as_of + Duration::days(crate::inventory::items::EXPIRY_WARNING_DAYS)).to_string(),
             _ => return None,
         })
@@ -227,6 +230,7 @@ impl Bounds {
             start: local_midnight(from, tz),
             end: local_midnight(next(to), tz),
             as_of_end: local_midnight(next(as_of), tz),
+            now_local: st.now().with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
         }
     }
 }

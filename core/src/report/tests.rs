@@ -657,12 +657,13 @@ fn month_on_month_compares_with_the_previous_month() {
     let sep = w.report("2026-09");
     assert_eq!(sep.residents.new_registrations, 1);
     assert_eq!(sep.volunteers.minutes, 30);
-    // November: R7 at 00:01, V3's 45 minutes, A4 not held yet.
+    // November: R7 at 00:01, V3's 45 minutes, A4 (11-03, ended, not settled) held with
+    // R5's booking a no-show.
     let nov = w.report("2026-11");
     assert_eq!(nov.residents.new_registrations, 1);
     assert_eq!(nov.volunteers.minutes, 45);
     assert_eq!(nov.period.as_of, "2026-11-05");
-    assert_eq!(nov.activities.held, 0);
+    assert_eq!((nov.activities.held, nov.activities.no_shows), (1, 1));
     // V4 reported in on 11-02: November's report-in counts three of four
     assert_eq!(nov.volunteers.report_in_rate, Some(75));
 }
@@ -804,4 +805,34 @@ fn every_section_statement_runs_with_only_the_named_parameters_the_bounds_provid
         bind(&mut stmt, &b).unwrap_or_else(|e| panic!("{name}: {}", e.message));
         assert!(stmt.raw_query().next().is_ok(), "{name}");
     }
+}
+
+#[test]
+fn an_ended_activity_not_yet_settled_counts_as_held_with_its_no_shows() {
+    let mut w = october();
+    let base = w.report("2026-11").activities;
+    // A5 on 11-04 15:00–16:00: R1 checks in, R2 does not; nobody opened the desk since.
+    w.set("2026-11-04 09:00");
+    let venue: i64 = w.st.conn().query_row("SELECT id FROM venues", [], |r| r.get(0)).unwrap();
+    let a5 = w.st.activity_create(&w.clerk, &activity(venue, 2, "2026-11-04", "15:00", "16:00")).unwrap().id;
+    let mut bookings = Vec::new();
+    for r in [1, 2] {
+        let input = DeskBookingInput { activity_id: a5, resident_id: w.r(r), join_waitlist: false };
+        bookings.push(w.st.booking_create(&w.clerk, &input).unwrap().booking_id);
+    }
+    w.set("2026-11-04 15:10");
+    w.st.booking_check_in(&w.clerk, &CheckInInput { booking_id: bookings[0], attended: true }).unwrap();
+    w.set("2026-11-04 15:30");
+    assert_eq!(w.report("2026-11").activities.held, base.held, "still running");
+    w.set("2026-11-05 10:00");
+    let status: String =
+        w.st.conn().query_row("SELECT status FROM activities WHERE id = ?1", [a5], |r| r.get(0)).unwrap();
+    assert_eq!(status, "open", "not settled");
+    let before = w.report("2026-11").activities;
+    assert_eq!(
+        (before.held, before.participants, before.no_shows),
+        (base.held + 1, base.participants + 1, base.no_shows + 1)
+    );
+    w.st.activities_settle().unwrap();
+    assert_eq!(w.report("2026-11").activities, before, "settling changes nothing in the summary");
 }

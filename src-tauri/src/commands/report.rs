@@ -3,6 +3,7 @@
 //! in the core.
 
 use crate::dialogs;
+use crate::printing;
 use crate::state::AppState;
 use station_core::app::ExportOutcome;
 use station_core::report::*;
@@ -66,4 +67,12 @@ pub async fn report_export(
     let file = path.clone();
     state.as_staff(window.label(), move |st, me| st.report_export(me, &input, format, &file)).await?;
     Ok(Some(ExportOutcome { path: path.display().to_string(), rows: 1 }))
+}
+
+/// The system print dialog for what the print root shows, on A4 with the PDF export's
+/// margins (the summary is laid out on fixed A4 sheets). True when printed.
+#[tauri::command]
+pub async fn report_print(window: WebviewWindow, state: State<'_, AppState>) -> Result<bool> {
+    state.as_staff(window.label(), |_, _| Ok(())).await?;
+    printing::print_dialog(&window).await
 }

@@ -42,12 +42,15 @@ function clear(): void {
   printState.busy = false
 }
 
-/** Opens the system print dialog for the document. */
-export async function printDocument(job: PrintJob): Promise<void> {
+/**
+ * Opens the system print dialog for the document: `window.print()`, or `open` (a document
+ * laid out on fixed sheets asks the backend for a dialog with the PDF export's margins).
+ */
+export async function printDocument(job: PrintJob, open: () => unknown = () => window.print()): Promise<void> {
   printState.busy = true
   try {
     await render(job)
-    window.print()
+    await open()
   } finally {
     clear()
   }

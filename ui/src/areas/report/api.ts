@@ -16,3 +16,5 @@ export const reportReopen = (input: ReopenInput) => call<MonthlyReport>('report_
 export const reportClosings = () => call<ClosingRecord[]>('report_closings')
 export const reportExport = (input: ReportInput, format: ReportFormat) =>
   call<ExportOutcome | null>('report_export', { input, format })
+/** The GTK print dialog with A4 and the PDF export's margins; true when printed. */
+export const reportPrint = () => call<boolean>('report_print')

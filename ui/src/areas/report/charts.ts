@@ -22,7 +22,7 @@ function bars(labels: string[], series: Array<{ name: string; data: number[] }>)
     animation: false,
     tooltip: { trigger: 'axis' },
     legend: series.length > 1 ? { top: 0 } : undefined,
-    grid: { left: 40, right: 16, top: series.length > 1 ? 30 : 12, bottom: 28 },
+    grid: { left: 40, right: 16, top: series.length > 1 ? 40 : 24, bottom: 28 },
     xAxis: { type: 'category', data: labels, axisLabel: { interval: 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: series.map((s) => ({ type: 'bar', name: s.name, data: s.data, barMaxWidth: 36, label: { show: true, position: 'top' } })),
