@@ -211,6 +211,13 @@ fn main() {
         "import_commit",
         // printing
         "print_pdf",
+        // monthly summary
+        "report_get",
+        "report_close",
+        "report_reopen",
+        "report_closings",
+        "report_export",
+        "report_print",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

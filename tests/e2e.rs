@@ -13,6 +13,7 @@ mod e2e {
     mod injection;
     mod inventory;
     mod kiosk_isolation;
+    mod report;
     mod volunteers;
     mod wishes;
 }

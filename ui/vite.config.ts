@@ -50,6 +50,34 @@ function dayjsFrozenPrototype(): Plugin {
   }
 }
 
+/*
+ * ECharts under the same frozen Object.prototype: its Scheduler mocks a model's methods with
+ * `target[name] = noop` for every name in the class's prototype, and tslib-style classes carry
+ * an enumerable own `constructor` — assigning `constructor` to a plain object is the override
+ * mistake, which threw at import ("readonly property") and kept the monthly summary from
+ * opening. Defining the property instead has the same result.
+ */
+const ECHARTS_SCHEDULER = /[\\/]node_modules[\\/]echarts[\\/]lib[\\/]core[\\/]Scheduler\.js$/
+const ECHARTS_MOCK = 'target[name_1] = noop;'
+const ECHARTS_MOCK_SAFE =
+  'Object.defineProperty(target, name_1, { value: noop, writable: true, enumerable: true, configurable: true });'
+
+function echartsSchedulerSafe(code: string): string {
+  return code.replace(ECHARTS_MOCK, ECHARTS_MOCK_SAFE)
+}
+
+function echartsFrozenPrototype(): Plugin {
+  return {
+    name: 'stationdesk:echarts-frozen-prototype',
+    enforce: 'pre',
+    transform(code, id) {
+      if (id.startsWith('\0') || id.includes('?') || !ECHARTS_SCHEDULER.test(id)) return null
+      if (!code.includes(ECHARTS_MOCK)) this.warn('echarts Scheduler changed: check the frozen-prototype fix')
+      return { code: echartsSchedulerSafe(code), map: null }
+    },
+  }
+}
+
 /** 'element-plus/es/components/<name>/style/css' for every component (dev pre-bundling only). */
 function elementPlusStyleEntries(): string[] {
   const dir = fileURLToPath(new URL('./node_modules/element-plus/es/components', import.meta.url))
@@ -63,6 +91,7 @@ function elementPlusStyleEntries(): string[] {
 export default defineConfig({
   plugins: [
     dayjsFrozenPrototype(),
+    echartsFrozenPrototype(),
     vue(),
     // On-demand Element Plus: <el-*> tags and v-loading in templates are imported per component,
     // together with that component's CSS. Script-side APIs (ElMessage, ElMessageBox …) are imported
@@ -95,6 +124,9 @@ export default defineConfig({
             // and throws under a frozen Object.prototype. Nothing here imports that default (Element
             // Plus uses named imports via lodash-unified) and the production build tree-shakes it
             // away, so the dev pre-bundle gets an empty stand-in.
+            build.onLoad({ filter: ECHARTS_SCHEDULER }, async (args) => {
+              return { contents: echartsSchedulerSafe(await readFile(args.path, 'utf8')), loader: 'js' }
+            })
             build.onLoad({ filter: LODASH_DEFAULT }, () => ({ contents: 'export default {}', loader: 'js' }))
           },
         },

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, name: "inventory", sql: include_str!("../migrations/0005_inventory.sql") },
     Migration { version: 6, name: "cases", sql: include_str!("../migrations/0006_cases.sql") },
     Migration { version: 7, name: "wishes", sql: include_str!("../migrations/0007_wishes.sql") },
+    Migration { version: 8, name: "report", sql: include_str!("../migrations/0008_report.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";

@@ -15,6 +15,7 @@ pub mod import;
 pub mod inventory;
 pub mod names;
 pub mod places;
+pub mod report;
 pub mod residents;
 pub mod session;
 pub mod settings;

@@ -2,6 +2,7 @@
 //! need no window (`demo`).
 
 use station_core::import::ImportTarget;
+use station_core::report::{ReportFormat, ReportInput};
 use std::path::PathBuf;
 
 pub const HELP: &str = "党群服务站工作台 StationDesk
@@ -15,6 +16,10 @@ pub const HELP: &str = "党群服务站工作台 StationDesk
   station-desk import residents|volunteers|items FILE [--data-dir DIR] [--dry-run]
                                            从 .xlsx / .xls / .csv 导入（逐行报告错误；
                                            --dry-run 只检查不写入；一行也没写入时退出码非 0）
+  station-desk report (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD)
+               --format xlsx|json|csv --out FILE [--data-dir DIR]
+                                           月度工作汇总（无需窗口；--out - 把 JSON 写到标准输出；
+                                           JSON 格式见 docs/REPORT.md）
   station-desk --help | --version
 
 数据目录 / data folder: --data-dir, else $STATION_DESK_DATA_DIR, else the OS app-data folder
@@ -28,9 +33,23 @@ pub const IDENTIFIER: &str = "cn.stationdesk.desk";
 pub enum Command {
     Desk,
     Kiosk,
-    Demo { residents: usize, seed: u64, areas: bool },
+    Demo {
+        residents: usize,
+        seed: u64,
+        areas: bool,
+    },
     Backup,
-    Import { target: ImportTarget, file: PathBuf, dry_run: bool },
+    Import {
+        target: ImportTarget,
+        file: PathBuf,
+        dry_run: bool,
+    },
+    /// `out` "-" = standard output (JSON only).
+    Report {
+        period: ReportInput,
+        format: ReportFormat,
+        out: String,
+    },
     Help,
     Version,
 }
@@ -55,6 +74,9 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
     let mut seed = 2026;
     let mut dry_run = false;
     let mut areas = false;
+    let mut period = ReportInput::default();
+    let mut format = None;
+    let mut out = None;
     let mut it = args.iter();
     let value = |it: &mut std::slice::Iter<String>, flag: &str| {
         it.next().cloned().ok_or_else(|| format!("{flag} 需要一个值 / needs a value"))
@@ -75,6 +97,20 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
                 command = Command::Import { target, file, dry_run: false };
             }
             "--dry-run" => dry_run = true,
+            "report" => {
+                command =
+                    Command::Report { period: ReportInput::default(), format: ReportFormat::Json, out: String::new() }
+            }
+            "--month" => period.month = Some(value(&mut it, arg)?),
+            "--from" => period.from = Some(value(&mut it, arg)?),
+            "--to" => period.to = Some(value(&mut it, arg)?),
+            "--format" => {
+                let f = value(&mut it, arg)?;
+                format = Some(
+                    ReportFormat::parse(&f).ok_or_else(|| format!("--format 应为 xlsx、json 或 csv，而不是「{f}」"))?,
+                );
+            }
+            "--out" => out = Some(value(&mut it, arg)?),
             "--data-dir" => data_dir = Some(PathBuf::from(value(&mut it, arg)?)),
             "--residents" => {
                 residents = value(&mut it, arg)?.parse().map_err(|_| "--residents 应为数字".to_string())?
@@ -88,6 +124,17 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
     match command {
         Command::Demo { .. } => command = Command::Demo { residents, seed, areas },
         Command::Import { target, file, .. } => command = Command::Import { target, file, dry_run },
+        Command::Report { .. } => {
+            let format = format.ok_or("report 需要 --format xlsx|json|csv")?;
+            let out = out.ok_or("report 需要 --out 文件（或 --out - 输出到屏幕）")?;
+            if out == "-" && format != ReportFormat::Json {
+                return Err("只有 JSON 可以输出到屏幕（--out -）；xlsx、csv 请给出文件名".to_string());
+            }
+            command = Command::Report { period: period.clone(), format, out };
+        }
+        _ if period != ReportInput::default() || format.is_some() || out.is_some() => {
+            return Err("--month、--from、--to、--format、--out 只用于 report".to_string())
+        }
         _ if dry_run => return Err("--dry-run 只用于 import".to_string()),
         _ if areas => return Err("--areas 只用于 demo".to_string()),
         _ => {}
@@ -121,5 +168,21 @@ mod tests {
         assert!(parse(&args("import residents")).is_err());
         assert!(parse(&args("backup --dry-run")).is_err());
         assert!(parse(&args("--data-dir")).is_err());
+    }
+
+    #[test]
+    fn parses_the_report_command() {
+        let r = parse(&args("report --month 2026-11 --format xlsx --out /tmp/汇总.xlsx --data-dir /tmp/d")).unwrap();
+        let period = ReportInput::month("2026-11");
+        assert_eq!(r.command, Command::Report { period, format: ReportFormat::Xlsx, out: "/tmp/汇总.xlsx".into() });
+        assert_eq!(r.data_dir, PathBuf::from("/tmp/d"));
+        let r = parse(&args("report --from 2026-11-01 --to 2026-11-15 --format json --out -")).unwrap();
+        let period = ReportInput::range("2026-11-01", "2026-11-15");
+        assert_eq!(r.command, Command::Report { period, format: ReportFormat::Json, out: "-".into() });
+        assert!(parse(&args("report --month 2026-11 --format pdf --out x")).unwrap_err().contains("xlsx"));
+        assert!(parse(&args("report --month 2026-11 --out x.xlsx")).unwrap_err().contains("--format"));
+        assert!(parse(&args("report --month 2026-11 --format csv")).unwrap_err().contains("--out"));
+        assert!(parse(&args("report --month 2026-11 --format xlsx --out -")).unwrap_err().contains("JSON"));
+        assert!(parse(&args("backup --month 2026-11")).unwrap_err().contains("report"));
     }
 }

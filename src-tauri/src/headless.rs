@@ -1,8 +1,10 @@
-//! Commands that run without a window: `station-desk import …`.
+//! Commands that run without a window: `station-desk import …`, `station-desk report …`.
 
 use crate::cli::Cli;
 use station_core::import::{ImportReport, ImportRequest, ImportTarget};
+use station_core::report::{ReportFormat, ReportInput};
 use station_core::{db, Station};
+use std::io::Write;
 use std::path::Path;
 
 /// Imports (or with `dry_run` checks) a file, printing each row error and the counts.
@@ -48,4 +50,38 @@ fn print_report(r: &ImportReport) {
         r.unchanged,
         r.errors.len()
     );
+}
+
+/// Writes the monthly summary (no window, as the command-line admin). Exit code 0 when
+/// written; 1 with the reason (in Chinese, naming the bad option) otherwise.
+pub fn report(cli: &Cli, period: &ReportInput, format: ReportFormat, out: &str) -> i32 {
+    let result = (|| {
+        let mut station = Station::open(&cli.data_dir.join(db::DB_FILE_NAME))?;
+        let admin = station.command_line_admin()?;
+        if out == "-" {
+            let report = station.report(&admin, period)?;
+            let text = serde_json::to_string_pretty(&report).map_err(station_core::AppError::internal)?;
+            // a reader that stops early (| head) is not an error
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+            return Ok(None);
+        }
+        station.report_export(&admin, period, format, Path::new(out)).map(Some)
+    })();
+    match result {
+        Ok(Some(report)) => {
+            eprintln!("已写出「{out}」：{} {}", report.header.station, report.header.title_period);
+            0
+        }
+        Ok(None) => 0,
+        Err(e) => {
+            let option = match e.field.as_deref() {
+                Some("month") => "--month：",
+                Some("from") => "--from：",
+                Some("to") => "--to：",
+                _ => "",
+            };
+            eprintln!("{option}{}", e.message);
+            1
+        }
+    }
 }

@@ -62,6 +62,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
             }
         },
         Command::Import { target, ref file, dry_run } => headless::import(&cli, target, file, dry_run),
+        Command::Report { ref period, format, ref out } => headless::report(&cli, period, format, out),
         Command::Desk => run_app(cli, LaunchMode::Desk),
         Command::Kiosk => run_app(cli, LaunchMode::KioskOnly),
     }
@@ -300,6 +301,12 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::import::import_preview,
             commands::import::import_commit,
             commands::print::print_pdf,
+            commands::report::report_get,
+            commands::report::report_close,
+            commands::report::report_reopen,
+            commands::report::report_closings,
+            commands::report::report_export,
+            commands::report::report_print,
         ])
         .setup(move |app| {
             match mode {

@@ -8,6 +8,68 @@ use station_core::{AppError, ErrorCode, Result};
 use std::path::Path;
 use tauri::WebviewWindow;
 
+/// The paper, orientation and margins of a printed page (also set on `settings`).
+#[cfg(target_os = "linux")]
+fn page_setup(settings: &gtk::PrintSettings, paper: &str, landscape: bool) -> gtk::PageSetup {
+    let setup = gtk::PageSetup::new();
+    setup.set_paper_size(&gtk::PaperSize::new(Some(paper)));
+    let orientation = if landscape { gtk::PageOrientation::Landscape } else { gtk::PageOrientation::Portrait };
+    setup.set_orientation(orientation);
+    settings.set_orientation(orientation);
+    // WebKitGTK ignores CSS @page margins: the page setup carries them (UI-GUIDE: ~25 mm).
+    setup.set_top_margin(25.0, gtk::Unit::Mm);
+    setup.set_bottom_margin(22.0, gtk::Unit::Mm);
+    setup.set_left_margin(20.0, gtk::Unit::Mm);
+    setup.set_right_margin(20.0, gtk::Unit::Mm);
+    setup
+}
+
+/// Opens the GTK print dialog for the window's page with the same paper and margins as the
+/// PDF export (`window.print()` uses the printer's default margins, so a document laid out
+/// on fixed A4 sheets would not fit them); returns when the dialog is closed and, if the
+/// person printed, the job is handed over. Ok(false) when cancelled.
+#[cfg(target_os = "linux")]
+pub async fn print_dialog(window: &WebviewWindow) -> Result<bool> {
+    use webkit2gtk::PrintOperationExt;
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<std::result::Result<bool, String>>();
+    window
+        .with_webview(move |webview| {
+            let op = webkit2gtk::PrintOperation::new(&webview.inner());
+            let settings = gtk::PrintSettings::new();
+            let setup = page_setup(&settings, gtk::PAPER_NAME_A4, false);
+            op.set_print_settings(&settings);
+            op.set_page_setup(&setup);
+            let failed_tx = done_tx.clone();
+            op.connect_failed(move |_, err| {
+                let _ = failed_tx.send(Err(err.to_string()));
+            });
+            let finished_tx = done_tx.clone();
+            op.connect_finished(move |_| {
+                let _ = finished_tx.send(Ok(true));
+            });
+            // a nested main loop until the person closes the dialog
+            if op.run_dialog(None::<&gtk::Window>) == webkit2gtk::PrintOperationResponse::Cancel {
+                let _ = done_tx.send(Ok(false));
+            }
+        })
+        .map_err(AppError::internal)?;
+    let outcome =
+        tauri::async_runtime::spawn_blocking(move || done_rx.recv_timeout(std::time::Duration::from_secs(3600)))
+            .await
+            .map_err(AppError::internal)?;
+    match outcome {
+        Ok(Ok(printed)) => Ok(printed),
+        Ok(Err(e)) => Err(AppError::new(ErrorCode::Io, format!("打印失败：{e}"))),
+        Err(_) => Ok(false),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub async fn print_dialog(window: &WebviewWindow) -> Result<bool> {
+    window.print().map_err(AppError::internal)?;
+    Ok(true)
+}
+
 /// Prints the window's page into a PDF file at `path`; returns when the file is written.
 #[cfg(target_os = "linux")]
 pub async fn print_to_pdf(window: &WebviewWindow, path: &Path, input: &PrintPdfInput) -> Result<()> {
@@ -26,16 +88,7 @@ pub async fn print_to_pdf(window: &WebviewWindow, path: &Path, input: &PrintPdfI
             settings.set_printer("Print to File");
             settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
             settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&uri));
-            let setup = gtk::PageSetup::new();
-            setup.set_paper_size(&gtk::PaperSize::new(Some(&paper)));
-            let orientation = if landscape { gtk::PageOrientation::Landscape } else { gtk::PageOrientation::Portrait };
-            setup.set_orientation(orientation);
-            settings.set_orientation(orientation);
-            // WebKitGTK ignores CSS @page margins: the page setup carries them (UI-GUIDE: ~25 mm).
-            setup.set_top_margin(25.0, gtk::Unit::Mm);
-            setup.set_bottom_margin(22.0, gtk::Unit::Mm);
-            setup.set_left_margin(20.0, gtk::Unit::Mm);
-            setup.set_right_margin(20.0, gtk::Unit::Mm);
+            let setup = page_setup(&settings, &paper, landscape);
             op.set_print_settings(&settings);
             op.set_page_setup(&setup);
             let failed_tx = done_tx.clone();

@@ -95,6 +95,15 @@ struct Fact {
     escalated: bool,
 }
 
+/// The cases reported in [:start, :end) (stored UTC timestamps), read from the covering
+/// index `cases_figures`. Public so the monthly summary's benchmark can run it in the shell.
+pub const CASE_FACTS_SQL: &str =
+    "SELECT c.kind, COALESCE(g.name, '未指定网格'), c.handler_name, c.status, c.created_at,
+        c.accept_due, c.accepted_at, c.resolve_due, c.resolved_at, c.followup_resolution, c.followup_satisfaction,
+        c.unreasonable_confirmed, c.escalations > 0
+    FROM cases c LEFT JOIN grids g ON g.id = c.grid_id
+    WHERE c.created_at >= :start AND c.created_at < :end";
+
 fn rate(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| f64::from(part) / f64::from(whole))
 }
@@ -183,7 +192,7 @@ fn month_start(field: &str, value: &str) -> Result<NaiveDate> {
         .map_err(|_| AppError::validation(field, "月份格式不正确，应为 年-月，如 2026-11"))
 }
 
-fn local_midnight(day: NaiveDate, tz: Tz) -> String {
+pub(crate) fn local_midnight(day: NaiveDate, tz: Tz) -> String {
     let naive = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     let at = tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
     clock::timestamp(at)
@@ -195,6 +204,14 @@ fn group<'a>(facts: &'a [Fact], now: &str, key: impl Fn(&'a Fact) -> &'a str) ->
         groups.entry(key(f)).or_default().add(f, now);
     }
     groups.into_iter().map(|(k, acc)| acc.finish(k.to_string(), k.to_string())).collect()
+}
+
+fn by_kind(facts: &[Fact], now: &str) -> Vec<FigureRow> {
+    let mut rows = group(facts, now, |f| f.kind.as_str());
+    for row in &mut rows {
+        row.label = CaseKind::parse(&row.key).map_or(row.key.clone(), |k| k.label().to_string());
+    }
+    rows
 }
 
 impl Station {
@@ -222,15 +239,30 @@ impl Station {
             let i = starts.partition_point(|(start, _)| start.as_str() <= created);
             starts.get(i.saturating_sub(1)).map(|(_, label)| label.clone()).unwrap_or_default()
         };
-        let mut stmt = self.conn().prepare(
-            "SELECT c.kind, COALESCE(g.name, '未指定网格'), c.handler_name, c.status, c.created_at, c.accept_due,
-                    c.accepted_at, c.resolve_due, c.resolved_at, c.followup_resolution, c.followup_satisfaction,
-                    c.unreasonable_confirmed, c.escalations > 0
-             FROM cases c LEFT JOIN grids g ON g.id = c.grid_id
-             WHERE c.created_at >= ?1 AND c.created_at < ?2",
-        )?;
+        let facts = self.case_facts(&local_midnight(from, tz), &local_midnight(after, tz), month_of)?;
+        let mut overall = Acc::default();
+        for f in &facts {
+            overall.add(f, &now);
+        }
+        let by_kind = by_kind(&facts, &now);
+        let from_label = from.format("%Y-%m").to_string();
+        let to_label = to.format("%Y-%m").to_string();
+        Ok(CaseFigures {
+            overall: overall.finish("all".into(), "全部".into()),
+            by_kind,
+            by_grid: group(&facts, &now, |f| &f.grid),
+            by_handler: group(&facts, &now, |f| &f.handler),
+            by_month: group(&facts, &now, |f| &f.month),
+            from_month: from_label,
+            to_month: to_label,
+        })
+    }
+
+    /// The cases reported in [start, end) (stored UTC timestamps), each named by `month_of`.
+    fn case_facts(&self, start: &str, end: &str, month_of: impl Fn(&str) -> String) -> Result<Vec<Fact>> {
+        let mut stmt = self.conn().prepare(CASE_FACTS_SQL)?;
         let facts: Vec<Fact> = stmt
-            .query_map([local_midnight(from, tz), local_midnight(after, tz)], |r| {
+            .query_map([start, end], |r| {
                 let created_at: String = r.get(4)?;
                 let month = month_of(&created_at);
                 let handler: String = r.get(2)?;
@@ -252,25 +284,20 @@ impl Station {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        Ok(facts)
+    }
+
+    /// The overall figures and the figures by kind of the cases reported in [start, end): the
+    /// monthly summary's case section, under exactly the rules above.
+    pub(crate) fn cases_figures_between(&self, start: &str, end: &str) -> Result<(FigureRow, Vec<FigureRow>)> {
+        let now = clock::timestamp(self.now());
+        let facts = self.case_facts(start, end, |_| String::new())?;
         let mut overall = Acc::default();
         for f in &facts {
             overall.add(f, &now);
         }
-        let mut by_kind = group(&facts, &now, |f| f.kind.as_str());
-        for row in &mut by_kind {
-            row.label = CaseKind::parse(&row.key).map_or(row.key.clone(), |k| k.label().to_string());
-        }
-        let from_label = from.format("%Y-%m").to_string();
-        let to_label = to.format("%Y-%m").to_string();
-        Ok(CaseFigures {
-            overall: overall.finish("all".into(), "全部".into()),
-            by_kind,
-            by_grid: group(&facts, &now, |f| &f.grid),
-            by_handler: group(&facts, &now, |f| &f.handler),
-            by_month: group(&facts, &now, |f| &f.month),
-            from_month: from_label,
-            to_month: to_label,
-        })
+        let by_kind = by_kind(&facts, &now);
+        Ok((overall.finish("all".into(), "全部".into()), by_kind))
     }
 }
 

@@ -9,6 +9,7 @@ pub mod import;
 pub mod inventory;
 pub mod kiosk;
 pub mod print;
+pub mod report;
 pub mod residents;
 pub mod settings;
 pub mod staff;

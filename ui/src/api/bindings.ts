@@ -1408,3 +1408,206 @@ walkIns: Array<WalkIn>, };
 export type WalkIn = { residentId: number, name: string, phoneMasked: string, registeredAt: string, };
 
 export type IcsExport = { path: string, events: number, };
+
+export type ReportInput = { month?: string, from?: string, to?: string, };
+
+export type ReportPeriod = { 
+/**
+ * "month" or "range".
+ */
+kind: string, 
+/**
+ * YYYY-MM for a month, else null.
+ */
+month: string | null, 
+/**
+ * First day, YYYY-MM-DD.
+ */
+from: string, 
+/**
+ * Last day (included), YYYY-MM-DD.
+ */
+to: string, 
+/**
+ * The day state figures are taken at: `to`, or today while the period runs.
+ */
+asOf: string, 
+/**
+ * How many days the period has.
+ */
+days: number, };
+
+export type ReportHeader = { station: string, community: string, 
+/**
+ * 2026年11月 or 2026年11月01日 至 2026年11月15日
+ */
+titlePeriod: string, 
+/**
+ * Who produced (or, for a closed month, closed) the report.
+ */
+madeBy: string, 
+/**
+ * YYYY-MM-DD
+ */
+madeOn: string, };
+
+export type FigureChange = { 
+/**
+ * The figure's path in this JSON, e.g. "wishes.fulfilled".
+ */
+key: string, label: string, 
+/**
+ * "人", "场", "%", "小时" …
+ */
+unit: string, current: number | null, previous: number | null, 
+/**
+ * current − previous (percentage points for rates).
+ */
+delta: number | null, };
+
+export type Correction = { 
+/**
+ * YYYY-MM of the closed month.
+ */
+month: string, 
+/**
+ * The figure's path, e.g. "volunteers.minutes" or "activities.byCategory[党课].participants".
+ */
+key: string, label: string, 
+/**
+ * As filed (null when the row did not exist then).
+ */
+filed: number | null, 
+/**
+ * As the data says now (null when the row no longer exists).
+ */
+current: number | null, };
+
+export type ResidentFigures = { 
+/**
+ * Distinct residents served by any of the four ways (a person counts once).
+ */
+served: number, servedByActivities: number, servedByWishes: number, servedByLoans: number, servedByCases: number, 
+/**
+ * Residents registered in the period.
+ */
+newRegistrations: number, };
+
+export type CategoryRow = { label: string, held: number, participants: number, noShows: number, attendanceRate: number | null, };
+
+export type RoomRow = { label: string, 
+/**
+ * Held activities in this room.
+ */
+activities: number, activityHours: number, 
+/**
+ * Approved group bookings (venue requests) in this room.
+ */
+groupBookings: number, groupHours: number, };
+
+export type ActivityFigures = { held: number, cancelled: number, 
+/**
+ * Attended bookings of held activities (person-times).
+ */
+participants: number, noShows: number, 
+/**
+ * attended ÷ (attended + no-shows), 0–1.
+ */
+attendanceRate: number | null, byCategory: Array<CategoryRow>, rooms: Array<RoomRow>, };
+
+export type WishKindRow = { key: string, label: string, received: number, fulfilled: number, };
+
+export type WishFigures = { received: number, published: number, claimed: number, fulfilled: number, fulfilledOnTime: number, 
+/**
+ * fulfilled on time ÷ fulfilled, 0–1.
+ */
+onTimeRate: number | null, 
+/**
+ * Days, one decimal.
+ */
+avgDaysToFulfil: number | null, rated: number, satisfied: number, partly: number, notSatisfied: number, 
+/**
+ * satisfied ÷ rated, 0–1.
+ */
+satisfactionRate: number | null, 
+/**
+ * Every kind, in the wishes module's order.
+ */
+byKind: Array<WishKindRow>, };
+
+export type HoursRow = { label: string, people: number, minutes: number, hours: number, };
+
+export type TopVolunteer = { rank: number, name: string, minutes: number, hours: number, points: number, };
+
+export type UnitRow = { name: string, expected: number, reportedIn: number, 
+/**
+ * Whole percent, null when nothing is expected.
+ */
+reportInRate: number | null, minutes: number, hours: number, };
+
+export type VolunteerFigures = { active: number, minutes: number, hours: number, points: number, byKind: Array<HoursRow>, byServiceKind: Array<HoursRow>, topTen: Array<TopVolunteer>, units: Array<UnitRow>, 
+/**
+ * All units: reported in ÷ expected, whole percent.
+ */
+reportInRate: number | null, };
+
+export type InventoryFigures = { receipts: number, receivedQuantity: number, issues: number, issuedQuantity: number, loans: number, lentQuantity: number, returnedQuantity: number, disposedQuantity: number, overdueLoans: number, belowMinimum: number, expiringBatches: number, expiringQuantity: number, };
+
+export type CaseKindRow = { key: string, label: string, total: number, responseRate: number | null, resolutionRate: number | null, satisfactionRate: number | null, };
+
+export type CountRow = { key: string, label: string, count: number, };
+
+export type CaseSummary = { received: number, 
+/**
+ * Confirmed unreasonable complaints (counted in `received`, left out of the rates).
+ */
+unreasonable: number, 
+/**
+ * 0–1 each; null when nothing was counted.
+ */
+responseRate: number | null, resolutionRate: number | null, satisfactionRate: number | null, followedUp: number, avgHandlingHours: number | null, byKind: Array<CaseKindRow>, 
+/**
+ * Every source, in the cases module's order.
+ */
+bySource: Array<CountRow>, };
+
+export type ClosingInfo = { 
+/**
+ * SHA-256 (hex) of the stored snapshot text.
+ */
+hash: string, 
+/**
+ * The first 12 hex digits, as printed.
+ */
+shortHash: string, closedAt: string, closedBy: string, };
+
+export type ClosingRecord = { id: number, month: string, hash: string, shortHash: string, closedAt: string, closedBy: string, reopenedAt: string | null, reopenedBy: string | null, reopenReason: string | null, };
+
+export type CloseInput = { 
+/**
+ * YYYY-MM
+ */
+month: string, };
+
+export type ReopenInput = { month: string, reason: string, };
+
+export type ReportFormat = "xlsx" | "csv" | "json";
+
+export type MonthlyReport = { schemaVersion: number, period: ReportPeriod, header: ReportHeader, residents: ResidentFigures, activities: ActivityFigures, wishes: WishFigures, volunteers: VolunteerFigures, inventory: InventoryFigures, cases: CaseSummary, 
+/**
+ * Month-on-month (or range-on-range) change of the main figures.
+ */
+changes: Array<FigureChange>, 
+/**
+ * The previous month was closed and some of its figures changed since: listed here.
+ */
+afterClosing: Array<Correction>, 
+/**
+ * Set when this month is closed: the report is then the frozen snapshot.
+ */
+closing: ClosingInfo | null, 
+/**
+ * For a closed month: figures whose data changed since closing (the report still shows
+ * the filed value).
+ */
+changedSinceClosing: Array<Correction>, };

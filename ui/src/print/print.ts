@@ -19,9 +19,18 @@ export interface PrintJob {
 
 export const printState = reactive<{ job: PrintJob | null; busy: boolean }>({ job: null, busy: false })
 
+// Work a document must finish before it is printed (PagedDocument's pagination).
+const holds: Promise<unknown>[] = []
+
+/** Makes the current print wait for `work` (called by a document while it mounts). */
+export function holdPrint(work: Promise<unknown>): void {
+  holds.push(work)
+}
+
 async function render(job: PrintJob): Promise<void> {
   printState.job = { ...job, component: markRaw(job.component) }
   await nextTick()
+  while (holds.length) await Promise.all(holds.splice(0))
   // images and fonts in the document must be ready before the page is printed
   await document.fonts?.ready
   const images = Array.from(document.querySelectorAll<HTMLImageElement>('.print-root img'))
@@ -33,12 +42,15 @@ function clear(): void {
   printState.busy = false
 }
 
-/** Opens the system print dialog for the document. */
-export async function printDocument(job: PrintJob): Promise<void> {
+/**
+ * Opens the system print dialog for the document: `window.print()`, or `open` (a document
+ * laid out on fixed sheets asks the backend for a dialog with the PDF export's margins).
+ */
+export async function printDocument(job: PrintJob, open: () => unknown = () => window.print()): Promise<void> {
   printState.busy = true
   try {
     await render(job)
-    window.print()
+    await open()
   } finally {
     clear()
   }

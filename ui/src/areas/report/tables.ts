@@ -1,0 +1,152 @@
+// The summary's sections as plain tables (title, head, rows): the page and the printed
+// document show the same figures the same way.
+import type { MonthlyReport } from '../../api/bindings'
+
+type T = (key: string, named?: Record<string, unknown>) => string
+export type CellValue = string | number
+export interface ReportTable {
+  key: string
+  title: string
+  head: string[]
+  rows: CellValue[][]
+}
+
+export const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`)
+const num = (x: number | null | undefined): CellValue => (x === null || x === undefined ? '—' : x)
+
+/** Two columns: figure, value. */
+function pairs(key: string, title: string, t: T, items: Array<[string, CellValue]>): ReportTable {
+  return { key, title, head: [t('report.item'), t('report.value')], rows: items }
+}
+
+export function sectionTables(r: MonthlyReport, t: T): Record<string, ReportTable[]> {
+  const f = (k: string) => t(`report.f.${k}`)
+  const s = (k: string) => t(`report.sections.${k}`)
+  const res = r.residents
+  const a = r.activities
+  const w = r.wishes
+  const v = r.volunteers
+  const i = r.inventory
+  const c = r.cases
+  return {
+    residents: [
+      pairs('residents', s('residents'), t, [
+        [f('served'), res.served],
+        [f('servedByActivities'), res.servedByActivities],
+        [f('servedByWishes'), res.servedByWishes],
+        [f('servedByLoans'), res.servedByLoans],
+        [f('servedByCases'), res.servedByCases],
+        [f('newRegistrations'), res.newRegistrations],
+      ]),
+    ],
+    activities: [
+      pairs('activities', s('activities'), t, [
+        [f('held'), a.held],
+        [f('cancelled'), a.cancelled],
+        [f('participants'), a.participants],
+        [f('noShows'), a.noShows],
+        [f('attendanceRate'), pct(a.attendanceRate)],
+      ]),
+      {
+        key: 'activities-cat',
+        title: '',
+        head: [f('category'), f('held'), f('participants'), f('noShows'), f('attendanceRate')],
+        rows: a.byCategory.map((x) => [x.label, x.held, x.participants, x.noShows, pct(x.attendanceRate)]),
+      },
+      {
+        key: 'activities-rooms',
+        title: '',
+        head: [f('room'), f('roomActivities'), f('activityHours'), f('groupBookings'), f('groupHours')],
+        rows: a.rooms.map((x) => [x.label, x.activities, x.activityHours, x.groupBookings, x.groupHours]),
+      },
+    ],
+    wishes: [
+      pairs('wishes', s('wishes'), t, [
+        [f('received'), w.received],
+        [f('published'), w.published],
+        [f('claimed'), w.claimed],
+        [f('fulfilled'), w.fulfilled],
+        [f('fulfilledOnTime'), w.fulfilledOnTime],
+        [f('onTimeRate'), pct(w.onTimeRate)],
+        [f('avgDaysToFulfil'), num(w.avgDaysToFulfil)],
+        [`${f('rated')}（${f('satisfied')} / ${f('partly')} / ${f('notSatisfied')}）`, `${w.rated}（${w.satisfied} / ${w.partly} / ${w.notSatisfied}）`],
+        [f('satisfactionRate'), pct(w.satisfactionRate)],
+      ]),
+      {
+        key: 'wishes-kind',
+        title: '',
+        head: [f('kind'), f('received'), f('fulfilled')],
+        rows: w.byKind.map((x) => [x.label, x.received, x.fulfilled]),
+      },
+    ],
+    volunteers: [
+      pairs('volunteers', s('volunteers'), t, [
+        [f('active'), v.active],
+        [f('hours'), v.hours],
+        [f('points'), v.points],
+        [f('reportInRate'), v.reportInRate === null ? '—' : `${v.reportInRate}%`],
+      ]),
+      {
+        key: 'volunteers-kind',
+        title: f('byKind'),
+        head: [f('kind'), f('people'), f('hours')],
+        rows: [...v.byKind.map((x) => [x.label, x.people, x.hours]), ...v.byServiceKind.map((x) => [`${f('byServiceKind')} · ${x.label}`, x.people, x.hours])],
+      },
+      {
+        key: 'volunteers-top',
+        title: f('topTen'),
+        head: [f('rank'), f('name'), f('hours'), f('points')],
+        rows: v.topTen.map((x) => [x.rank, x.name, x.hours, x.points]),
+      },
+      {
+        key: 'volunteers-units',
+        title: f('unit'),
+        head: [f('unit'), f('expected'), f('reportedIn'), f('reportInRate'), f('hours')],
+        rows: v.units.map((x) => [x.name, x.expected, x.reportedIn, x.reportInRate === null ? '—' : `${x.reportInRate}%`, x.hours]),
+      },
+    ],
+    inventory: [
+      pairs('inventory', s('inventory'), t, [
+        [f('receipts'), i.receipts],
+        [f('receivedQuantity'), i.receivedQuantity],
+        [f('issues'), i.issues],
+        [f('issuedQuantity'), i.issuedQuantity],
+        [f('loans'), i.loans],
+        [f('returnedQuantity'), i.returnedQuantity],
+        [f('disposedQuantity'), i.disposedQuantity],
+        [f('overdueLoans'), i.overdueLoans],
+        [f('belowMinimum'), i.belowMinimum],
+        [f('expiringBatches'), i.expiringBatches],
+      ]),
+    ],
+    cases: [
+      pairs('cases', s('cases'), t, [
+        [f('total'), c.received],
+        [f('responseRate'), pct(c.responseRate)],
+        [f('resolutionRate'), pct(c.resolutionRate)],
+        [f('satisfactionRate'), pct(c.satisfactionRate)],
+        [f('followedUp'), c.followedUp],
+        [f('avgHandlingHours'), num(c.avgHandlingHours)],
+      ]),
+      {
+        key: 'cases-kind',
+        title: '',
+        head: [f('kind'), f('total'), f('responseRate'), f('resolutionRate'), f('satisfactionRate')],
+        rows: [
+          ...c.byKind.map((x) => [x.label, x.total, pct(x.responseRate), pct(x.resolutionRate), pct(x.satisfactionRate)]),
+          ...c.bySource.map((x) => [`${f('source')} · ${x.label}`, x.count, '', '', '']),
+        ],
+      },
+    ],
+  }
+}
+
+export const SECTIONS = ['residents', 'activities', 'wishes', 'volunteers', 'inventory', 'cases'] as const
+
+/** A change as shown: "+5", "−0.5", "—". */
+export function signed(x: number | null): string {
+  if (x === null) return '—'
+  if (x > 0) return `+${x}`
+  if (x < 0) return `−${Math.abs(x)}`
+  return '0'
+}
