@@ -282,6 +282,12 @@ pub fn typescript() -> String {
         activities::ActivitiesToday,
         activities::WalkIn,
         activities::IcsExport,
+        backups::BackupKind,
+        backups::BackupListItem,
+        backups::BackupCounts,
+        backups::BackupInfo,
+        backups::RestoreReport,
+        app::AboutInfo,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.\n\
