@@ -218,12 +218,45 @@ fn main() {
         "report_closings",
         "report_export",
         "report_print",
+        // backups and the about page (admin / staff, desk only)
+        "backups_list",
+        "backups_create",
+        "backups_save_as",
+        "backups_inspect_file",
+        "backups_inspect",
+        "backups_restore",
+        "app_about",
+        "app_open_folder",
     ]);
+    build_id();
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
         .app_manifest(manifest);
     if let Err(err) = tauri_build::try_build(attributes) {
         eprintln!("tauri-build failed: {err:#}");
         std::process::exit(1);
+    }
+}
+
+/// STATION_DESK_BUILD: the git commit the app is built from, for the 关于 page. Skipped (the
+/// page shows none) outside a git checkout or without git.
+fn build_id() {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    if let Some(hash) = git(&["rev-parse", "--short", "HEAD"]) {
+        println!("cargo:rustc-env=STATION_DESK_BUILD={hash}");
+        // Rebuild the id when HEAD moves (a commit updates the branch's ref file).
+        let branch = git(&["rev-parse", "--symbolic-full-name", "HEAD"]).filter(|b| b.starts_with("refs/"));
+        for name in ["HEAD".to_string()].into_iter().chain(branch) {
+            if let Some(path) = git(&["rev-parse", "--git-path", &name]) {
+                println!("cargo:rerun-if-changed={path}");
+            }
+        }
     }
 }

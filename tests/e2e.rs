@@ -7,6 +7,7 @@ mod e2e {
     pub mod harness;
 
     mod activities;
+    mod backups;
     mod cases;
     mod foundation;
     mod import_print;

@@ -97,3 +97,53 @@ async fn desk_and_kiosk_screens() {
         app.stop().await;
     }
 }
+
+/// 备份与恢复, 关于, the restore confirmation and the recovery screen (desk, 1366×768).
+#[tokio::test(flavor = "multi_thread")]
+async fn backup_screens() {
+    let out = out_dir();
+    let size = (1366, 768);
+    let demo = tempfile::tempdir().expect("tempdir");
+    demo_data_full(demo.path(), 200);
+    let made = std::process::Command::new(e2e::harness::APP)
+        .args(["backup", "--data-dir", &demo.path().display().to_string()])
+        .output()
+        .expect("station-desk backup");
+    assert!(made.status.success());
+    let pick = demo.path().join("backups").read_dir().expect("backups").flatten().next().expect("a backup").path();
+    let pick = pick.display().to_string();
+    let app =
+        App::launch_with_env_on_screen(demo.path(), Mode::Desk, size, &[("STATION_DESK_TEST_OPEN_PATH", &pick)]).await;
+    app.wait_focus("login-username").await;
+    app.type_into("login-username", "admin").await;
+    app.type_into("login-password", "admin1234").await;
+    app.click("login-submit").await;
+    app.el("topbar-user").await;
+    app.click("nav-settings").await;
+    app.css("#tab-backups").await.click().await.expect("backups tab");
+    app.el("backup-row-made").await;
+    app.screenshot(&out.join("desk-1366x768-9-backups.png")).await;
+    app.click("backups-restore-file").await;
+    app.css(".el-message-box__message").await;
+    app.screenshot(&out.join("desk-1366x768-9-backups-confirm.png")).await;
+    app.css(".el-message-box__btns button:not(.confirm-ok)").await.click().await.expect("cancel");
+    // clicked from the page: the closing box's overlay still covers the tabs for a moment
+    app.client.execute("document.querySelector('#tab-about').click()", vec![]).await.expect("about tab");
+    app.el("about-version").await;
+    app.screenshot(&out.join("desk-1366x768-9-about.png")).await;
+    app.stop().await;
+
+    // The recovery screen: the database damaged in the middle, a good backup beside it.
+    let db = demo.path().join("station.sqlite3");
+    let mut bytes = std::fs::read(&db).expect("db");
+    let len = bytes.len();
+    bytes[len / 3..len * 2 / 3].iter_mut().enumerate().for_each(|(i, b)| *b = (i % 251) as u8);
+    std::fs::write(&db, bytes).expect("damage");
+    let app = App::start_on_screen(demo.path(), Mode::Desk, size).await;
+    app.el("recovery-backup-counts").await;
+    app.screenshot(&out.join("desk-1366x768-9-recovery.png")).await;
+    app.click("recovery-restore").await;
+    app.css(".el-message-box__message").await;
+    app.screenshot(&out.join("desk-1366x768-9-recovery-confirm.png")).await;
+    app.stop().await;
+}

@@ -37,7 +37,28 @@ pub struct SessionInfo {
 #[serde(rename_all = "camelCase")]
 pub struct RecoveryInfo {
     pub message: String,
+    /// path of the newest backup that passes the integrity check
     pub newest_backup: Option<String>,
+    /// what that backup holds (date, counts) for the confirmation before restoring it
+    pub backup: Option<crate::backups::BackupInfo>,
+}
+
+/// The 关于 page: what is running and where its files are.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AboutInfo {
+    pub name: String,
+    pub version: String,
+    /// git short hash of the build, empty when built outside a git checkout
+    pub build: String,
+    pub data_dir: String,
+    pub log_dir: String,
+    pub backup_dir: String,
+    /// the schema this program writes
+    pub schema_version: i64,
+    /// the schema of the open database (None when it could not be opened)
+    pub database_version: Option<i64>,
+    pub license: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -307,6 +307,12 @@ pub fn typescript() -> String {
         report::ReopenInput,
         report::ReportFormat,
         report::MonthlyReport,
+        backups::BackupKind,
+        backups::BackupListItem,
+        backups::BackupCounts,
+        backups::BackupInfo,
+        backups::RestoreReport,
+        app::AboutInfo,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.\n\

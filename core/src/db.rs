@@ -209,7 +209,7 @@ impl Station {
             return Ok(());
         };
         if current > 0 {
-            self.backup(&format!("before-v{target}"))?;
+            self.backup(crate::backups::BackupKind::BeforeMigration)?;
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for m in &pending {
@@ -232,24 +232,6 @@ impl Station {
         .map_err(|e| AppError::new(ErrorCode::MigrationFailed, format!("数据库升级失败：{e}")))?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// Copies the whole database into the backups folder beside it (`VACUUM INTO` makes a
-    /// consistent copy even while the app runs). Returns the backup's path; None in memory.
-    pub fn backup(&self, label: &str) -> Result<Option<PathBuf>> {
-        let Some(path) = &self.path else { return Ok(None) };
-        let dir = backup_dir(path);
-        std::fs::create_dir_all(&dir)?;
-        let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
-        let mut target = dir.join(format!("station-{stamp}-{label}.sqlite3"));
-        let mut n = 1;
-        while target.exists() {
-            n += 1;
-            target = dir.join(format!("station-{stamp}-{label}-{n}.sqlite3"));
-        }
-        let target_str = target.to_string_lossy().to_string();
-        self.conn.execute("VACUUM INTO ?1", [&target_str])?;
-        Ok(Some(target))
     }
 }
 
@@ -314,37 +296,4 @@ fn not_a_database(path: &Path, err: AppError) -> AppError {
     } else {
         err
     }
-}
-
-pub fn backup_dir(db_path: &Path) -> PathBuf {
-    db_path.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR_NAME)
-}
-
-/// The most recent backup beside this database, if any.
-pub fn newest_backup(db_path: &Path) -> Option<PathBuf> {
-    let entries = std::fs::read_dir(backup_dir(db_path)).ok()?;
-    entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "sqlite3"))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .max()
-        .map(|(_, p)| p)
-}
-
-/// Puts `backup` in place of a damaged database. The damaged file is kept beside it
-/// (renamed, never deleted) so nothing is lost even if the backup was the wrong choice.
-pub fn restore_backup(db_path: &Path, backup: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
-    let stamp = now.format("%Y%m%d-%H%M%S");
-    let kept = db_path.with_file_name(format!("{DB_FILE_NAME}.damaged-{stamp}"));
-    if db_path.exists() {
-        std::fs::rename(db_path, &kept)?;
-    }
-    for suffix in ["-wal", "-shm"] {
-        let side = PathBuf::from(format!("{}{suffix}", db_path.display()));
-        if side.exists() {
-            std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", kept.display())))?;
-        }
-    }
-    std::fs::copy(backup, db_path)?;
-    Ok(kept)
 }

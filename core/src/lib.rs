@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod actor;
 pub mod app;
+pub mod backups;
 pub mod bindings;
 pub mod cases;
 pub mod clock;

@@ -1,10 +1,11 @@
 //! The migration machinery on real files: upgrade with rows kept, a failing migration
 //! leaves the file as it was, a newer database is refused untouched, damage is detected.
 
+use station_core::backups::{self, BackupKind};
 use station_core::clock::Clock;
 use station_core::db::{self, Migration, MIGRATIONS};
 use station_core::residents::ResidentInput;
-use station_core::{testing, ErrorCode, Station};
+use station_core::{testing, Actor, ErrorCode, Station};
 use std::path::Path;
 
 fn sha(path: &Path) -> Vec<u8> {
@@ -52,10 +53,10 @@ fn old_schema_with_rows_upgrades_and_keeps_every_row() {
         .unwrap();
     assert_eq!(r.phone_masked, "138****1234");
     // The file was backed up before the upgrade.
-    let backup = db::newest_backup(&path).expect("a backup before migrating");
-    let label = format!("before-v{}", db::schema_version());
-    assert!(backup.file_name().unwrap().to_string_lossy().contains(&label));
-    let b = rusqlite::Connection::open(&backup).unwrap();
+    let listed = backups::list_backups(&path);
+    let backup = &listed.first().expect("a backup before migrating").path;
+    assert_eq!(listed[0].kind, BackupKind::BeforeMigration);
+    let b = rusqlite::Connection::open(backup).unwrap();
     let v: i64 = b.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, 1, "the backup is the old file");
 }
@@ -116,7 +117,7 @@ fn a_database_newer_than_the_app_is_refused_and_untouched() {
     assert!(err.message.contains("99"));
     assert_eq!(sha(&path), before, "not a byte changed");
     assert!(!dir.path().join("station.sqlite3-wal").exists(), "not even switched to WAL");
-    assert!(db::newest_backup(&path).is_none());
+    assert!(backups::list_backups(&path).is_empty());
 }
 
 #[test]
@@ -126,17 +127,16 @@ fn a_damaged_file_is_detected_and_a_backup_can_be_restored() {
     {
         let mut st = Station::open(&path).unwrap();
         testing::add_admin_and_clerk(&mut st);
-        st.backup("manual").unwrap().expect("file backup");
+        st.backup(BackupKind::Manual).unwrap().expect("file backup");
     }
     std::fs::write(&path, b"this is not a database, it was overwritten by accident........").unwrap();
     let _ = std::fs::remove_file(dir.path().join("station.sqlite3-wal"));
     let _ = std::fs::remove_file(dir.path().join("station.sqlite3-shm"));
     let err = Station::open(&path).err().expect("damaged");
     assert_eq!(err.code, ErrorCode::IntegrityFailed);
-    let backup = db::newest_backup(&path).expect("backup offered");
-    let kept = db::restore_backup(&path, &backup, chrono::Utc::now()).unwrap();
-    assert!(kept.exists(), "the damaged file is kept aside, not deleted");
-    let st = Station::open(&path).unwrap();
+    let backup = backups::newest_good_backup(&path).expect("backup offered");
+    let (st, report) = backups::restore(None, &path, Path::new(&backup.path), &Actor::System, Clock::System).unwrap();
+    assert!(Path::new(&report.kept_damaged.unwrap()).exists(), "the damaged file is kept aside, not deleted");
     assert!(st.is_initialized().unwrap());
 }
 

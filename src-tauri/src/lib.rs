@@ -1,11 +1,14 @@
 //! StationDesk's Tauri shell: windows, commands and the command line, over station-core.
 
+mod applog;
 pub mod cli;
 mod commands;
 mod dialogs;
 mod headless;
 mod printing;
+mod single_instance;
 pub mod state;
+mod window_state;
 mod windows;
 
 use cli::{Cli, Command};
@@ -70,7 +73,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
 
 fn backup_now(cli: &Cli) -> station_core::Result<String> {
     let station = Station::open(&cli.data_dir.join(db::DB_FILE_NAME))?;
-    let path = station.backup("manual")?.unwrap_or_default();
+    let path = station.backup(station_core::backups::BackupKind::Manual)?.unwrap_or_default();
     Ok(format!("已备份到 {}", path.display()))
 }
 
@@ -98,10 +101,60 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_cor
     Ok(format!("已载入演示数据：{added} 位居民{areas} → {}{note}", path.display()))
 }
 
+/// The first start of each local day backs the database up (in the background: the window
+/// does not wait for it).
+fn daily_backup(handle: tauri::AppHandle) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        let state = handle.state::<AppState>();
+        let made = state
+            .with_backend(|backend| match backend {
+                state::Backend::Ready { station, .. } => station.daily_backup_if_due(),
+                state::Backend::Unavailable { .. } => Ok(None),
+            })
+            .await;
+        match made {
+            Ok(Some(path)) => applog::info(format!("daily backup: {}", path.display())),
+            Ok(None) => {}
+            Err(e) => applog::error(format!("daily backup failed: {:?}: {}", e.code, e.message)),
+        }
+    });
+}
+
 fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
-    let state = AppState::new(cli.data_dir, mode, clock_from_env());
+    let os_data_dir = dirs::data_dir().unwrap_or_else(|| std::path::PathBuf::from(".")).join(cli::IDENTIFIER);
+    let log_dir = applog::log_dir(&cli.data_dir, &os_data_dir, cli::IDENTIFIER);
+    applog::init(&log_dir);
+    let request = match mode {
+        LaunchMode::Desk => single_instance::Request::Desk,
+        LaunchMode::KioskOnly => single_instance::Request::Kiosk,
+    };
+    let instance = match single_instance::claim(&cli.data_dir, request) {
+        Ok(single_instance::Claim::First(instance)) => instance,
+        Ok(single_instance::Claim::Forwarded) => {
+            applog::info(format!("second launch ({request:?}): handed to the running instance, exiting"));
+            println!("工作台已在运行（数据目录 {}），已切换到它的窗口。", cli.data_dir.display());
+            return 0;
+        }
+        Err(msg) => {
+            applog::error(format!("single instance: {msg}"));
+            eprintln!("{msg}");
+            return 1;
+        }
+    };
+    applog::info(format!(
+        "StationDesk {} (build {}) starting: {mode:?}, data dir {}, schema v{}, log dir {}",
+        env!("CARGO_PKG_VERSION"),
+        option_env!("STATION_DESK_BUILD").unwrap_or("-"),
+        cli.data_dir.display(),
+        db::schema_version(),
+        log_dir.display()
+    ));
+    let mut state = AppState::new(cli.data_dir, mode, clock_from_env());
+    state.log_dir = log_dir;
     let result = tauri::Builder::default()
         .manage(state)
+        .manage(commands::backups::PickedBackup::default())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
@@ -307,6 +360,14 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::report::report_closings,
             commands::report::report_export,
             commands::report::report_print,
+            commands::backups::backups_list,
+            commands::backups::backups_create,
+            commands::backups::backups_save_as,
+            commands::backups::backups_inspect_file,
+            commands::backups::backups_inspect,
+            commands::backups::backups_restore,
+            commands::backups::app_about,
+            commands::backups::app_open_folder,
         ])
         .setup(move |app| {
             match mode {
@@ -315,6 +376,20 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
                 }
                 LaunchMode::KioskOnly => windows::open_kiosk(app.handle())?,
             }
+            let handle = app.handle().clone();
+            instance.serve(move |request| {
+                let shown = match request {
+                    single_instance::Request::Desk => windows::open_desk(&handle).map(|_| ()),
+                    single_instance::Request::Kiosk => windows::open_kiosk(&handle),
+                };
+                match shown {
+                    Ok(()) => applog::info(format!(
+                        "second launch on this data folder: {request:?} window brought to the front"
+                    )),
+                    Err(e) => applog::error(format!("second launch: could not show the {request:?} window: {e}")),
+                }
+            });
+            daily_backup(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

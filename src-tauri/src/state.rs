@@ -2,7 +2,9 @@
 //! runs on a blocking worker thread (never the UI thread), panics come back as errors, and
 //! staff commands check the window, the session and (in the core) the role.
 
+use crate::applog;
 use station_core::app::{RecoveryInfo, WindowKind};
+use station_core::backups::{self, BackupInfo};
 use station_core::clock::Clock;
 use station_core::session::{self, DeskSession};
 use station_core::{db, Actor, AppError, ErrorCode, Result, StaffActor, Station};
@@ -26,23 +28,44 @@ pub enum Backend {
     Unavailable {
         error: AppError,
         db_path: PathBuf,
+        /// the newest backup that passes the integrity check, looked for once at start
+        /// (checking every backup is too slow to repeat on each status call)
+        offer: Option<BackupInfo>,
     },
 }
 
 pub struct AppState {
     backend: Arc<Mutex<Backend>>,
     pub data_dir: PathBuf,
+    pub log_dir: PathBuf,
     pub mode: LaunchMode,
     pub clock: Clock,
 }
 
 pub fn open_backend(db_path: &Path, clock: &Clock) -> Backend {
-    match Station::open(db_path) {
-        Ok(mut station) => {
-            station.set_clock(clock.clone());
+    let version_before = backups::file_schema_version(db_path);
+    match Station::open_with(db_path, db::MIGRATIONS, clock.clone()) {
+        Ok(station) => {
+            let version = station.user_version().unwrap_or_default();
+            match version_before {
+                Some(before) if before > 0 && before != version => {
+                    applog::info(format!("database migrated: v{before} → v{version} (backed up first)"))
+                }
+                _ => applog::info(format!("database opened: {} (schema v{version})", db_path.display())),
+            }
             Backend::Ready { station, session: DeskSession::default() }
         }
-        Err(error) => Backend::Unavailable { error, db_path: db_path.to_path_buf() },
+        Err(error) => {
+            applog::error(format!("database unavailable: {:?}: {}", error.code, error.message));
+            let offer =
+                (error.code == ErrorCode::IntegrityFailed).then(|| backups::newest_good_backup(db_path)).flatten();
+            match &offer {
+                Some(b) => applog::info(format!("recovery offers backup {} made {}", b.file_name, b.made_at)),
+                None if error.code == ErrorCode::IntegrityFailed => applog::warn("recovery: no good backup found"),
+                None => {}
+            }
+            Backend::Unavailable { error, db_path: db_path.to_path_buf(), offer }
+        }
     }
 }
 
@@ -63,7 +86,8 @@ fn lock(m: &Mutex<Backend>) -> MutexGuard<'_, Backend> {
 impl AppState {
     pub fn new(data_dir: PathBuf, mode: LaunchMode, clock: Clock) -> AppState {
         let backend = open_backend(&data_dir.join(db::DB_FILE_NAME), &clock);
-        AppState { backend: Arc::new(Mutex::new(backend)), data_dir, mode, clock }
+        let log_dir = data_dir.join("logs");
+        AppState { backend: Arc::new(Mutex::new(backend)), data_dir, log_dir, mode, clock }
     }
 
     pub fn db_path(&self) -> PathBuf {
@@ -77,9 +101,13 @@ impl AppState {
         F: FnOnce(&mut Backend) -> Result<T> + Send + 'static,
     {
         let backend = Arc::clone(&self.backend);
-        tauri::async_runtime::spawn_blocking(move || f(&mut lock(&backend)))
+        let result = tauri::async_runtime::spawn_blocking(move || f(&mut lock(&backend)))
             .await
-            .unwrap_or_else(|join_error| Err(AppError::internal(join_error)))
+            .unwrap_or_else(|join_error| Err(AppError::internal(join_error)));
+        if let Err(e) = &result {
+            applog::command_error(e);
+        }
+        result
     }
 
     /// Runs `f` with the open station and the desk session.
@@ -124,13 +152,11 @@ impl AppState {
     pub fn recovery_info(backend: &Backend) -> Option<RecoveryInfo> {
         match backend {
             Backend::Ready { .. } => None,
-            Backend::Unavailable { error, db_path } => {
-                let newest_backup = (error.code == ErrorCode::IntegrityFailed)
-                    .then(|| db::newest_backup(db_path))
-                    .flatten()
-                    .map(|p| p.display().to_string());
-                Some(RecoveryInfo { message: error.message.clone(), newest_backup })
-            }
+            Backend::Unavailable { error, offer, .. } => Some(RecoveryInfo {
+                message: error.message.clone(),
+                newest_backup: offer.as_ref().map(|b| b.path.clone()),
+                backup: offer.clone(),
+            }),
         }
     }
 }

@@ -82,7 +82,12 @@ impl App {
 
     /// Starts the app on its own virtual screen of this size (for screenshots).
     pub async fn start_on_screen(data_dir: &Path, mode: Mode, size: (u32, u32)) -> App {
-        let app = App::launch(data_dir, mode, None, Some(size), &[]).await;
+        App::launch_with_env_on_screen(data_dir, mode, size, &[]).await
+    }
+
+    /// `start_on_screen` with extra environment variables (dialog answers for screenshots).
+    pub async fn launch_with_env_on_screen(data_dir: &Path, mode: Mode, size: (u32, u32), env: &[(&str, &str)]) -> App {
+        let app = App::launch(data_dir, mode, None, Some(size), env).await;
         let _ = app.client.set_window_size(size.0, size.1).await;
         app
     }

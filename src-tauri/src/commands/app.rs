@@ -1,8 +1,9 @@
 //! Start-up status and recovery from a damaged database.
 
+use crate::applog;
 use crate::state::{open_backend, AppState, Backend};
 use station_core::app::AppStatus;
-use station_core::{db, AppError, ErrorCode, Result};
+use station_core::{backups, Actor, AppError, ErrorCode, Result};
 use tauri::State;
 
 #[tauri::command]
@@ -27,27 +28,39 @@ pub async fn app_status(window: tauri::WebviewWindow, state: State<'_, AppState>
         .await
 }
 
-/// Puts the newest backup in place of a damaged database (the damaged file is kept aside).
+/// Puts the newest good backup in place of a damaged database (the damaged file is kept
+/// aside); the restore is recorded in the restored database's audit log.
 #[tauri::command]
 pub async fn recovery_restore(window: tauri::WebviewWindow, state: State<'_, AppState>) -> Result<AppStatus> {
     crate::state::ensure_desk(window.label())?;
     let clock = state.clock.clone();
     state
         .with_backend(move |backend| {
-            let Backend::Unavailable { error, db_path } = backend else {
+            let Backend::Unavailable { error, db_path, offer } = backend else {
                 return Err(AppError::new(ErrorCode::Conflict, "数据文件正常，无需恢复"));
             };
             if error.code != ErrorCode::IntegrityFailed {
                 return Err(AppError::new(ErrorCode::Conflict, error.message.clone()));
             }
-            let backup = db::newest_backup(db_path)
-                .ok_or_else(|| AppError::new(ErrorCode::NotFound, "没有找到可用的备份文件"))?;
-            db::restore_backup(db_path, &backup, clock.now())?;
-            let path = db_path.clone();
-            *backend = open_backend(&path, &clock);
-            match backend {
-                Backend::Ready { .. } => Ok(()),
-                Backend::Unavailable { error, .. } => Err(error.clone()),
+            let backup = offer.clone().ok_or_else(|| AppError::new(ErrorCode::NotFound, "没有找到可用的备份文件"))?;
+            let db_path = db_path.clone();
+            let source = std::path::PathBuf::from(&backup.path);
+            match backups::restore(None, &db_path, &source, &Actor::System, clock.clone()) {
+                Ok((station, report)) => {
+                    applog::info(format!(
+                        "recovered from backup {} made {}; damaged file kept as {}",
+                        report.restored.file_name,
+                        report.restored.made_at,
+                        report.kept_damaged.as_deref().unwrap_or("-")
+                    ));
+                    *backend = Backend::Ready { station, session: Default::default() };
+                    Ok(())
+                }
+                Err(e) => {
+                    applog::error(format!("recovery failed: {:?}: {}", e.code, e.message));
+                    *backend = open_backend(&db_path, &clock);
+                    Err(e)
+                }
             }
         })
         .await?;

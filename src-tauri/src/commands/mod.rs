@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod app;
 pub mod auth;
+pub mod backups;
 pub mod cases;
 pub mod import;
 pub mod inventory;

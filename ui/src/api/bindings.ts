@@ -923,7 +923,15 @@ export type SessionInfo = { staff: StaffAccount, idleMinutes: number, };
 
 export type AppStatus = { initialized: boolean, stationName: string | null, dataDir: string, recovery: RecoveryInfo | null, };
 
-export type RecoveryInfo = { message: string, newestBackup: string | null, };
+export type RecoveryInfo = { message: string, 
+/**
+ * path of the newest backup that passes the integrity check
+ */
+newestBackup: string | null, 
+/**
+ * what that backup holds (date, counts) for the confirmation before restoring it
+ */
+backup: BackupInfo | null, };
 
 export type KioskExitInput = { password: string, };
 
@@ -1611,3 +1619,47 @@ closing: ClosingInfo | null,
  * the filed value).
  */
 changedSinceClosing: Array<Correction>, };
+export type BackupKind = "daily" | "manual" | "beforeMigration" | "beforeRestore" | "other";
+
+export type BackupListItem = { fileName: string, path: string, 
+/**
+ * RFC 3339 (UTC)
+ */
+madeAt: string, kind: BackupKind, size: number, };
+
+export type BackupCounts = { residents: number | null, volunteers: number | null, activities: number | null, bookings: number | null, wishes: number | null, items: number | null, cases: number | null, 
+/**
+ * approved volunteer service, in hours (one decimal)
+ */
+serviceHours: number | null, };
+
+export type BackupInfo = { path: string, fileName: string, 
+/**
+ * when the backup was made (from the app's file name, else the file's modification
+ * time), RFC 3339 UTC
+ */
+madeAt: string, kind: BackupKind, size: number, schemaVersion: number, stationName: string | null, counts: BackupCounts, };
+
+export type RestoreReport = { restored: BackupInfo, 
+/**
+ * the database as it was just before, saved as a `before-restore` backup
+ */
+savedCurrent: string | null, 
+/**
+ * a damaged database moved aside (start-up recovery), never deleted
+ */
+keptDamaged: string | null, };
+
+export type AboutInfo = { name: string, version: string, 
+/**
+ * git short hash of the build, empty when built outside a git checkout
+ */
+build: string, dataDir: string, logDir: string, backupDir: string, 
+/**
+ * the schema this program writes
+ */
+schemaVersion: number, 
+/**
+ * the schema of the open database (None when it could not be opened)
+ */
+databaseVersion: number | null, license: string, };

@@ -1,6 +1,10 @@
 import { call } from './invoke'
 import type {
+  AboutInfo,
   AppStatus,
+  BackupInfo,
+  BackupListItem,
+  RestoreReport,
   AuditPage,
   ExportOutcome,
   HomeSummary,
@@ -71,3 +75,15 @@ export const demoLoad = () => call<number>('demo_load')
 export const deskOpenKiosk = () => call<null>('desk_open_kiosk')
 export const kioskInfo = () => call<KioskInfo>('kiosk_info')
 export const kioskExit = (password: string) => call<null>('kiosk_exit', { input: { password } })
+
+// backups and the about page (commands/backups.rs)
+export const backupsList = () => call<BackupListItem[]>('backups_list')
+export const backupsCreate = () => call<BackupListItem>('backups_create')
+export const backupsSaveAs = () => call<string | null>('backups_save_as')
+export const backupsInspectFile = () => call<BackupInfo | null>('backups_inspect_file')
+export const backupsInspect = (fileName: string) => call<BackupInfo>('backups_inspect', { fileName })
+/** fileName: a backup in the backups folder; null: the file backupsInspectFile picked */
+export const backupsRestore = (fileName: string | null) =>
+  call<RestoreReport>('backups_restore', { input: { fileName } })
+export const appAbout = () => call<AboutInfo>('app_about')
+export const appOpenFolder = (folder: 'data' | 'logs' | 'backups') => call<null>('app_open_folder', { folder })

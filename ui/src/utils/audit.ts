@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   'load',
   'exit',
   'migrate',
+  'backup',
   'report',
   'accept',
   'assign',

@@ -1,0 +1,499 @@
+//! Backups of the station database and restoring one.
+//!
+//! Every backup is a `VACUUM INTO` copy (consistent while the app runs, compacted, in the
+//! rollback-journal format so it is a single self-contained file) in `<data dir>/backups/`,
+//! named `station-YYYYMMDD-HHMMSS-<kind>.sqlite3` with the time in UTC. The kind decides how
+//! long it is kept (see [`RetentionPolicy`]):
+//! - `daily`: made at the first start of each local day; kept: the newest of each of the
+//!   last 7 days that have one, plus the newest of each of the last 4 ISO weeks;
+//! - `manual` (立即备份, `station-desk backup`), `before-migration`, `before-restore`: the last
+//!   10 of each kind;
+//! - any other `.sqlite3` file someone put in the folder is never deleted.
+//!
+//! Restoring verifies the chosen file first ([`inspect_backup`]), saves the current database
+//! as a `before-restore` backup, closes it, and swaps the verified copy in.
+
+use crate::actor::Actor;
+use crate::clock::{self, Clock};
+use crate::db::{self, Station};
+use crate::error::{AppError, ErrorCode, Result};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum BackupKind {
+    Daily,
+    Manual,
+    BeforeMigration,
+    BeforeRestore,
+    /// A file in the backups folder not named by the app: listed, never deleted.
+    Other,
+}
+
+impl BackupKind {
+    pub const OWN: [BackupKind; 4] =
+        [BackupKind::Daily, BackupKind::Manual, BackupKind::BeforeMigration, BackupKind::BeforeRestore];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BackupKind::Daily => "daily",
+            BackupKind::Manual => "manual",
+            BackupKind::BeforeMigration => "before-migration",
+            BackupKind::BeforeRestore => "before-restore",
+            BackupKind::Other => "other",
+        }
+    }
+
+    fn from_label(label: &str) -> BackupKind {
+        match label {
+            "daily" => BackupKind::Daily,
+            "manual" => BackupKind::Manual,
+            "before-restore" => BackupKind::BeforeRestore,
+            // `before-v7` is how versions before 0.2 named the backup before a migration
+            l if l == "before-migration" || l.starts_with("before-v") => BackupKind::BeforeMigration,
+            _ => BackupKind::Other,
+        }
+    }
+}
+
+/// One backup file as the folder lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupEntry {
+    pub path: PathBuf,
+    pub made_at: DateTime<Utc>,
+    pub kind: BackupKind,
+    pub size: u64,
+}
+
+/// A backup for the list on the 备份与恢复 page.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupListItem {
+    pub file_name: String,
+    pub path: String,
+    /// RFC 3339 (UTC)
+    pub made_at: String,
+    pub kind: BackupKind,
+    pub size: u64,
+}
+
+/// What is in a backup file, for the confirmation before restoring it. A count is None when
+/// the backup's schema has no such table yet (made by an older version).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupCounts {
+    pub residents: Option<i64>,
+    pub volunteers: Option<i64>,
+    pub activities: Option<i64>,
+    pub bookings: Option<i64>,
+    pub wishes: Option<i64>,
+    pub items: Option<i64>,
+    pub cases: Option<i64>,
+    /// approved volunteer service, in hours (one decimal)
+    pub service_hours: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    pub path: String,
+    pub file_name: String,
+    /// when the backup was made (from the app's file name, else the file's modification
+    /// time), RFC 3339 UTC
+    pub made_at: String,
+    pub kind: BackupKind,
+    pub size: u64,
+    pub schema_version: i64,
+    pub station_name: Option<String>,
+    pub counts: BackupCounts,
+}
+
+/// What a restore did, for the message afterwards and the audit log.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreReport {
+    pub restored: BackupInfo,
+    /// the database as it was just before, saved as a `before-restore` backup
+    pub saved_current: Option<String>,
+    /// a damaged database moved aside (start-up recovery), never deleted
+    pub kept_damaged: Option<String>,
+}
+
+const STAMP: &str = "%Y%m%d-%H%M%S";
+const PREFIX: &str = "station-";
+const EXTENSION: &str = "sqlite3";
+
+pub fn backup_dir(db_path: &Path) -> PathBuf {
+    db_path.parent().unwrap_or(Path::new(".")).join(db::BACKUP_DIR_NAME)
+}
+
+/// `station-20261120-013000-daily.sqlite3` → (2026-11-20 01:30:00 UTC, Daily). A `-2`, `-3` …
+/// after the kind (two backups in one second) is ignored.
+pub fn parse_file_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(&format!(".{EXTENSION}"))?;
+    let stamp = rest.get(..15)?;
+    let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
+    let label = rest.get(16..)?;
+    let label = match label.rsplit_once('-') {
+        Some((head, n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => head,
+        _ => label,
+    };
+    Some((at, BackupKind::from_label(label)))
+}
+
+/// Every `.sqlite3` file in the backups folder, newest first.
+pub fn list_backups(db_path: &Path) -> Vec<BackupEntry> {
+    let Ok(entries) = std::fs::read_dir(backup_dir(db_path)) else { return Vec::new() };
+    let mut list: Vec<BackupEntry> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
+        .filter_map(|e| {
+            let meta = e.metadata().ok().filter(|m| m.is_file())?;
+            let name = e.file_name().to_string_lossy().to_string();
+            let (made_at, kind) = parse_file_name(&name)
+                .or_else(|| Some((DateTime::<Utc>::from(meta.modified().ok()?), BackupKind::Other)))?;
+            Some(BackupEntry { path: e.path(), made_at, kind, size: meta.len() })
+        })
+        .collect();
+    sort_newest_first(&mut list);
+    list
+}
+
+fn sort_newest_first(list: &mut [BackupEntry]) {
+    list.sort_by(|a, b| b.made_at.cmp(&a.made_at).then_with(|| b.path.cmp(&a.path)));
+}
+
+impl BackupEntry {
+    pub fn list_item(&self) -> BackupListItem {
+        BackupListItem {
+            file_name: file_name(&self.path),
+            path: self.path.display().to_string(),
+            made_at: clock::timestamp(self.made_at),
+            kind: self.kind,
+            size: self.size,
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+}
+
+/// How many backups of each kind are kept (see the module comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetentionPolicy {
+    pub daily_days: usize,
+    pub weekly_weeks: usize,
+    pub per_other_kind: usize,
+}
+
+impl Default for RetentionPolicy {
+    fn default() -> Self {
+        RetentionPolicy { daily_days: 7, weekly_weeks: 4, per_other_kind: 10 }
+    }
+}
+
+/// The backups the policy no longer keeps. Pure: days and weeks are the station's local ones.
+pub fn expired(backups: &[BackupEntry], tz: Tz, policy: &RetentionPolicy) -> Vec<PathBuf> {
+    let mut sorted = backups.to_vec();
+    sort_newest_first(&mut sorted);
+    let mut keep: HashSet<&Path> = HashSet::new();
+    let dailies: Vec<&BackupEntry> = sorted.iter().filter(|b| b.kind == BackupKind::Daily).collect();
+    // The newest of each of the most recent `limit` distinct periods (days or ISO weeks).
+    let mut keep_newest_per = |limit: usize, period: &dyn Fn(NaiveDate) -> (i32, u32)| {
+        let mut seen: Vec<(i32, u32)> = Vec::new();
+        for b in &dailies {
+            let p = period(clock::local_date(b.made_at, tz));
+            if !seen.contains(&p) {
+                seen.push(p);
+                if seen.len() <= limit {
+                    keep.insert(&b.path);
+                }
+            }
+        }
+    };
+    keep_newest_per(policy.daily_days, &|d| (d.year(), d.ordinal()));
+    keep_newest_per(policy.weekly_weeks, &|d| (d.iso_week().year(), d.iso_week().week()));
+    for kind in [BackupKind::Manual, BackupKind::BeforeMigration, BackupKind::BeforeRestore] {
+        keep.extend(sorted.iter().filter(|b| b.kind == kind).take(policy.per_other_kind).map(|b| b.path.as_path()));
+    }
+    keep.extend(sorted.iter().filter(|b| b.kind == BackupKind::Other).map(|b| b.path.as_path()));
+    sorted.iter().filter(|b| !keep.contains(b.path.as_path())).map(|b| b.path.clone()).collect()
+}
+
+/// Deletes what the policy no longer keeps; returns what was deleted. A file that cannot be
+/// deleted is left (and reported by the caller's log), never a reason to fail a backup.
+pub fn prune(db_path: &Path, tz: Tz) -> Vec<PathBuf> {
+    expired(&list_backups(db_path), tz, &RetentionPolicy::default())
+        .into_iter()
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .collect()
+}
+
+impl Station {
+    /// Copies the whole database into the backups folder and applies the retention policy.
+    /// Returns the backup's path; None for an in-memory database.
+    pub fn backup(&self, kind: BackupKind) -> Result<Option<PathBuf>> {
+        let Some(path) = self.path() else { return Ok(None) };
+        let dir = backup_dir(path);
+        std::fs::create_dir_all(&dir)?;
+        let stamp = self.now().format(STAMP);
+        let label = kind.label();
+        let mut target = dir.join(format!("{PREFIX}{stamp}-{label}.{EXTENSION}"));
+        let mut n = 1;
+        while target.exists() {
+            n += 1;
+            target = dir.join(format!("{PREFIX}{stamp}-{label}-{n}.{EXTENSION}"));
+        }
+        self.vacuum_into(&target)?;
+        prune(path, self.tz());
+        Ok(Some(target))
+    }
+
+    /// A daily backup at the first start of the station's local day; None when today's
+    /// exists already (or the database is in memory).
+    pub fn daily_backup_if_due(&self) -> Result<Option<PathBuf>> {
+        let Some(path) = self.path() else { return Ok(None) };
+        let today = self.today();
+        let tz = self.tz();
+        let done =
+            list_backups(path).iter().any(|b| b.kind == BackupKind::Daily && clock::local_date(b.made_at, tz) == today);
+        if done {
+            return Ok(None);
+        }
+        self.backup(BackupKind::Daily)
+    }
+
+    /// A backup to a file the person chose (备份到…). Written beside the target first and
+    /// renamed, so a failed copy never leaves half a file under the chosen name.
+    pub fn save_backup_as(&self, target: &Path) -> Result<()> {
+        let partial = target.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        self.vacuum_into(&partial)?;
+        std::fs::rename(&partial, target)?;
+        Ok(())
+    }
+
+    fn vacuum_into(&self, target: &Path) -> Result<()> {
+        self.conn()
+            .execute("VACUUM INTO ?1", [target.to_string_lossy()])
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("无法写入备份文件 {}：{e}", target.display())))?;
+        Ok(())
+    }
+}
+
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        AppError::new(ErrorCode::IntegrityFailed, format!("无法读取备份文件 {}：{e}", path.display()))
+    };
+    if !path.is_file() {
+        return Err(AppError::new(ErrorCode::NotFound, format!("找不到备份文件 {}", path.display())));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| unreadable(&e))?;
+    // A file that is not SQLite at all only shows it on the first read.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| unreadable(&e))?;
+    Ok(conn)
+}
+
+fn integrity_check(conn: &Connection, path: &Path) -> Result<()> {
+    let findings: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| AppError::new(ErrorCode::IntegrityFailed, format!("备份文件 {} 已损坏：{e}", path.display())))?;
+    if findings.len() == 1 && findings[0] == "ok" {
+        return Ok(());
+    }
+    let shown: Vec<&str> = findings.iter().take(3).map(String::as_str).collect();
+    Err(AppError::new(
+        ErrorCode::IntegrityFailed,
+        format!("备份文件 {} 已损坏，不能用于恢复：{}", path.display(), shown.join("；")),
+    ))
+}
+
+fn table_exists(conn: &Connection, table: &str) -> bool {
+    conn.query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |_| Ok(()))
+        .optional()
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+fn count(conn: &Connection, table: &str, sql: &str) -> Result<Option<i64>> {
+    if !table_exists(conn, table) {
+        return Ok(None);
+    }
+    Ok(Some(conn.query_row(sql, [], |r| r.get(0))?))
+}
+
+/// Opens a backup read-only and tells what is in it, refusing a damaged file, a file that is
+/// not a station database, and one from a newer version of the app.
+pub fn inspect_backup(path: &Path) -> Result<BackupInfo> {
+    let conn = open_read_only(path)?;
+    integrity_check(&conn, path)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > db::schema_version() {
+        return Err(AppError::new(
+            ErrorCode::DatabaseNewer,
+            format!(
+                "备份文件来自更新版本的工作台（数据版本 {version}，本程序支持到 {}），请升级工作台后再恢复。",
+                db::schema_version()
+            ),
+        ));
+    }
+    if version < 1 || !table_exists(&conn, "settings") {
+        return Err(AppError::new(ErrorCode::Validation, format!("{} 不是服务站工作台的数据备份", path.display())));
+    }
+    let station_name: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = 'station_name'", [], |r| r.get(0))
+        .optional()?
+        .filter(|n: &String| !n.is_empty());
+    let minutes = count(&conn, "volunteer_ledger", "SELECT COALESCE(SUM(minutes), 0) FROM volunteer_ledger")?;
+    let counts = BackupCounts {
+        residents: count(&conn, "residents", "SELECT count(*) FROM residents WHERE archived_at IS NULL")?,
+        volunteers: count(&conn, "volunteers", "SELECT count(*) FROM volunteers")?,
+        activities: count(&conn, "activities", "SELECT count(*) FROM activities")?,
+        bookings: count(&conn, "bookings", "SELECT count(*) FROM bookings")?,
+        wishes: count(&conn, "wishes", "SELECT count(*) FROM wishes")?,
+        items: count(&conn, "inv_items", "SELECT count(*) FROM inv_items")?,
+        cases: count(&conn, "cases", "SELECT count(*) FROM cases")?,
+        service_hours: minutes.map(|m| (m as f64 / 6.0).round() / 10.0),
+    };
+    let meta = std::fs::metadata(path)?;
+    let name = file_name(path);
+    let (made_at, kind) = parse_file_name(&name).unwrap_or_else(|| {
+        (meta.modified().map(DateTime::<Utc>::from).unwrap_or_else(|_| Utc::now()), BackupKind::Other)
+    });
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        file_name: name,
+        made_at: clock::timestamp(made_at),
+        kind,
+        size: meta.len(),
+        schema_version: version,
+        station_name,
+        counts,
+    })
+}
+
+/// The schema version of a database file, read without changing it (None when there is no
+/// file or it cannot be read): lets the shell log a migration as one.
+pub fn file_schema_version(path: &Path) -> Option<i64> {
+    if !path.is_file() {
+        return None;
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0)).ok()
+}
+
+/// The newest backup that passes the integrity check (damaged ones are skipped): what the
+/// recovery screen offers when the database fails its check at start.
+pub fn newest_good_backup(db_path: &Path) -> Option<BackupInfo> {
+    list_backups(db_path).iter().find_map(|b| inspect_backup(&b.path).ok())
+}
+
+/// Puts a verified copy of `source` in place of the database at `db_path`.
+///
+/// `current` is the open station (a healthy database): it is saved as a `before-restore`
+/// backup and closed (so its WAL is checkpointed and removed) before the swap. None means the
+/// database could not be opened (start-up recovery): the damaged file and its WAL/SHM are
+/// moved aside as `station.sqlite3.damaged-<time>`, never deleted.
+///
+/// On an error the file at `db_path` is either the old database, untouched, or the restored
+/// one; the caller reopens whatever is there.
+pub fn restore(
+    current: Option<Station>,
+    db_path: &Path,
+    source: &Path,
+    actor: &Actor,
+    clock: Clock,
+) -> Result<(Station, RestoreReport)> {
+    let restored = inspect_backup(source)?;
+    let now = clock.now();
+    // The copy is made before the current database is touched: a source that cannot be read
+    // leaves everything as it was. VACUUM INTO from the source also folds in a WAL it may have.
+    let incoming = db_path.with_extension("restoring");
+    let _ = std::fs::remove_file(&incoming);
+    open_read_only(source)?
+        .execute("VACUUM INTO ?1", [incoming.to_string_lossy()])
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("无法复制备份文件：{e}")))?;
+    let mut saved_current = None;
+    let mut kept_damaged = None;
+    match current {
+        Some(station) => {
+            saved_current = station.backup(BackupKind::BeforeRestore)?;
+            drop(station);
+            for side in sidecars(db_path) {
+                // After a clean close SQLite has removed them; one left over belongs to the
+                // old file and must not be replayed into the restored one.
+                if side.exists() {
+                    std::fs::remove_file(&side)?;
+                }
+            }
+        }
+        None => kept_damaged = Some(move_aside(db_path, now)?),
+    }
+    if let Err(e) = std::fs::rename(&incoming, db_path) {
+        // Leave the folder as it was found rather than with no database at all.
+        if let Some(kept) = &kept_damaged {
+            let _ = std::fs::rename(kept, db_path);
+        }
+        return Err(e.into());
+    }
+    let mut station = Station::open_with(db_path, db::MIGRATIONS, clock)?;
+    let detail = format!(
+        "从备份 {} 恢复（备份时间 {}）{}",
+        restored.file_name,
+        restored.made_at,
+        saved_current
+            .as_ref()
+            .map(|p| format!("；恢复前的数据已另存为 {}", file_name(p)))
+            .or_else(|| kept_damaged.as_ref().map(|p| format!("；损坏的数据文件已保留为 {}", file_name(p))))
+            .unwrap_or_default()
+    );
+    // The person who restored may not exist (or be someone else) in the restored data: the
+    // entry then names them in words, as the system's.
+    let same_person = match actor {
+        Actor::Staff(s) => station
+            .conn()
+            .query_row("SELECT display_name FROM staff WHERE id = ?1", [s.id], |r| r.get::<_, String>(0))
+            .optional()?
+            .is_some_and(|name| name == s.display_name),
+        _ => true,
+    };
+    if same_person {
+        station.write(actor, |tx| tx.audit("database", None, "restore", &detail))?;
+    } else {
+        let detail = format!("{detail}；操作人 {}", actor.display_name());
+        station.write(&Actor::System, |tx| tx.audit("database", None, "restore", &detail))?;
+    }
+    let show = |p: Option<PathBuf>| p.map(|p| p.display().to_string());
+    Ok((station, RestoreReport { restored, saved_current: show(saved_current), kept_damaged: show(kept_damaged) }))
+}
+
+fn sidecars(db_path: &Path) -> [PathBuf; 2] {
+    ["-wal", "-shm"].map(|s| PathBuf::from(format!("{}{s}", db_path.display())))
+}
+
+/// Moves a damaged database (and its WAL/SHM, which belong with it) aside.
+fn move_aside(db_path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let kept = db_path.with_file_name(format!("{}.damaged-{}", db::DB_FILE_NAME, now.format(STAMP)));
+    if db_path.exists() {
+        std::fs::rename(db_path, &kept)?;
+    }
+    for (side, suffix) in sidecars(db_path).iter().zip(["-wal", "-shm"]) {
+        if side.exists() {
+            std::fs::rename(side, PathBuf::from(format!("{}{suffix}", kept.display())))?;
+        }
+    }
+    Ok(kept)
+}
+
+#[cfg(test)]
+mod tests;
