@@ -12,6 +12,7 @@ mod e2e {
     mod import_print;
     mod inventory;
     mod kiosk_isolation;
+    mod security;
     mod volunteers;
     mod wishes;
 }
