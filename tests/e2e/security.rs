@@ -122,7 +122,8 @@ async fn the_desk_and_kiosk_pages_run_without_csp_violations() {
 
     let kiosk = App::start_in(temp.path(), Mode::Kiosk, None).await;
     kiosk.client.execute(WATCH, vec![]).await.expect("watch");
-    let violations = visit(&kiosk, &["#/wish", "#/rate", "#/activities", "#/bookings", "#/volunteer", "#/about", "#/"]).await;
+    let violations =
+        visit(&kiosk, &["#/wish", "#/rate", "#/activities", "#/bookings", "#/volunteer", "#/about", "#/"]).await;
     assert_eq!(violations, json!([]), "kiosk CSP violations");
     kiosk.stop().await;
 }
