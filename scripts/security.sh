@@ -16,12 +16,12 @@ skipped=()
 banner() { printf '\n!!!! %s\n' "$@"; }
 
 echo "==> cargo deny check licenses bans sources"
-cargo deny --locked check licenses bans sources
+cargo deny --locked check --hide-inclusion-graph licenses bans sources
 
 echo "==> cargo deny: RustSec advisory database"
 if cargo deny --locked fetch db >/tmp/station-desk-deny-fetch.log 2>&1; then
   echo "==> cargo deny check advisories"
-  cargo deny --locked check advisories
+  cargo deny --locked check --hide-inclusion-graph advisories
 else
   banner "SKIPPED: cargo deny check advisories — the RustSec advisory database could not be fetched:" \
     "$(grep -m1 -iE 'error|failed' /tmp/station-desk-deny-fetch.log || tail -n1 /tmp/station-desk-deny-fetch.log)"
