@@ -12,6 +12,8 @@ APT_PACKAGES=(
   # run and test the real window
   xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core x11-utils xdotool imagemagick
   fonts-noto-cjk poppler-utils
+  # package checks (desktop-file-validate)
+  desktop-file-utils
   chromium
 )
 
@@ -48,6 +50,11 @@ fi
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> tauri-driver (WebDriver bridge for the end-to-end tests)"
   cargo install tauri-driver --locked --quiet
+fi
+
+if ! command -v cargo-deny >/dev/null 2>&1; then
+  echo "==> cargo-deny (licence, ban, source and advisory checks of the Rust dependencies)"
+  cargo install cargo-deny --locked --quiet
 fi
 
 echo "==> npm packages (ui/)"

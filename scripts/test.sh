@@ -32,6 +32,9 @@ step "front end: unit tests (vitest)"
 step "front end: kiosk accessibility (axe-core in Chromium, IPC mocked)"
 (cd ui && npm run test:a11y)
 
+step "supply chain: cargo deny (licences, bans, sources, advisories) and npm audit"
+bash scripts/security.sh
+
 step "end-to-end tests: the real window (tauri-driver + WebKitWebDriver under Xvfb)"
 if [ -z "${DISPLAY:-}" ]; then
   exec_e2e() { xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" "$@"; }
@@ -39,6 +42,12 @@ else
   exec_e2e() { "$@"; }
 fi
 exec_e2e cargo test --features custom-protocol --test e2e -- --test-threads=1
+
+step "package: tauri build --bundles deb (control file, desktop entry, icons, ≤ 15 MB)"
+bash scripts/package.sh
+
+step "package: install the .deb and start the installed app under Xvfb"
+bash scripts/deb-smoke.sh
 
 echo
 echo "All tests passed."

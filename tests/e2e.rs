@@ -15,6 +15,7 @@ mod e2e {
     mod inventory;
     mod kiosk_isolation;
     mod report;
+    mod security;
     mod volunteers;
     mod wishes;
 }

@@ -1,0 +1,39 @@
+// The isolation hook of Tauri's isolation pattern (see index.html). It runs in a sandboxed
+// iframe that the page's own scripts (and any compromised npm dependency in them) cannot
+// reach, and sees every IPC message before it is encrypted for the Rust core.
+//
+// Authorisation stays in Rust: the capability files decide which window may call which
+// command, and every staff command checks the session and role. Here we only refuse
+// messages no code of ours can produce — a command name that is not a plain identifier
+// (ours are `snake_case`, plugin ones `plugin:<name>|<command>`) or a payload that is not
+// a plain object — so a malformed message never reaches the core. A refused message is
+// not forwarded, so its promise in the page never settles; no legitimate call is refused.
+;(function () {
+  'use strict'
+  var COMMAND = /^(plugin:[a-z0-9-]+\|)?[a-z][a-z0-9_-]{0,63}$/
+
+  function isPlainObject(value) {
+    if (value === null || typeof value !== 'object') return false
+    var proto = Object.getPrototypeOf(value)
+    return proto === Object.prototype || proto === null
+  }
+
+  window.__TAURI_ISOLATION_HOOK__ = function (message) {
+    if (!isPlainObject(message) || typeof message.cmd !== 'string' || !COMMAND.test(message.cmd)) {
+      throw new Error('StationDesk isolation: refused a malformed IPC message')
+    }
+    var payload = message.payload
+    // Commands take named arguments (an object); binary bodies (ArrayBuffer/typed arrays) are
+    // how Tauri sends raw requests, so they pass too. Anything else is malformed.
+    if (
+      payload !== undefined &&
+      !isPlainObject(payload) &&
+      !(payload instanceof ArrayBuffer) &&
+      !ArrayBuffer.isView(payload) &&
+      !Array.isArray(payload)
+    ) {
+      throw new Error('StationDesk isolation: refused a malformed IPC payload')
+    }
+    return message
+  }
+})()
