@@ -211,6 +211,8 @@ fn main() {
         "import_commit",
         // printing
         "print_pdf",
+        // scripts/bench.sh: cold start to first paint (a no-op unless STATION_DESK_BENCH_PAINT=1)
+        "bench_first_paint",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -314,6 +314,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::import::import_preview,
             commands::import::import_commit,
             commands::print::print_pdf,
+            commands::bench::bench_first_paint,
         ])
         .setup(move |app| {
             match mode {

@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod app;
 pub mod auth;
+pub mod bench;
 pub mod cases;
 pub mod import;
 pub mod inventory;
