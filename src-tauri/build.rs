@@ -227,6 +227,8 @@ fn main() {
         "backups_restore",
         "app_about",
         "app_open_folder",
+        // scripts/bench.sh: cold start to first paint (a no-op unless STATION_DESK_BENCH_PAINT=1)
+        "bench_first_paint",
     ]);
     build_id();
     let attributes = tauri_build::Attributes::new()

@@ -9,6 +9,9 @@ use crate::residents::{self, Gender, ResidentInput};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::params;
 
+pub mod city;
+pub use city::{generate_city, CityReport, CityScale};
+
 /// A small deterministic generator (xorshift64*): no dependency, same output everywhere.
 pub struct Rng(u64);
 

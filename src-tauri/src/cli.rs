@@ -12,6 +12,10 @@ pub const HELP: &str = "党群服务站工作台 StationDesk
   station-desk --kiosk [--data-dir DIR]    只打开自助终端（全屏）
   station-desk demo [--data-dir DIR] [--residents N] [--seed N] [--areas]
                                            载入演示数据（无需窗口；--areas 另加志愿者、活动、物资、案件）
+  station-desk demo --scale city|small --out FILE [--seed N] [--force]
+                                           生成一个新的数据文件：city = 晋城全市规模（10 万居民、
+                                           5 万在职党员 … 2 万件案件，两年的记录），small = 约百分之一
+                                           （界面演示）；同一种子得到同一文件；已有文件不覆盖，除非 --force
   station-desk backup [--data-dir DIR]     立即备份数据文件到 backups/ 文件夹
   station-desk import residents|volunteers|items FILE [--data-dir DIR] [--dry-run]
                                            从 .xlsx / .xls / .csv 导入（逐行报告错误；
@@ -37,6 +41,13 @@ pub enum Command {
         residents: usize,
         seed: u64,
         areas: bool,
+    },
+    /// A new database file of the city's (or a small) scale: `demo --scale city --out FILE`.
+    DemoCity {
+        scale: String,
+        out: PathBuf,
+        seed: u64,
+        force: bool,
     },
     Backup,
     Import {
@@ -77,6 +88,9 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
     let mut period = ReportInput::default();
     let mut format = None;
     let mut out = None;
+    let mut scale = None;
+    let mut out = None;
+    let mut force = false;
     let mut it = args.iter();
     let value = |it: &mut std::slice::Iter<String>, flag: &str| {
         it.next().cloned().ok_or_else(|| format!("{flag} 需要一个值 / needs a value"))
@@ -86,6 +100,15 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
             "--kiosk" => command = Command::Kiosk,
             "demo" => command = Command::Demo { residents, seed, areas },
             "--areas" => areas = true,
+            "--scale" => {
+                let name = value(&mut it, arg)?;
+                if station_core::demo::CityScale::parse(&name).is_none() {
+                    return Err(format!("--scale 应为 city 或 small，而不是「{name}」"));
+                }
+                scale = Some(name)
+            }
+            "--out" => out = Some(PathBuf::from(value(&mut it, arg)?)),
+            "--force" => force = true,
             "backup" => command = Command::Backup,
             "import" => {
                 let target = value(&mut it, arg)?;
@@ -120,6 +143,19 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
             "-V" | "--version" => command = Command::Version,
             other => return Err(format!("未知参数 / unknown argument: {other}\n\n{HELP}")),
         }
+    }
+    match (command, scale, out) {
+        (Command::Demo { .. }, Some(scale), Some(out)) if !areas => {
+            return Ok(Cli { command: Command::DemoCity { scale, out, seed, force }, data_dir: PathBuf::new() })
+        }
+        (Command::Demo { .. }, Some(_), _) => {
+            return Err("demo --scale 需要 --out 文件（且不与 --areas 同用）".to_string())
+        }
+        (_, None, Some(_)) | (_, Some(_), None) => return Err("--scale 与 --out 一起用于 demo".to_string()),
+        (c, _, _) => command = c,
+    }
+    if force && !matches!(command, Command::DemoCity { .. }) {
+        return Err("--force 只用于 demo --scale".to_string());
     }
     match command {
         Command::Demo { .. } => command = Command::Demo { residents, seed, areas },
@@ -168,6 +204,16 @@ mod tests {
         assert!(parse(&args("import residents")).is_err());
         assert!(parse(&args("backup --dry-run")).is_err());
         assert!(parse(&args("--data-dir")).is_err());
+        let c = parse(&args("demo --scale city --out /tmp/city.sqlite3 --seed 9")).unwrap();
+        let out = PathBuf::from("/tmp/city.sqlite3");
+        assert_eq!(c.command, Command::DemoCity { scale: "city".into(), out: out.clone(), seed: 9, force: false });
+        let c = parse(&args("demo --out /tmp/city.sqlite3 --scale small --force")).unwrap();
+        assert_eq!(c.command, Command::DemoCity { scale: "small".into(), out, seed: 2026, force: true });
+        assert!(parse(&args("demo --scale town --out x")).unwrap_err().contains("city"));
+        assert!(parse(&args("demo --scale city")).unwrap_err().contains("--out"));
+        assert!(parse(&args("demo --scale city --out x --areas")).is_err());
+        assert!(parse(&args("demo --force")).is_err());
+        assert!(parse(&args("backup --out x")).is_err());
     }
 
     #[test]

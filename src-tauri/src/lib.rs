@@ -54,6 +54,20 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 1
             }
         },
+        Command::DemoCity { ref scale, ref out, seed, force } => {
+            let Some(scale) = demo::CityScale::parse(scale) else { return 2 };
+            match demo::generate_city(out, seed, &scale, force) {
+                Ok(report) => {
+                    print!("{report}");
+                    println!("管理员登录名 {}，密码 {}", demo::city::CITY_ADMIN.0, demo::city::CITY_ADMIN.1);
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{}", e.message);
+                    1
+                }
+            }
+        }
         Command::Backup => match backup_now(&cli) {
             Ok(msg) => {
                 println!("{msg}");
@@ -368,6 +382,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::backups::backups_restore,
             commands::backups::app_about,
             commands::backups::app_open_folder,
+            commands::bench::bench_first_paint,
         ])
         .setup(move |app| {
             match mode {

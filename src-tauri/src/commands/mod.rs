@@ -5,6 +5,7 @@ pub mod activities;
 pub mod app;
 pub mod auth;
 pub mod backups;
+pub mod bench;
 pub mod cases;
 pub mod import;
 pub mod inventory;
