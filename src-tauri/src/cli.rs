@@ -89,7 +89,6 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
     let mut format = None;
     let mut out = None;
     let mut scale = None;
-    let mut out = None;
     let mut force = false;
     let mut it = args.iter();
     let value = |it: &mut std::slice::Iter<String>, flag: &str| {
@@ -107,7 +106,6 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
                 }
                 scale = Some(name)
             }
-            "--out" => out = Some(PathBuf::from(value(&mut it, arg)?)),
             "--force" => force = true,
             "backup" => command = Command::Backup,
             "import" => {
@@ -144,17 +142,14 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
             other => return Err(format!("未知参数 / unknown argument: {other}\n\n{HELP}")),
         }
     }
-    match (command, scale, out) {
-        (Command::Demo { .. }, Some(scale), Some(out)) if !areas => {
-            return Ok(Cli { command: Command::DemoCity { scale, out, seed, force }, data_dir: PathBuf::new() })
-        }
-        (Command::Demo { .. }, Some(_), _) => {
-            return Err("demo --scale 需要 --out 文件（且不与 --areas 同用）".to_string())
-        }
-        (_, None, Some(_)) | (_, Some(_), None) => return Err("--scale 与 --out 一起用于 demo".to_string()),
-        (c, _, _) => command = c,
+    if let Some(scale) = scale {
+        let (Command::Demo { .. }, Some(out), false) = (&command, &out, areas) else {
+            return Err("demo --scale 需要 --out 文件（且不与 --areas 同用）".to_string());
+        };
+        let command = Command::DemoCity { scale, out: PathBuf::from(out), seed, force };
+        return Ok(Cli { command, data_dir: PathBuf::new() });
     }
-    if force && !matches!(command, Command::DemoCity { .. }) {
+    if force {
         return Err("--force 只用于 demo --scale".to_string());
     }
     match command {
@@ -169,7 +164,7 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
             command = Command::Report { period: period.clone(), format, out };
         }
         _ if period != ReportInput::default() || format.is_some() || out.is_some() => {
-            return Err("--month、--from、--to、--format、--out 只用于 report".to_string())
+            return Err("--month、--from、--to、--format 只用于 report，--out 只用于 report 与 demo --scale".to_string())
         }
         _ if dry_run => return Err("--dry-run 只用于 import".to_string()),
         _ if areas => return Err("--areas 只用于 demo".to_string()),
