@@ -1619,6 +1619,7 @@ closing: ClosingInfo | null,
  * the filed value).
  */
 changedSinceClosing: Array<Correction>, };
+
 export type BackupKind = "daily" | "manual" | "beforeMigration" | "beforeRestore" | "other";
 
 export type BackupListItem = { fileName: string, path: string, 
