@@ -20,6 +20,7 @@ use serde_json::{json, Map, Value};
 use station_core::clock::Clock;
 use station_core::db::MIGRATIONS;
 use station_core::demo::{self, DemoScale};
+use station_core::report::ReportFormat;
 use station_core::{testing, AppError, StaffActor, Station};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
@@ -38,6 +39,16 @@ const NOT_FUZZED: &[(&str, &str)] = &[
     ("auth_logout", "clears the desk session (src-tauri); no core call"),
     ("auth_current", "reads the desk session (src-tauri); no input"),
     ("demo_load", "no input; loads a whole demo station (the demo's own tests cover it)"),
+    ("report_print", "opens the system print dialog for the page; no input"),
+    ("backups_list", "no input; lists the backups folder (core/src/backups.rs tests)"),
+    ("backups_create", "no input; VACUUM INTO the backups folder (core/src/backups.rs tests)"),
+    ("backups_save_as", "no input; the native save dialog names the file"),
+    ("backups_inspect_file", "no input; the native open dialog names the file"),
+    ("backups_inspect", "a file name matched against the backups folder's listing in the adapter; no core input"),
+    ("backups_restore", "restores a listed or dialog-picked file (core/src/backups.rs and e2e backups tests)"),
+    ("app_about", "no input; versions and folders"),
+    ("app_open_folder", "a closed enum (data/logs/backups) that serde refuses otherwise; opens the file manager"),
+    ("bench_first_paint", "no input, no data: prints a timing marker for scripts/bench.sh"),
 ];
 
 /// Refused calls that write on purpose, and why. For these the checksum leaves out exactly
@@ -348,6 +359,12 @@ fn table() -> BTreeMap<&'static str, Entry> {
         // import
         ("import_preview", staff(|st, me, i| st.import_preview(me, &i))),
         ("import_commit", staff(|st, me, i| st.import_commit(me, &i))),
+        // monthly summary
+        ("report_get", staff(|st, me, i| st.report(me, &i))),
+        ("report_close", staff(|st, me, i| st.report_close(me, &i))),
+        ("report_reopen", staff(|st, me, i| st.report_reopen(me, &i))),
+        ("report_closings", staff(|st, me, _: NoInput| st.report_closings(me))),
+        ("report_export", staff(|st, me, i| st.report_export(me, &i, ReportFormat::Xlsx, &export_path("xlsx")))),
     ];
     let mut t = BTreeMap::new();
     for (name, entry) in e {
