@@ -425,19 +425,19 @@ pub fn restore(
         .map_err(|e| AppError::new(ErrorCode::Io, format!("无法复制备份文件：{e}")))?;
     let mut saved_current = None;
     let mut kept_damaged = None;
-    match current {
-        Some(station) => {
-            saved_current = station.backup(BackupKind::BeforeRestore)?;
+    let cleared = match current {
+        Some(station) => station.backup(BackupKind::BeforeRestore).and_then(|saved| {
+            saved_current = saved;
             drop(station);
-            for side in sidecars(db_path) {
-                // After a clean close SQLite has removed them; one left over belongs to the
-                // old file and must not be replayed into the restored one.
-                if side.exists() {
-                    std::fs::remove_file(&side)?;
-                }
-            }
-        }
-        None => kept_damaged = Some(move_aside(db_path, now)?),
+            // After a clean close SQLite has removed them; one left over belongs to the old
+            // file and must not be replayed into the restored one.
+            sidecars(db_path).iter().filter(|side| side.exists()).try_for_each(|side| Ok(std::fs::remove_file(side)?))
+        }),
+        None => move_aside(db_path, now).map(|kept| kept_damaged = Some(kept)),
+    };
+    if let Err(e) = cleared {
+        let _ = std::fs::remove_file(&incoming);
+        return Err(e);
     }
     if let Err(e) = std::fs::rename(&incoming, db_path) {
         // Leave the folder as it was found rather than with no database at all.

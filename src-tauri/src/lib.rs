@@ -398,10 +398,16 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
                     single_instance::Request::Kiosk => windows::open_kiosk(&handle),
                 };
                 match shown {
-                    Ok(()) => applog::info(format!(
-                        "second launch on this data folder: {request:?} window brought to the front"
-                    )),
-                    Err(e) => applog::error(format!("second launch: could not show the {request:?} window: {e}")),
+                    Ok(()) => {
+                        applog::info(format!(
+                            "second launch on this data folder: {request:?} window brought to the front"
+                        ));
+                        true
+                    }
+                    Err(e) => {
+                        applog::error(format!("second launch: could not show the {request:?} window: {e}"));
+                        false
+                    }
                 }
             });
             daily_backup(app.handle().clone());

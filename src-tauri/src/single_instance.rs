@@ -14,10 +14,15 @@
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 pub const LOCK_FILE: &str = "station-desk.lock";
+
+/// Set when the app starts closing: a launch arriving then is told "no" and takes the folder
+/// once this process has gone, instead of being handed a window that is about to disappear.
+pub static CLOSING: AtomicBool = AtomicBool::new(false);
 pub const INSTANCE_FILE: &str = "station-desk.instance";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +60,9 @@ pub enum Claim {
     Forwarded,
 }
 
-/// Takes the folder, or hands `request` to the instance that has it.
+/// Takes the folder, or hands `request` to the instance that has it. While an instance is
+/// shutting down (it still holds the lock but no longer answers) this keeps trying both, so a
+/// quick restart waits for the lock instead of failing.
 pub fn claim(data_dir: &Path, request: Request) -> Result<Claim, String> {
     std::fs::create_dir_all(data_dir).map_err(|e| format!("无法创建数据目录 {}：{e}", data_dir.display()))?;
     let lock_path = data_dir.join(LOCK_FILE);
@@ -65,35 +72,34 @@ pub fn claim(data_dir: &Path, request: Request) -> Result<Claim, String> {
         .write(true)
         .open(&lock_path)
         .map_err(|e| format!("无法打开 {}：{e}", lock_path.display()))?;
-    match lock.try_lock() {
-        Ok(()) => {
-            let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|e| format!("无法监听本机端口：{e}"))?;
-            let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-            // Written beside the lock, not into it: on Windows a locked file cannot be read.
-            let note = format!("{port}\n{}\n", std::process::id());
-            std::fs::write(data_dir.join(INSTANCE_FILE), note).map_err(|e| format!("无法写入实例文件：{e}"))?;
-            Ok(Claim::First(Instance { _lock: lock, listener }))
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        match lock.try_lock() {
+            Ok(()) => return first(data_dir, lock),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(format!("无法锁定 {}：{e}", lock_path.display())),
         }
-        Err(std::fs::TryLockError::WouldBlock) => forward(data_dir, request).map(|()| Claim::Forwarded),
-        Err(std::fs::TryLockError::Error(e)) => Err(format!("无法锁定 {}：{e}", lock_path.display())),
-    }
-}
-
-/// The first instance may have the lock but not yet have written its port: retry briefly.
-fn forward(data_dir: &Path, request: Request) -> Result<(), String> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut last_error = String::new();
-    while Instant::now() < deadline {
         match try_forward(&data_dir.join(INSTANCE_FILE), request) {
-            Ok(()) => return Ok(()),
-            Err(e) => last_error = e,
+            Ok(()) => return Ok(Claim::Forwarded),
+            Err(e) if Instant::now() > deadline => {
+                return Err(format!("这个数据目录已由另一个正在运行的工作台使用，但无法联系到它（{e}）"))
+            }
+            Err(_) => {}
         }
         std::thread::sleep(Duration::from_millis(150));
     }
-    Err(format!("这个数据目录已由另一个正在运行的工作台使用，但无法联系到它（{last_error}）"))
 }
 
-fn try_forward(instance_file: &PathBuf, request: Request) -> Result<(), String> {
+fn first(data_dir: &Path, lock: File) -> Result<Claim, String> {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|e| format!("无法监听本机端口：{e}"))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    // Written beside the lock, not into it: on Windows a locked file cannot be read.
+    let note = format!("{port}\n{}\n", std::process::id());
+    std::fs::write(data_dir.join(INSTANCE_FILE), note).map_err(|e| format!("无法写入实例文件：{e}"))?;
+    Ok(Claim::First(Instance { _lock: lock, listener }))
+}
+
+fn try_forward(instance_file: &Path, request: Request) -> Result<(), String> {
     let note = std::fs::read_to_string(instance_file).map_err(|e| e.to_string())?;
     let port: u16 = note.lines().next().and_then(|l| l.trim().parse().ok()).ok_or("no port yet")?;
     let mut stream = TcpStream::connect_timeout(&(Ipv4Addr::LOCALHOST, port).into(), Duration::from_secs(2))
@@ -111,7 +117,9 @@ fn try_forward(instance_file: &PathBuf, request: Request) -> Result<(), String> 
 
 impl Instance {
     /// Answers later launches on a thread of its own for the life of the process.
-    pub fn serve(self, on_request: impl Fn(Request) + Send + 'static) {
+    /// `on_request` says whether the window could be shown; a refusal (the app is closing)
+    /// makes the later launch keep trying, and take the folder once this process is gone.
+    pub fn serve(self, on_request: impl Fn(Request) -> bool + Send + 'static) {
         std::thread::spawn(move || {
             let _lock = self._lock;
             for stream in self.listener.incoming().flatten() {
@@ -122,8 +130,9 @@ impl Instance {
                     continue;
                 }
                 let Some(request) = Request::parse(&line) else { continue };
-                on_request(request);
-                let _ = (&stream).write_all(b"ok\n");
+                let shown = !CLOSING.load(Ordering::SeqCst) && on_request(request);
+                let answer: &[u8] = if shown { b"ok\n" } else { b"no\n" };
+                let _ = (&stream).write_all(answer);
             }
         });
     }
@@ -140,7 +149,7 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         let Ok(Claim::First(first)) = claim(a.path(), Request::Desk) else { panic!("the first claim wins") };
         let (tx, rx) = mpsc::channel();
-        first.serve(move |r| tx.send(r).unwrap());
+        first.serve(move |r| tx.send(r).is_ok());
         assert!(matches!(claim(a.path(), Request::Kiosk), Ok(Claim::Forwarded)));
         assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Request::Kiosk);
         assert!(matches!(claim(a.path(), Request::Desk), Ok(Claim::Forwarded)));

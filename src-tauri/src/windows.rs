@@ -29,10 +29,15 @@ pub fn open_desk(app: &AppHandle) -> tauri::Result<WebviewWindow> {
     window_state::track(&desk, data_dir);
     // Closing the desk closes the app, kiosk included.
     let handle = app.clone();
-    desk.on_window_event(move |event| {
-        if let WindowEvent::Destroyed = event {
+    desk.on_window_event(move |event| match event {
+        WindowEvent::CloseRequested { .. } => {
+            crate::single_instance::CLOSING.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        WindowEvent::Destroyed => {
+            crate::single_instance::CLOSING.store(true, std::sync::atomic::Ordering::SeqCst);
             handle.exit(0);
         }
+        _ => {}
     });
     Ok(desk)
 }

@@ -159,6 +159,13 @@ async fn backup_to_a_chosen_file_and_restore_from_it_after_a_confirmation() {
     let listed = app.invoke("backups_list", json!({})).await.expect("backups_list");
     let kinds: Vec<&str> = listed.as_array().unwrap().iter().filter_map(|b| b["kind"].as_str()).collect();
     assert!(kinds.contains(&"beforeRestore"), "the data before the restore was saved: {kinds:?}");
+
+    // 关于 names the folders this instance uses.
+    app.click("nav-settings").await;
+    app.css("#tab-about").await.click().await.expect("the 关于 tab");
+    app.until("the about page", || async { app.text("about-data-dir").await == dir.display().to_string() }).await;
+    assert_eq!(app.text("about-log-dir").await, dir.join("logs").display().to_string());
+    assert_eq!(app.text("about-version").await, env!("CARGO_PKG_VERSION"));
     app.stop().await;
 }
 

@@ -49,7 +49,43 @@ pub struct App {
     pub client: Client,
     driver: Child,
     xvfb: Option<Child>,
+    data_dir: PathBuf,
     _temp: Option<tempfile::TempDir>,
+}
+
+/// Waits until the app on `data_dir` has let go of the folder's instance lock (the process
+/// has ended), ending it if it lingers: a test that starts the app again on the same folder
+/// must get a new instance, not have its launch handed to the closing one.
+fn end_instance(data_dir: &Path) {
+    let lock = data_dir.join("station-desk.lock");
+    let free = || match std::fs::OpenOptions::new().write(true).open(&lock) {
+        Ok(f) => f.try_lock().is_ok(),
+        Err(_) => true,
+    };
+    let wait = |limit: Duration| {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if free() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    };
+    if wait(Duration::from_secs(5)) {
+        return;
+    }
+    let pid = std::fs::read_to_string(data_dir.join("station-desk.instance"))
+        .ok()
+        .and_then(|note| note.lines().nth(1).map(str::trim).map(String::from));
+    for signal in ["-TERM", "-KILL"] {
+        if let Some(pid) = &pid {
+            let _ = Command::new("kill").args([signal, pid]).status();
+        }
+        if wait(Duration::from_secs(3)) {
+            return;
+        }
+    }
 }
 
 pub enum Mode {
@@ -144,7 +180,7 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session with the app");
-        App { client, driver, xvfb, _temp: temp }
+        App { client, driver, xvfb, data_dir: data_dir.to_path_buf(), _temp: temp }
     }
 
     /// Saves what the window shows as a PNG.
@@ -304,6 +340,7 @@ impl App {
 impl Drop for App {
     fn drop(&mut self) {
         terminate(&mut self.driver);
+        end_instance(&self.data_dir);
         if let Some(x) = &mut self.xvfb {
             terminate(x);
         }
