@@ -103,10 +103,10 @@ async fn the_summary_switches_months_prints_exports_and_closes_a_month() {
         use calamine::Reader;
         let mut book = calamine::open_workbook_auto(&xlsx).expect("read the export back");
         let sheet = book.worksheet_range("服务居民").expect("the residents sheet");
-        let row = sheet.rows().find(|r| r[0].to_string() == "服务居民人数").expect("served row");
+        let row = sheet.rows().find(|r| r[0] == "服务居民人数").expect("served row");
         assert_eq!(row[1].to_string(), served.to_string());
         let cases = book.worksheet_range("接诉即办").expect("the cases sheet");
-        let total = cases.rows().find(|r| r[0].to_string() == "合计").expect("cases total");
+        let total = cases.rows().find(|r| r[0] == "合计").expect("cases total");
         assert_eq!(total[1].to_string(), expected["cases"]["received"].to_string());
     }
 
