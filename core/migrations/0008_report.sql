@@ -38,3 +38,5 @@ CREATE INDEX wishes_rated ON wishes(rated_at, satisfaction) WHERE rated_at IS NO
 -- Stock at a past instant = stock now minus what moved since: per batch and per item.
 CREATE INDEX inv_movements_batch_at ON inv_movements(batch_id, at, quantity) WHERE batch_id IS NOT NULL;
 CREATE INDEX inv_movements_item_at ON inv_movements(item_id, at, quantity);
+-- Partner units' report-in by a day: one pass over the reported-in volunteers, from the index.
+CREATE INDEX volunteers_reported_in ON volunteers(unit_id, reported_in_on, status) WHERE reported_in_on IS NOT NULL;

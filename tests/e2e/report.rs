@@ -64,7 +64,9 @@ async fn the_summary_switches_months_prints_exports_and_closes_a_month() {
     })
     .await;
     assert!(app.count("[data-testid^='report-chart-'] svg").await > 0, "charts drawn as SVG");
-    app.screenshot(&out.join("report-1366x768.png")).await;
+    let keep = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-artifacts");
+    std::fs::create_dir_all(&keep).expect("artifacts dir");
+    app.screenshot(&keep.join("report-1366x768.png")).await;
 
     // Print: the GTK print dialog opens; Escape dismisses it.
     assert!(print_dialogs().is_empty());
@@ -101,10 +103,10 @@ async fn the_summary_switches_months_prints_exports_and_closes_a_month() {
         use calamine::Reader;
         let mut book = calamine::open_workbook_auto(&xlsx).expect("read the export back");
         let sheet = book.worksheet_range("服务居民").expect("the residents sheet");
-        let row = sheet.rows().find(|r| r[0].to_string() == "服务居民人数").expect("served row");
+        let row = sheet.rows().find(|r| r[0] == "服务居民人数").expect("served row");
         assert_eq!(row[1].to_string(), served.to_string());
         let cases = book.worksheet_range("接诉即办").expect("the cases sheet");
-        let total = cases.rows().find(|r| r[0].to_string() == "合计").expect("cases total");
+        let total = cases.rows().find(|r| r[0] == "合计").expect("cases total");
         assert_eq!(total[1].to_string(), expected["cases"]["received"].to_string());
     }
 
@@ -140,5 +142,29 @@ async fn the_summary_switches_months_prints_exports_and_closes_a_month() {
     let pdf = out.join(format!("月度工作汇总_{last_month}.pdf"));
     let text = pdf_text(&pdf).await;
     assert!(text.contains(&short), "the closed copy carries the hash {short}:\n{text}");
+    app.stop().await;
+}
+
+/// The summary on a large screen, saved for a person to look at (target/e2e-artifacts/).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_summary_fits_a_1920x1080_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    demo_data_full(&data, 200);
+    let app = App::start_on_screen(&data, Mode::Desk, (1920, 1080)).await;
+    login(&app, "admin", "admin1234").await;
+    app.click("nav-report").await;
+    app.click("report-next").await;
+    app.until("the charts", || async { app.count("[data-testid^='report-chart-'] svg").await >= 2 }).await;
+    // nothing wider than the window: no horizontal scroll bar
+    let overflow = app
+        .client
+        .execute("return document.scrollingElement.scrollWidth - window.innerWidth", vec![])
+        .await
+        .expect("script");
+    assert!(overflow.as_i64().unwrap_or(0) <= 0, "the page scrolls sideways by {overflow}px");
+    let keep = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-artifacts");
+    std::fs::create_dir_all(&keep).expect("artifacts dir");
+    app.screenshot(&keep.join("report-1920x1080.png")).await;
     app.stop().await;
 }

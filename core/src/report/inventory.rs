@@ -50,16 +50,13 @@ SELECT
    WHERE i.archived_at IS NULL AND i.min_stock > 0
      AND i.on_hand - COALESCE((SELECT SUM(m.quantity) FROM inv_movements m
                                 WHERE m.item_id = i.id AND m.at >= :asof_end), 0) < i.min_stock),
- (SELECT COUNT(*) FROM (SELECT stock FROM
-   (SELECT b.on_hand - COALESCE((SELECT SUM(m.quantity) FROM inv_movements m
-                                  WHERE m.batch_id = b.id AND m.at >= :asof_end), 0) AS stock
-      FROM inv_batches b JOIN inv_items i ON i.id = b.item_id
-     WHERE i.archived_at IS NULL AND b.expiry_date >= :asof AND b.expiry_date <= :horizon) WHERE stock > 0)),
- (SELECT COALESCE(SUM(stock), 0) FROM
-   (SELECT b.on_hand - COALESCE((SELECT SUM(m.quantity) FROM inv_movements m
-                                  WHERE m.batch_id = b.id AND m.at >= :asof_end), 0) AS stock
-      FROM inv_batches b JOIN inv_items i ON i.id = b.item_id
-     WHERE i.archived_at IS NULL AND b.expiry_date >= :asof AND b.expiry_date <= :horizon) WHERE stock > 0)";
+ e.batches, e.quantity
+FROM (SELECT COUNT(*) AS batches, COALESCE(SUM(stock), 0) AS quantity FROM
+       (SELECT b.on_hand - COALESCE((SELECT SUM(m.quantity) FROM inv_movements m
+                                      WHERE m.batch_id = b.id AND m.at >= :asof_end), 0) AS stock
+          FROM inv_batches b JOIN inv_items i ON i.id = b.item_id
+         WHERE i.archived_at IS NULL AND b.expiry_date >= :asof AND b.expiry_date <= :horizon)
+      WHERE stock > 0) e";
 
 pub(super) fn figures(st: &Station, b: &Bounds) -> Result<InventoryFigures> {
     let mut f = InventoryFigures::default();

@@ -63,52 +63,66 @@ pub struct VolunteerFigures {
     pub report_in_rate: Option<u32>,
 }
 
-pub const SQL: [(&str, &str); 3] =
-    [("volunteer hours", PER_PERSON), ("service kinds", BY_SERVICE), ("partner units", UNITS)];
+pub const SQL: [(&str, &str); 2] = [("volunteer hours", LEDGER), ("partner units", UNITS)];
 
-/// Per person: net minutes and points, kind and unit; the name only for the top of the list
-/// would save little, so it is joined for all.
-const PER_PERSON: &str = "
-SELECT t.vid, p.name, p.name_pinyin, k.name, v.unit_id, t.m, t.pts
-  FROM (SELECT volunteer_id AS vid, SUM(minutes) AS m, SUM(points) AS pts FROM volunteer_ledger
-         WHERE service_day >= :from AND service_day < :until GROUP BY volunteer_id) t
-  JOIN volunteers v ON v.id = t.vid JOIN volunteer_kinds k ON k.id = v.kind_id
-  JOIN volunteer_people p ON p.id = t.vid
- WHERE t.m > 0";
+/// One pass over the period's ledger (the covering index volunteer_ledger_day): net minutes
+/// and points per volunteer and service kind, with the volunteer's kind and unit.
+const LEDGER: &str = "
+SELECT l.vid, k.name, v.unit_id, l.sk, l.m, l.pts
+  FROM (SELECT volunteer_id AS vid, service_kind AS sk, SUM(minutes) AS m, SUM(points) AS pts
+          FROM volunteer_ledger WHERE service_day >= :from AND service_day < :until
+         GROUP BY volunteer_id, service_kind) l
+  JOIN volunteers v ON v.id = l.vid JOIN volunteer_kinds k ON k.id = v.kind_id";
 
-const BY_SERVICE: &str = "
-SELECT service_kind, COUNT(DISTINCT volunteer_id), SUM(minutes) AS total FROM volunteer_ledger
- WHERE service_day >= :from AND service_day < :until GROUP BY service_kind HAVING total > 0";
+/// Names for the top ten only (the view reads the residents register); ?1 = their ids as a
+/// JSON array. Ten rows by primary key: not part of the timed statements.
+const NAMES: &str = "SELECT id, name, name_pinyin FROM volunteer_people WHERE id IN (SELECT value FROM json_each(?1))";
+
+#[derive(Default)]
+struct Person {
+    kind: String,
+    unit: Option<i64>,
+    minutes: i64,
+    points: i64,
+}
 
 const UNITS: &str = "
-SELECT u.id, u.name, u.expected_members,
-       (SELECT COUNT(*) FROM volunteers v WHERE v.unit_id = u.id AND v.status <> 'left'
-           AND v.reported_in_on IS NOT NULL AND v.reported_in_on < :until)
-  FROM partner_units u WHERE u.archived_at IS NULL ORDER BY u.name";
+SELECT u.id, u.name, u.expected_members, COALESCE(r.n, 0)
+  FROM partner_units u
+  LEFT JOIN (SELECT unit_id, COUNT(*) AS n FROM volunteers
+              WHERE reported_in_on IS NOT NULL AND reported_in_on < :until AND status <> 'left' AND unit_id IS NOT NULL
+              GROUP BY unit_id) r ON r.unit_id = u.id
+ WHERE u.archived_at IS NULL ORDER BY u.name";
 
 pub(super) fn figures(st: &Station, b: &Bounds) -> Result<VolunteerFigures> {
-    struct Person {
-        name: String,
-        pinyin: String,
-        kind: String,
-        unit: Option<i64>,
-        minutes: i64,
-        points: i64,
-    }
-    let people = rows(st, PER_PERSON, b, |r| {
-        Ok(Person {
-            name: r.get(1)?,
-            pinyin: r.get(2)?,
-            kind: r.get(3)?,
-            unit: r.get(4)?,
-            minutes: r.get(5)?,
-            points: r.get(6)?,
-        })
+    let lines = rows(st, LEDGER, b, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, i64>(5)?,
+        ))
     })?;
+    let mut people: BTreeMap<i64, Person> = BTreeMap::new();
+    let mut services: BTreeMap<String, (u32, i64)> = BTreeMap::new();
+    for (vid, kind, unit, service, minutes, points) in lines {
+        let p = people.entry(vid).or_insert_with(|| Person { kind, unit, ..Default::default() });
+        p.minutes += minutes;
+        p.points += points;
+        if minutes > 0 {
+            let s = services.entry(service).or_default();
+            s.0 += 1;
+            s.1 += minutes;
+        }
+    }
+    // active: net minutes above zero (a fully reversed entry leaves nobody active)
+    people.retain(|_, p| p.minutes > 0);
     let mut f = VolunteerFigures::default();
     let mut kinds: BTreeMap<&str, (u32, i64)> = BTreeMap::new();
     let mut unit_minutes: BTreeMap<i64, i64> = BTreeMap::new();
-    for p in &people {
+    for p in people.values() {
         f.active += 1;
         f.minutes += p.minutes;
         f.points += p.points;
@@ -120,30 +134,13 @@ pub(super) fn figures(st: &Station, b: &Bounds) -> Result<VolunteerFigures> {
         }
     }
     f.hours = hours(f.minutes);
-    f.by_kind = kinds
-        .into_iter()
-        .map(|(label, (people, minutes))| HoursRow { label: label.into(), people, minutes, hours: hours(minutes) })
-        .collect();
+    let row =
+        |(label, (people, minutes)): (String, (u32, i64))| HoursRow { label, people, minutes, hours: hours(minutes) };
+    f.by_kind = kinds.into_iter().map(|(k, v)| row((k.to_string(), v))).collect();
     f.by_kind.sort_by(|a, b| b.minutes.cmp(&a.minutes).then_with(|| a.label.cmp(&b.label)));
-    f.by_service_kind = rows(st, BY_SERVICE, b, |r| {
-        let minutes: i64 = r.get(2)?;
-        Ok(HoursRow { label: r.get(0)?, people: r.get(1)?, minutes, hours: hours(minutes) })
-    })?;
+    f.by_service_kind = services.into_iter().map(row).collect();
     f.by_service_kind.sort_by(|a, b| b.minutes.cmp(&a.minutes).then_with(|| a.label.cmp(&b.label)));
-    let mut ranked: Vec<&Person> = people.iter().collect();
-    ranked.sort_by(|a, b| b.minutes.cmp(&a.minutes).then_with(|| a.pinyin.cmp(&b.pinyin)));
-    f.top_ten = ranked
-        .iter()
-        .take(10)
-        .enumerate()
-        .map(|(i, p)| TopVolunteer {
-            rank: i as u32 + 1,
-            name: p.name.clone(),
-            minutes: p.minutes,
-            hours: hours(p.minutes),
-            points: p.points,
-        })
-        .collect();
+    f.top_ten = top_ten(st, &people)?;
     let (mut expected, mut reported) = (0, 0);
     f.units = rows(st, UNITS, b, |r| {
         let id: i64 = r.get(0)?;
@@ -163,4 +160,36 @@ pub(super) fn figures(st: &Station, b: &Bounds) -> Result<VolunteerFigures> {
     })?;
     f.report_in_rate = report_in_percent(reported, expected);
     Ok(f)
+}
+
+/// The ten with most minutes, as the volunteers module ranks them: the top by minutes (then
+/// id), shown by minutes, then name.
+fn top_ten(st: &Station, people: &BTreeMap<i64, Person>) -> Result<Vec<TopVolunteer>> {
+    let mut ranked: Vec<(i64, i64, i64)> = people.iter().map(|(id, p)| (*id, p.minutes, p.points)).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(10);
+    let ids = serde_json::to_string(&ranked.iter().map(|r| r.0).collect::<Vec<_>>())
+        .map_err(crate::error::AppError::internal)?;
+    let mut stmt = st.conn().prepare_cached(NAMES)?;
+    let names: BTreeMap<i64, (String, String)> =
+        stmt.query_map([ids], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?.collect::<rusqlite::Result<_>>()?;
+    let mut top: Vec<(i64, i64, i64, String, String)> = ranked
+        .into_iter()
+        .map(|(id, m, pts)| {
+            let (name, pinyin) = names.get(&id).cloned().unwrap_or_default();
+            (id, m, pts, name, pinyin)
+        })
+        .collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.4.cmp(&b.4)).then(a.0.cmp(&b.0)));
+    Ok(top
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, minutes, points, name, _))| TopVolunteer {
+            rank: i as u32 + 1,
+            name,
+            minutes,
+            hours: hours(minutes),
+            points,
+        })
+        .collect())
 }

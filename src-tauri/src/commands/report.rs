@@ -65,8 +65,9 @@ pub async fn report_export(
         return Ok(None);
     };
     let file = path.clone();
-    state.as_staff(window.label(), move |st, me| st.report_export(me, &input, format, &file)).await?;
-    Ok(Some(ExportOutcome { path: path.display().to_string(), rows: 1 }))
+    let report = state.as_staff(window.label(), move |st, me| st.report_export(me, &input, format, &file)).await?;
+    // rows: how many figures the file holds
+    Ok(Some(ExportOutcome { path: path.display().to_string(), rows: flatten(&report).len() as u32 }))
 }
 
 /// The system print dialog for what the print root shows, on A4 with the PDF export's
