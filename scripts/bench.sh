@@ -104,6 +104,8 @@ measure() {
     log=$OUT/$name-$i.log
     rm -rf "$OUT/data-$name"
     cp -r "$TEMPLATE" "$OUT/data-$name"
+    # Emptied here, not by the launch's redirection: that one may run after the first look.
+    : >"$log"
     t0=$(date +%s%3N)
     STATION_DESK_DATA_DIR="$OUT/data-$name" STATION_DESK_BENCH_PAINT=1 "$@" >"$log" 2>&1 &
     pid=$!
