@@ -8,6 +8,8 @@
 //! `RESULT <figure> <value> <unit> <target> <sqlite3 shell value or -> <ratio or ->`.
 
 use station_core::activities::{KioskBookInput, KioskPhoneInput};
+use station_core::clock::Clock;
+use station_core::demo::city::city_now;
 use station_core::demo::{generate_city, CityScale};
 use station_core::residents::ResidentQuery;
 use station_core::volunteers::shifts::DateRange;
@@ -96,6 +98,9 @@ fn main() {
     std::fs::copy(&path, &copy).expect("copy the city file");
 
     let mut st = Station::open(&path).expect("open the city file");
+    // The desk as it stood on the file's "today" (its panels show that day's activities and
+    // deadlines), not the wall clock's.
+    st.set_clock(Clock::Fixed(city_now()));
     let admin = st.command_line_admin().expect("admin");
 
     search(&mut st, &admin, &path);
@@ -221,6 +226,7 @@ fn home_summary_sql(today: &str) -> String {
 /// cancellation that may promote from the waitlist, on a copy of the city file.
 fn booking(copy: &Path) {
     let mut st = Station::open(copy).expect("open the copy");
+    st.set_clock(Clock::Fixed(city_now()));
     let admin = st.command_line_admin().expect("admin");
     let phones: Vec<String> = st
         .conn()
