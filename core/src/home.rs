@@ -80,12 +80,16 @@ impl Station {
                 .and_then(|d| d.and_local_timezone(self.tz()).single())
                 .map(|d| clock::timestamp(d.with_timezone(&chrono::Utc)))
                 .unwrap_or_default();
-        let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<u32> { Ok(c.query_row(sql, p, |r| r.get(0))?) };
-        let residents_active = count("SELECT COUNT(*) FROM residents WHERE archived_at IS NULL", &[])?;
-        let residents_archived = count("SELECT COUNT(*) FROM residents WHERE archived_at IS NOT NULL", &[])?;
-        let residents_new_this_month = count("SELECT COUNT(*) FROM residents WHERE created_at >= ?1", &[&month_start])?;
-        let residents_without_consent =
-            count("SELECT COUNT(*) FROM residents WHERE archived_at IS NULL AND consent_date IS NULL", &[])?;
+        // One pass over the register for the four figures: at 100,000 residents each pass costs
+        // tens of milliseconds (the city benchmark measured 162 ms for four separate ones).
+        let (residents_active, residents_archived, residents_new_this_month, residents_without_consent) = c.query_row(
+            "SELECT COUNT(*) FILTER (WHERE archived_at IS NULL), COUNT(*) FILTER (WHERE archived_at IS NOT NULL),
+                    COUNT(*) FILTER (WHERE created_at >= ?1),
+                    COUNT(*) FILTER (WHERE archived_at IS NULL AND consent_date IS NULL)
+             FROM residents",
+            [&month_start],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
         let tag_counts = c
             .prepare(
                 "SELECT t.id, t.name, COUNT(r.id) FROM tags t

@@ -5,9 +5,9 @@ use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 #[tauri::command]
-fn first_paint() {
+fn first_paint(detail: Option<String>) {
     let ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
-    println!("FIRST_PAINT_MS {ms}");
+    println!("FIRST_PAINT_MS {ms} {}", detail.unwrap_or_default());
     let _ = std::io::stdout().flush();
 }
 

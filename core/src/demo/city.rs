@@ -1895,3 +1895,36 @@ mod tests {
         assert!(std::fs::read(&b).unwrap() == std::fs::read(&c).unwrap());
     }
 }
+
+#[cfg(test)]
+mod home_tests {
+    use super::*;
+
+    /// The desk home's four register figures come from one pass (core/src/home.rs): they must
+    /// equal the plain counts, on data with archived residents and residents without consent.
+    #[test]
+    fn home_summary_counts_match_plain_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("small.sqlite3");
+        generate_city(&path, 3, &CityScale::small(), false).unwrap();
+        let st = Station::open(&path).unwrap();
+        st.conn().execute("UPDATE residents SET archived_at = '2026-11-20T02:00:00Z' WHERE id % 50 = 0", []).unwrap();
+        let admin = st.command_line_admin().unwrap();
+        let mut st = st;
+        st.set_clock(Clock::Fixed(city_now()));
+        let home = st.home_summary(&admin).unwrap();
+        let count = |sql: &str| -> u32 { st.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(home.residents_active, count("SELECT COUNT(*) FROM residents WHERE archived_at IS NULL"));
+        assert_eq!(home.residents_archived, count("SELECT COUNT(*) FROM residents WHERE archived_at IS NOT NULL"));
+        assert_eq!(home.residents_archived, 40);
+        assert_eq!(
+            home.residents_new_this_month,
+            count("SELECT COUNT(*) FROM residents WHERE created_at >= '2026-10-31T16:00:00Z'")
+        );
+        assert!(home.residents_new_this_month > 0);
+        assert_eq!(
+            home.residents_without_consent,
+            count("SELECT COUNT(*) FROM residents WHERE archived_at IS NULL AND consent_date IS NULL")
+        );
+    }
+}

@@ -6,11 +6,19 @@
 use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// `detail`: the page's own phase marks (navigation start, DOM ready, mount, first route).
 #[tauri::command]
-pub fn bench_first_paint() {
+pub fn bench_first_paint(detail: Option<String>) {
     if std::env::var_os("STATION_DESK_BENCH_PAINT").is_some_and(|v| v == "1") {
         let ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
-        println!("FIRST_PAINT_MS {ms}");
+        // Only digits, letters, = and spaces pass: the line is for a script.
+        let detail: String = detail
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '=' || *c == ' ')
+            .take(200)
+            .collect();
+        println!("FIRST_PAINT_MS {ms} {detail}");
         let _ = std::io::stdout().flush();
     }
 }
