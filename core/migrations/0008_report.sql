@@ -31,7 +31,11 @@ BEGIN
 END;
 
 -- Period scans of the summary (each reads one month by time through an index).
-CREATE INDEX residents_created ON residents(created_at);
+-- created_at first: the summary's new registrations by time; consent and archive beside it so
+-- the desk home's resident counts read the index alone (city file: 21 → 11 ms).
+CREATE INDEX residents_created ON residents(created_at, consent_date, archived_at);
+-- The desk's today panel looks for walk-ins still to complete (city file: 27 ms → < 1 ms).
+CREATE INDEX residents_walk_ins ON residents(id) WHERE needs_completion = 1 AND archived_at IS NULL;
 CREATE INDEX inv_loans_lent ON inv_loans(lent_at);
 CREATE INDEX wish_transitions_at ON wish_transitions(at, to_state, wish_id);
 CREATE INDEX wishes_rated ON wishes(rated_at, satisfaction) WHERE rated_at IS NOT NULL;
