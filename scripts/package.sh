@@ -7,6 +7,7 @@
 #   STATION_DESK_CI_PROFILE=1 bash scripts/package.sh
 #                                      thin LTO and parallel codegen: same code, quicker to
 #                                      build, a little bigger (used by CI's install smoke test)
+#   bash scripts/package.sh --check    only check the .deb already in target/release/bundle/deb/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -17,10 +18,12 @@ if [ -n "${STATION_DESK_CI_PROFILE:-}" ]; then
   export CARGO_PROFILE_RELEASE_LTO=thin CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 fi
 
-rm -f target/release/bundle/deb/*.deb
-start=$(date +%s)
-ui/node_modules/.bin/tauri build --bundles deb
-echo "==> tauri build took $(( $(date +%s) - start )) s"
+if [ "${1:-}" != --check ]; then
+  rm -f target/release/bundle/deb/*.deb
+  start=$(date +%s)
+  ui/node_modules/.bin/tauri build --bundles deb
+  echo "==> tauri build took $(( $(date +%s) - start )) s"
+fi
 
 debs=(target/release/bundle/deb/*.deb)
 [ ${#debs[@]} -eq 1 ] && [ -f "${debs[0]}" ] || { echo "expected one .deb, found: ${debs[*]}" >&2; exit 1; }
@@ -48,7 +51,7 @@ grep -qx 'Categories=Office;' "$desktop" || fail "desktop entry Categories is no
 grep -qx 'Icon=station-desk' "$desktop" || fail "desktop entry Icon is not station-desk"
 if command -v desktop-file-validate >/dev/null 2>&1; then desktop-file-validate "$desktop"; fi
 icons=$(cd "$tmp/usr/share/icons/hicolor" && ls -d */apps/station-desk.png | cut -d/ -f1 | sort -V | tr '\n' ' ')
-for size in 32x32 64x64 128x128 128x128@2 512x512; do
+for size in 32x32 64x64 128x128 256x256@2 512x512; do
   [[ " $icons" == *" $size "* ]] || fail "icon $size missing (have: $icons)"
 done
 
