@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
+bundle="${CARGO_TARGET_DIR:-target}/release/bundle/deb"
 MAX_BYTES=$((15 * 1024 * 1024))
 version=$(node -p 'require("./tauri.conf.json").version')
 if [ -n "${STATION_DESK_CI_PROFILE:-}" ]; then
@@ -19,13 +20,13 @@ if [ -n "${STATION_DESK_CI_PROFILE:-}" ]; then
 fi
 
 if [ "${1:-}" != --check ]; then
-  rm -f target/release/bundle/deb/*.deb
+  rm -f "$bundle"/*.deb
   start=$(date +%s)
   ui/node_modules/.bin/tauri build --bundles deb
   echo "==> tauri build took $(( $(date +%s) - start )) s"
 fi
 
-debs=(target/release/bundle/deb/*.deb)
+debs=("$bundle"/*.deb)
 [ ${#debs[@]} -eq 1 ] && [ -f "${debs[0]}" ] || { echo "expected one .deb, found: ${debs[*]}" >&2; exit 1; }
 deb=${debs[0]}
 
