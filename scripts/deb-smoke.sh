@@ -5,24 +5,9 @@
 # Screenshot: target/deb-smoke.png. Safe to run again (reinstalls the same package).
 #   bash scripts/deb-smoke.sh [path/to.deb]
 set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
-deb=${1:-$(ls -t target/release/bundle/deb/*.deb 2>/dev/null | head -n1)}
-[ -f "$deb" ] || { echo "no .deb: run scripts/package.sh first" >&2; exit 1; }
-case "$deb" in /*) ;; *) deb="./$deb" ;; esac
-
-start=$(date +%s)
-echo "==> apt-get install $deb"
-DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --reinstall "$deb"
-dpkg-query -W -f='installed: ${Package} ${Version} (${Status})\n' station-desk
-[ -x /usr/bin/station-desk ] || { echo "/usr/bin/station-desk is missing after install" >&2; exit 1; }
-[ -f /usr/share/applications/station-desk.desktop ] || { echo "desktop entry missing after install" >&2; exit 1; }
-
-data=$(mktemp -d)
-shot="$PWD/target/deb-smoke.png"
-mkdir -p target
-rm -f "$shot"
 
 # Runs inside Xvfb: start the installed binary, wait for its window, check, screenshot, stop.
 smoke() {
@@ -65,12 +50,34 @@ smoke() {
     return 1
   fi
 }
-export -f smoke
+if [ "${1:-}" = --inside ]; then
+  shift
+  smoke "$@"
+  exit
+fi
+
+deb=${1:-$(ls -t target/release/bundle/deb/*.deb 2>/dev/null | head -n1)}
+[ -f "$deb" ] || { echo "no .deb: run scripts/package.sh first" >&2; exit 1; }
+case "$deb" in /*) ;; *) deb="./$deb" ;; esac
+
+start=$(date +%s)
+echo "==> apt-get install $deb"
+DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --reinstall "$deb"
+dpkg-query -W -f='installed: ${Package} ${Version} (${Status})\n' station-desk
+[ -x /usr/bin/station-desk ] || { echo "/usr/bin/station-desk is missing after install" >&2; exit 1; }
+[ -f /usr/share/applications/station-desk.desktop ] || { echo "desktop entry missing after install" >&2; exit 1; }
+
+data=$(mktemp -d)
+shot="$PWD/target/deb-smoke.png"
+mkdir -p target
+rm -f "$shot"
+
 
 if [ -n "${DISPLAY:-}" ]; then
   smoke "$data" "$shot"
 else
-  xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" bash -c 'smoke "$@"' _ "$data" "$shot"
+  # (xvfb-run is a POSIX sh script, which drops exported bash functions: run this script again)
+  xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" bash "$self" --inside "$data" "$shot"
 fi
 rm -rf "$data"
 echo "==> installed .deb started and showed its window ($(( $(date +%s) - start )) s); screenshot: target/deb-smoke.png"

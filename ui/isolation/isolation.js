@@ -5,12 +5,13 @@
 // Authorisation stays in Rust: the capability files decide which window may call which
 // command, and every staff command checks the session and role. Here we only refuse
 // messages no code of ours can produce — a command name that is not a plain identifier
-// (ours are `snake_case`, plugin ones `plugin:<name>|<command>`) or a payload that is not
-// a plain object — so a malformed message never reaches the core. A refused message is
-// not forwarded, so its promise in the page never settles; no legitimate call is refused.
+// (ours are `snake_case`; plugin ones `plugin:<name>|<command>`, such as Tauri's own
+// `plugin:__TAURI_CHANNEL__|fetch`) or a payload that is not a plain object or bytes — so a
+// malformed message never reaches the core. A refused message is not forwarded, so its
+// promise in the page never settles; no legitimate call is refused.
 ;(function () {
   'use strict'
-  var COMMAND = /^(plugin:[a-z0-9-]+\|)?[a-z][a-z0-9_-]{0,63}$/
+  var COMMAND = /^(plugin:[A-Za-z0-9_-]+\|)?[a-z_][A-Za-z0-9_-]{0,63}$/
 
   function isPlainObject(value) {
     if (value === null || typeof value !== 'object') return false
