@@ -142,6 +142,17 @@ async fn the_summary_switches_months_prints_exports_and_closes_a_month() {
     let pdf = out.join(format!("月度工作汇总_{last_month}.pdf"));
     let text = pdf_text(&pdf).await;
     assert!(text.contains(&short), "the closed copy carries the hash {short}:\n{text}");
+
+    // 关账记录 lists the closing with its hash, standing.
+    app.click("report-closings-open").await;
+    app.until("the closing in the list", || async {
+        // the table body's rendered text (WebDriver's element text skips el-table's cells here)
+        let js = "return document.querySelector('[data-testid=report-closings] .el-table__body')?.innerText ?? ''";
+        let list = app.client.execute(js, vec![]).await.ok().and_then(|v| v.as_str().map(String::from));
+        let list: String = list.unwrap_or_default().split_whitespace().collect();
+        list.contains(&last_month) && list.contains(&short) && list.contains("有效")
+    })
+    .await;
     app.stop().await;
 }
 

@@ -26,8 +26,10 @@
     var payload = message.payload
     // Commands take named arguments (an object); binary bodies (ArrayBuffer/typed arrays) are
     // how Tauri sends raw requests, so they pass too. Anything else is malformed.
+    // null and undefined are "no arguments" (`invoke(cmd, null)` is how a caller says so).
     if (
       payload !== undefined &&
+      payload !== null &&
       !isPlainObject(payload) &&
       !(payload instanceof ArrayBuffer) &&
       !ArrayBuffer.isView(payload) &&
