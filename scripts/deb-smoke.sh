@@ -11,11 +11,19 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Runs inside Xvfb: start the installed binary, wait for its window, check, screenshot, stop.
 smoke() {
-  local data=$1 shot=$2 log pid win
+  local data=$1 shot=$2 log pid win i
   log=$(mktemp)
   /usr/bin/station-desk --data-dir "$data" >"$log" 2>&1 &
   pid=$!
-  if ! win=$(timeout 60 xdotool search --sync --onlyvisible --name '党群服务站工作台' | head -n1) || [ -z "$win" ]; then
+  # Polled rather than `xdotool search --sync`: that aborts with BadWindow when a transient
+  # window (WebKit makes and drops some while starting) vanishes between listing and querying.
+  win=
+  for i in $(seq 1 120); do
+    win=$(xdotool search --onlyvisible --name '党群服务站工作台' 2>/dev/null | head -n1 || true)
+    [ -n "$win" ] && break
+    sleep 0.5
+  done
+  if [ -z "$win" ]; then
     echo "the window 党群服务站工作台 did not appear within 60 s; app output:" >&2
     cat "$log" >&2
     kill -TERM "$pid" 2>/dev/null || true
@@ -23,7 +31,7 @@ smoke() {
   fi
   echo "window $win: $(xwininfo -id "$win" | grep -E 'Width|Height|Map State' | tr -s ' ' | tr '\n' ' ')"
   # give the web page a moment to paint (first-run setup screen on the empty data folder)
-  local spread=0 i
+  local spread=0
   for i in $(seq 1 20); do
     sleep 1
     import -window root "$shot"
