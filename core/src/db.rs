@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, name: "cases", sql: include_str!("../migrations/0006_cases.sql") },
     Migration { version: 7, name: "wishes", sql: include_str!("../migrations/0007_wishes.sql") },
     Migration { version: 8, name: "report", sql: include_str!("../migrations/0008_report.sql") },
+    Migration { version: 12, name: "party", sql: include_str!("../migrations/0012_party.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";

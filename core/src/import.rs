@@ -72,6 +72,7 @@ pub enum ImportTarget {
     Residents,
     Volunteers,
     Items,
+    PartyMembers,
 }
 
 impl ImportTarget {
@@ -81,6 +82,7 @@ impl ImportTarget {
             "residents" => Some(ImportTarget::Residents),
             "volunteers" => Some(ImportTarget::Volunteers),
             "items" => Some(ImportTarget::Items),
+            "party-members" => Some(ImportTarget::PartyMembers),
             _ => None,
         }
     }
@@ -89,6 +91,7 @@ impl ImportTarget {
         ("residents", ImportTarget::Residents),
         ("volunteers", ImportTarget::Volunteers),
         ("items", ImportTarget::Items),
+        ("party-members", ImportTarget::PartyMembers),
     ];
 
     pub fn label(self) -> &'static str {
@@ -96,6 +99,15 @@ impl ImportTarget {
             ImportTarget::Residents => "居民",
             ImportTarget::Volunteers => "志愿者",
             ImportTarget::Items => "物资",
+            ImportTarget::PartyMembers => "党员",
+        }
+    }
+
+    /// Party data needs "党务" access (see `crate::party`); the other targets any staff.
+    fn check_access(self, st: &Station, actor: &StaffActor) -> Result<()> {
+        match self {
+            ImportTarget::PartyMembers => crate::party::require_party(st.conn(), actor),
+            _ => Ok(()),
         }
     }
 
@@ -104,6 +116,7 @@ impl ImportTarget {
             ImportTarget::Residents => crate::residents::import::ResidentImport::fields(),
             ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::fields(),
             ImportTarget::Items => crate::inventory::import::ItemImport::fields(),
+            ImportTarget::PartyMembers => crate::party::import::PartyMemberImport::fields(),
         }
     }
 
@@ -112,6 +125,7 @@ impl ImportTarget {
             ImportTarget::Residents => crate::residents::import::ResidentImport::import_row(tx, row),
             ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::import_row(tx, row),
             ImportTarget::Items => crate::inventory::import::ItemImport::import_row(tx, row),
+            ImportTarget::PartyMembers => crate::party::import::PartyMemberImport::import_row(tx, row),
         }
     }
 }
@@ -363,6 +377,7 @@ fn empty_report(target: ImportTarget, p: &Prepared) -> ImportReport {
 impl Station {
     /// What importing this file would do, without writing anything.
     pub fn import_preview(&mut self, actor: &StaffActor, req: &ImportRequest) -> Result<ImportReport> {
+        req.target.check_access(self, actor)?;
         let p = prepare(req)?;
         let mut report = empty_report(req.target, &p);
         if !report.missing_required.is_empty() {
@@ -375,6 +390,7 @@ impl Station {
     /// Writes every valid row in one transaction; rows with errors are skipped and listed.
     /// Refused (nothing written) when a required field has no column or no row is valid.
     pub fn import_commit(&mut self, actor: &StaffActor, req: &ImportRequest) -> Result<ImportReport> {
+        req.target.check_access(self, actor)?;
         let p = prepare(req)?;
         let mut report = empty_report(req.target, &p);
         if !report.missing_required.is_empty() {

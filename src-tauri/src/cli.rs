@@ -17,7 +17,7 @@ pub const HELP: &str = "党群服务站工作台 StationDesk
                                            5 万在职党员 … 2 万件案件，两年的记录），small = 约百分之一
                                            （界面演示）；同一种子得到同一文件；已有文件不覆盖，除非 --force
   station-desk backup [--data-dir DIR]     立即备份数据文件到 backups/ 文件夹
-  station-desk import residents|volunteers|items FILE [--data-dir DIR] [--dry-run]
+  station-desk import residents|volunteers|items|party-members FILE [--data-dir DIR] [--dry-run]
                                            从 .xlsx / .xls / .csv 导入（逐行报告错误；
                                            --dry-run 只检查不写入；一行也没写入时退出码非 0）
   station-desk report (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD)
