@@ -1119,7 +1119,7 @@ defaultName: string, landscape: boolean, paper: Paper, };
 
 export type ExportOutcome = { path: string, rows: number, };
 
-export type ImportTarget = "residents" | "volunteers" | "items";
+export type ImportTarget = "residents" | "volunteers" | "items" | "partyMembers";
 
 export type ImportRequest = { target: ImportTarget, 
 /**
@@ -1619,6 +1619,322 @@ closing: ClosingInfo | null,
  * the filed value).
  */
 changedSinceClosing: Array<Correction>, };
+
+export type OrgLevel = "committee" | "branch" | "group" | "household";
+
+export type OrgKind = "community" | "general" | "grid" | "compound" | "retired" | "other_branch" | "group" | "household";
+
+export type OrgEventKind = "founded" | "reelected" | "dissolved" | "merged" | "converted";
+
+export type CommitteeRole = "secretary" | "deputy" | "member" | "part_time";
+
+export type CommitteeMemberInput = { role: CommitteeRole, name: string, 
+/**
+ * when the person is on the ledger
+ */
+memberId: number | null, 
+/**
+ * 兼职委员: the partner unit they come from
+ */
+unitId: number | null, unitName: string, };
+
+export type OrgInput = { parentId: number | null, kind: OrgKind, name: string, 
+/**
+ * 实体型 (true) or 功能型 (false); branches only
+ */
+entity: boolean, gridId: number | null, compoundId: number | null, buildingId: number | null, 
+/**
+ * 党员中心户: the member whose household it is
+ */
+memberId: number | null, households: number | null, foundedOn: string, committee: Array<CommitteeMemberInput>, };
+
+export type OrgEventInput = { orgId: number, 
+/**
+ * 换届 / 撤销 / 合并 / 功能型转实体型 (成立 is `party_org_create`)
+ */
+kind: OrgEventKind, onDate: string, 
+/**
+ * 合并: the organisation it is merged into
+ */
+mergedInto: number | null, detail: string, 
+/**
+ * 换届: the new term's committee
+ */
+committee: Array<CommitteeMemberInput>, };
+
+export type OrgRow = { id: number, parentId: number | null, level: OrgLevel, kind: OrgKind, name: string, entity: boolean, grid: string | null, compound: string | null, building: string | null, foundedOn: string, dissolvedOn: string | null, secretary: string | null, 
+/**
+ * party members on the ledger now (在册) whose branch or group this is
+ */
+members: number, };
+
+export type CommitteeMember = { id: number, role: CommitteeRole, name: string, memberId: number | null, unitName: string, fromOn: string, untilOn: string | null, };
+
+export type OrgEvent = { id: number, kind: OrgEventKind, onDate: string, mergedInto: string | null, detail: string, recordedBy: string, };
+
+export type OrgDetail = { org: OrgRow, 
+/**
+ * the standing committee, then earlier terms
+ */
+committee: Array<CommitteeMember>, events: Array<OrgEvent>, };
+
+export type UncoveredPlace = { 
+/**
+ * "grid" or "compound"
+ */
+kind: string, id: number, name: string, };
+
+export type OrgTree = { 
+/**
+ * every organisation, parents before children, dissolved ones included (marked)
+ */
+orgs: Array<OrgRow>, 
+/**
+ * grids and compounds no live organisation covers
+ */
+uncovered: Array<UncoveredPlace>, };
+
+export type MemberCategory = "full" | "probationary";
+
+export type MemberStatus = "active" | "transferred_out" | "stopped" | "deceased";
+
+export type Mobility = "none" | "out" | "in";
+
+export type MemberEventKind = "registered" | "transfer_in" | "transfer_out" | "mobile_out" | "mobile_in" | "mobile_back" | "confirmed" | "moved" | "stopped" | "deceased";
+
+export type MemberFlag = "probation_due" | "probation_overdue" | "joined_under18" | "confirmed_before_joined" | "lost_contact";
+
+export type MemberProfile = { name: string, gender: Gender | null, ethnicity: string, birthDate: string | null, idNumber: string | null, phone: string, education: string, post: string, address: string, residentId: number | null, 
+/**
+ * 双报到: the same person on the volunteers' roster
+ */
+volunteerId: number | null, 
+/**
+ * 在职党员: the partner unit they report in from
+ */
+unitId: number | null, joinedOn: string | null, confirmedOn: string | null, inService: boolean, retired: boolean, hardship: boolean, veteran: boolean, duesKind: DuesKind, 
+/**
+ * the monthly base in 分
+ */
+duesBaseFen: number, };
+
+export type MemberCreateInput = { profile: MemberProfile, 
+/**
+ * 登记入册 / 转入 / 流入
+ */
+how: MemberEventKind, onDate: string, category: MemberCategory, orgId: number, groupId: number | null, letterNo: string, };
+
+export type MemberUpdateInput = { id: number, profile: MemberProfile, };
+
+export type MemberEventInput = { memberId: number, kind: MemberEventKind, onDate: string, 
+/**
+ * 转入 / 调整支部: the branch and 党小组
+ */
+orgId: number | null, groupId: number | null, 
+/**
+ * 转出 / 转入: 介绍信编号
+ */
+letterNo: string, 
+/**
+ * 转出: 党费交至 (YYYY-MM)
+ */
+duesPaidTo: string | null, 
+/**
+ * 转出 / 流动: where to or from
+ */
+place: string, note: string, };
+
+export type MemberQuery = { 
+/**
+ * name, phone or ID number fragment
+ */
+text: string, 
+/**
+ * a branch or 党小组 (a committee: everything under it)
+ */
+orgId: number | null, category: MemberCategory | null, 
+/**
+ * None: 在册 only
+ */
+status: MemberStatus | null, mobile: Mobility | null, flag: MemberFlag | null, retired: boolean | null, hardship: boolean | null, veteran: boolean | null, inService: boolean | null, 
+/**
+ * the ledger as it stood on this day (YYYY-MM-DD); None: today
+ */
+asOf: string | null, page: number, pageSize: number, };
+
+export type MemberRow = { id: number, name: string, gender: Gender | null, birthDate: string | null, 
+/**
+ * masked (1405**********1234) in lists
+ */
+idNumberMasked: string | null, phone: string, education: string, category: MemberCategory, status: MemberStatus, mobile: Mobility, orgId: number, orgName: string, groupId: number | null, groupName: string | null, joinedOn: string | null, confirmedOn: string | null, inService: boolean, retired: boolean, hardship: boolean, veteran: boolean, flags: Array<MemberFlag>, };
+
+export type MemberPage = { items: Array<MemberRow>, total: number, 
+/**
+ * the day the ledger is shown for
+ */
+asOf: string, };
+
+export type MemberEventRow = { id: number, kind: MemberEventKind, onDate: string, orgName: string | null, groupName: string | null, letterNo: string, duesPaidTo: string | null, place: string, note: string, recordedBy: string, };
+
+export type MemberDetail = { row: MemberRow, idNumber: string | null, ethnicity: string, post: string, address: string, residentId: number | null, volunteerId: number | null, unitId: number | null, unitName: string | null, registeredOn: string, lastSeenOn: string | null, duesKind: DuesKind, duesBaseFen: number, duesReducedFen: number | null, duesReductionApproval: string | null, 
+/**
+ * the monthly dues under the rules (or the approved reduction)
+ */
+duesFen: number, events: Array<MemberEventRow>, 
+/**
+ * the 党员中心户 organisations that are this member's household
+ */
+households: Array<OrgRow>, };
+
+export type MeetingKind = "general_meeting" | "committee_meeting" | "group_meeting" | "lecture" | "theme_day" | "life_meeting" | "appraisal";
+
+export type MeetingState = "draft" | "submitted" | "approved";
+
+export type MeetingStep = "submit" | "approve" | "return";
+
+export type QuotaPeriod = "month" | "quarter" | "year";
+
+export type AbsenceInput = { memberId: number, reason: string, };
+
+export type MeetingInput = { 
+/**
+ * a draft being edited; None: a new record
+ */
+id: number | null, orgId: number, kind: MeetingKind, heldOn: string, startsAt: string, place: string, host: string, recorder: string, topic: string, minutes: string, decisions: string, 
+/**
+ * 列席: guests, one a line (name and unit)
+ */
+guests: string, 
+/**
+ * who should attend; None: the organisation's members on the ledger (支委会: its committee)
+ */
+dueMemberIds: Array<number> | null, 
+/**
+ * the absent, each with a reason; everyone else due was present
+ */
+absences: Array<AbsenceInput>, };
+
+export type MeetingStepInput = { id: number, step: MeetingStep, };
+
+export type MeetingNoteInput = { id: number, text: string, };
+
+export type MeetingQuery = { orgId: number | null, kind: MeetingKind | null, state: MeetingState | null, 
+/**
+ * YYYY-MM-DD, inclusive
+ */
+from: string | null, to: string | null, };
+
+export type MeetingRow = { id: number, orgId: number, orgName: string, kind: MeetingKind, heldOn: string, topic: string, state: MeetingState, due: number, present: number, };
+
+export type AttendanceLine = { memberId: number, name: string, present: boolean, reason: string, };
+
+export type MeetingNote = { text: string, at: string, byName: string, };
+
+export type MeetingDetail = { row: MeetingRow, startsAt: string, place: string, host: string, recorder: string, minutes: string, decisions: string, guests: string, attendance: Array<AttendanceLine>, notes: Array<MeetingNote>, approvedAt: string | null, approvedBy: string | null, 
+/**
+ * what may be done now
+ */
+steps: Array<MeetingStep>, };
+
+export type Quota = { kind: MeetingKind, period: QuotaPeriod, times: number, };
+
+export type ComplianceInput = { 
+/**
+ * a branch (with its groups) or a group; None: every live branch and group
+ */
+orgId: number | null, 
+/**
+ * 2026-11 (a month) or 2026-Q4 (a quarter)
+ */
+period: string, };
+
+export type ComplianceRow = { orgId: number, orgName: string, kind: MeetingKind, 
+/**
+ * the span counted: the period, or the quarter / year a longer quota needs
+ */
+from: string, to: string, required: number, held: number, met: boolean, duePeople: number, present: number, 
+/**
+ * present / due, in per mille (None when nobody was due)
+ */
+attendancePermille: number | null, };
+
+export type ComplianceReport = { period: string, from: string, to: string, rows: Array<ComplianceRow>, required: number, held: number, };
+
+export type DuesKind = "in_service" | "retired" | "student" | "laid_off" | "subsistence";
+
+export type PayMethod = "cash" | "transfer";
+
+export type DuesReductionInput = { memberId: number, 
+/**
+ * the reduced monthly amount in 分; None withdraws the reduction
+ */
+amountFen: number | null, 
+/**
+ * who approved it, and when (e.g. "支委会 2026-11-03 决定")
+ */
+approval: string, };
+
+export type DuesPayInput = { memberId: number, 
+/**
+ * the first month paid for (YYYY-MM)
+ */
+fromMonth: string, 
+/**
+ * how many months (1–12): more than one pays in advance
+ */
+months: number, method: PayMethod, collector: string, receiptNo: string, paidOn: string, };
+
+export type DuesVoidInput = { paymentId: number, reason: string, };
+
+export type DuesSheetInput = { month: string, 
+/**
+ * a branch; None: every branch's totals
+ */
+orgId: number | null, };
+
+export type DuesCloseInput = { orgId: number, month: string, };
+
+export type DuesReopenInput = { orgId: number, month: string, reason: string, };
+
+export type DuesLine = { memberId: number, name: string, category: MemberCategory, duesKind: DuesKind, baseFen: number, dueFen: number, reduced: boolean, paymentId: number | null, paidFen: number | null, method: PayMethod | null, collector: string | null, receiptNo: string | null, paidOn: string | null, 
+/**
+ * the last month paid beyond this one (paid in advance)
+ */
+paidAheadTo: string | null, 
+/**
+ * months unpaid among this and the eleven before (since the member came on the ledger)
+ */
+arrearsMonths: number, };
+
+export type DuesSheet = { month: string, orgId: number, orgName: string, lines: Array<DuesLine>, members: number, dueFen: number, paidFen: number, 
+/**
+ * members who have not paid this month
+ */
+unpaid: number, };
+
+export type DuesClosingInfo = { hash: string, shortHash: string, prevHash: string, closedAt: string, closedBy: string, };
+
+export type DuesSheetView = { sheet: DuesSheet, 
+/**
+ * set when the month is closed: the sheet is the frozen snapshot
+ */
+closing: DuesClosingInfo | null, };
+
+export type DuesBranchTotal = { orgId: number, orgName: string, members: number, dueFen: number, paidFen: number, unpaid: number, closed: boolean, };
+
+export type DuesOverview = { month: string, branches: Array<DuesBranchTotal>, members: number, dueFen: number, paidFen: number, unpaid: number, };
+
+export type DuesClosingRecord = { id: number, orgName: string, month: string, shortHash: string, closedAt: string, closedBy: string, reopenedAt: string | null, reopenReason: string | null, 
+/**
+ * the stored snapshot still matches its hash, and the hash its predecessor's
+ */
+intact: boolean, };
+
+export type DuesSheetResult = { "kind": "branch", "value": DuesSheetView } | { "kind": "all", "value": DuesOverview };
+
+export type PartyAccessRow = { staffId: number, displayName: string, username: string, role: Role, granted: boolean, };
+
+export type PartyAccessInput = { staffId: number, granted: boolean, };
 
 export type BackupKind = "daily" | "manual" | "beforeMigration" | "beforeRestore" | "other";
 
