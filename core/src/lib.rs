@@ -15,6 +15,7 @@ pub mod home;
 pub mod import;
 pub mod inventory;
 pub mod names;
+pub mod photos;
 pub mod places;
 pub mod report;
 pub mod residents;
