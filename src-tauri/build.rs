@@ -175,6 +175,11 @@ fn main() {
         "desk_open_kiosk",
         "kiosk_info",
         "kiosk_exit",
+        "kiosk_alerts",
+        "kiosk_unlock",
+        "kiosk_exit_pin_status",
+        "kiosk_exit_pin_set",
+        "kiosk_resident_pin_set",
         // micro-wishes
         "wishes_board",
         "wishes_overdue",

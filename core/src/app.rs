@@ -73,7 +73,8 @@ pub struct AppStatus {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct KioskExitInput {
-    pub password: String,
+    /// the kiosk exit PIN an admin set (never a desk password)
+    pub pin: String,
 }
 
 /// Paper for a PDF export (the print stylesheet lays the page out).

@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, name: "cases", sql: include_str!("../migrations/0006_cases.sql") },
     Migration { version: 7, name: "wishes", sql: include_str!("../migrations/0007_wishes.sql") },
     Migration { version: 8, name: "report", sql: include_str!("../migrations/0008_report.sql") },
+    Migration { version: 9, name: "kiosk_security", sql: include_str!("../migrations/0009_kiosk_security.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";
@@ -240,7 +241,7 @@ fn default_tz() -> Tz {
 }
 
 /// `station_now()` in SQL: the injectable clock's now (as `clock::timestamp` writes it), for
-/// code that only holds a `&Connection` (e.g. `volunteers::identify_volunteer`).
+/// code that only holds a `&Connection` (e.g. `volunteers::volunteer_with_pin`).
 fn register_clock(conn: &Connection, clock: &Clock) -> Result<()> {
     let clock = clock.clone();
     conn.create_scalar_function("station_now", 0, rusqlite::functions::FunctionFlags::SQLITE_UTF8, move |_| {

@@ -92,6 +92,8 @@ fn backup_now(cli: &Cli) -> station_core::Result<String> {
 }
 
 const DEMO_ADMIN: (&str, &str) = ("admin", "admin1234");
+/// The demo station's kiosk exit PIN (an admin changes it on the desk's 自助终端 page).
+const DEMO_KIOSK_EXIT_PIN: &str = "246810";
 
 fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_core::Result<String> {
     let path = cli.data_dir.join(db::DB_FILE_NAME);
@@ -107,7 +109,13 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_cor
             admin_password: DEMO_ADMIN.1.into(),
             load_demo: true,
         })?;
-        note = format!("\n已创建演示服务站，管理员登录名 {}，密码 {}（请登录后修改）", DEMO_ADMIN.0, DEMO_ADMIN.1);
+        let admin = station.command_line_admin()?;
+        let pin = station_core::staff::KioskExitPinInput { pin: DEMO_KIOSK_EXIT_PIN.into() };
+        station.kiosk_exit_pin_set(&admin, &pin)?;
+        note = format!(
+            "\n已创建演示服务站，管理员登录名 {}，密码 {}，自助终端退出密码 {}（请登录后修改）",
+            DEMO_ADMIN.0, DEMO_ADMIN.1, DEMO_KIOSK_EXIT_PIN
+        );
     }
     let admin = station.command_line_admin()?;
     let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
@@ -335,6 +343,11 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::kiosk::desk_open_kiosk,
             commands::kiosk::kiosk_info,
             commands::kiosk::kiosk_exit,
+            commands::kiosk::kiosk_alerts,
+            commands::kiosk::kiosk_unlock,
+            commands::kiosk::kiosk_exit_pin_status,
+            commands::kiosk::kiosk_exit_pin_set,
+            commands::kiosk::kiosk_resident_pin_set,
             commands::wishes::wishes_board,
             commands::wishes::wishes_overdue,
             commands::wishes::wishes_get,
