@@ -225,7 +225,7 @@ impl Station {
     /// failed more than their free tries within their quiet spell — a burst.
     pub fn guard_alerts(&self, _actor: &crate::StaffActor) -> Result<GuardAlerts> {
         let now = self.now();
-        let rows: Vec<(String, String, i64, Option<String>, Option<String>)> = self
+        let rows: Vec<ThrottleRow> = self
             .conn()
             .prepare(
                 "SELECT kind, key, failures, last_failure_at, locked_until FROM guess_throttle
@@ -269,6 +269,9 @@ impl Station {
         })
     }
 }
+
+/// kind, key, failures, last failure, locked until
+type ThrottleRow = (String, String, i64, Option<String>, Option<String>);
 
 fn policy_of(kind: &str) -> Policy {
     match kind {

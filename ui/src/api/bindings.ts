@@ -1,7 +1,7 @@
 // Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.
 // Do not edit by hand.
 
-export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "ACTIVITY_FULL" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "BUSY" | "IO" | "UNSUPPORTED" | "INTERNAL";
+export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "ACTIVITY_FULL" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "BUSY" | "IO" | "UNSUPPORTED" | "INTERNAL";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -933,7 +933,11 @@ newestBackup: string | null,
  */
 backup: BackupInfo | null, };
 
-export type KioskExitInput = { password: string, };
+export type KioskExitInput = { 
+/**
+ * the kiosk exit PIN an admin set (never a desk password)
+ */
+pin: string, };
 
 export type WishKind = "goods" | "service" | "company" | "repair" | "other";
 
@@ -1313,15 +1317,65 @@ export type AttendanceItem = { bookingId: number, activityId: number, activityTi
 
 export type Attendance = { booked: number, attended: number, noShow: number, cancelled: number, items: Array<AttendanceItem>, };
 
-export type KioskPhoneInput = { phone: string, };
-
-export type KioskIdentity = { known: boolean, 
+export type KioskPinInput = { phone: string, 
 /**
- * 王** — only when known.
+ * 4 digits
  */
-maskedName: string | null, phoneMasked: string, };
+pin: string, };
 
-export type KioskWalkInInput = { phone: string, name: string, buildingId: number, };
+export type ResidentPinInput = { residentId: number, 
+/**
+ * 4 digits, or empty to remove the PIN
+ */
+pin: string, };
+
+export type KioskWalkIn = { residentId: number, name: string, phoneMasked: string, at: string, 
+/**
+ * The number was already registered to another resident: check it is not a stranger.
+ */
+phoneKnown: boolean, };
+
+export type GuardAlert = { 
+/**
+ * 居民预约密码, 心愿评价码 …
+ */
+what: string, 
+/**
+ * The phone masked (138****1234), the user name, or 全部.
+ */
+who: string, failures: number, lastFailureAt: string, 
+/**
+ * Set while locked.
+ */
+lockedUntil: string | null, 
+/**
+ * The counter of the whole kiosk or desk (many phones or names together): a burst.
+ */
+whole: boolean, };
+
+export type GuardAlerts = { items: Array<GuardAlert>, 
+/**
+ * Walk-ins registered at the kiosk in the last 7 days, for staff to check.
+ */
+walkIns: Array<KioskWalkIn>, };
+
+export type KioskExitPinInput = { 
+/**
+ * 6 digits
+ */
+pin: string, };
+
+export type KioskIdentity = { 
+/**
+ * 王**
+ */
+maskedName: string, phoneMasked: string, };
+
+export type KioskWalkInInput = { phone: string, name: string, buildingId: number, 
+/**
+ * The PIN the walk-in picks (4 digits), for their later visits.
+ */
+pin: string, };
 
 export type KioskBuilding = { id: number, 
 /**
@@ -1329,9 +1383,9 @@ export type KioskBuilding = { id: number,
  */
 label: string, };
 
-export type KioskBookInput = { phone: string, activityId: number, joinWaitlist: boolean, };
+export type KioskBookInput = { phone: string, pin: string, activityId: number, joinWaitlist: boolean, };
 
-export type KioskBookingRef = { phone: string, bookingId: number, };
+export type KioskBookingRef = { phone: string, pin: string, bookingId: number, };
 
 export type KioskActivity = { id: number, title: string, category: string, venueName: string, date: string, startTime: string, endTime: string, startsAt: string, capacity: number, placesLeft: number, waitlisted: number, full: boolean, 
 /**

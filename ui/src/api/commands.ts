@@ -74,7 +74,7 @@ export const demoLoad = () => call<number>('demo_load')
 
 export const deskOpenKiosk = () => call<null>('desk_open_kiosk')
 export const kioskInfo = () => call<KioskInfo>('kiosk_info')
-export const kioskExit = (password: string) => call<null>('kiosk_exit', { input: { password } })
+export const kioskExit = (pin: string) => call<null>('kiosk_exit', { input: { pin } })
 
 // backups and the about page (commands/backups.rs)
 export const backupsList = () => call<BackupListItem[]>('backups_list')

@@ -510,12 +510,12 @@ const zhCN = {
     },
     idle: '即将返回首页 {n} 秒，轻触屏幕继续',
     idleTitle: '还在吗？',
-    exit: '管理员退出',
+    exit: '工作人员：长按退出自助终端',
     exitTitle: '退出自助终端',
-    exitLead: '请输入管理员密码',
-    exitPassword: '管理员密码',
+    exitLead: '请输入自助终端退出密码（6 位数字，由管理员在工作台设置）',
+    exitPassword: '自助终端退出密码',
     exitSubmit: '确认退出',
-    exitNeedPassword: '请输入密码',
+    exitNeedPassword: '请输入退出密码',
   },
 }
 
