@@ -674,6 +674,52 @@ fn twenty_wrong_pins_on_one_phone_and_fifty_across_many_are_slowed_and_shown_on_
     assert!(audited >= 17 + 40, "{audited}");
 }
 
+/// Issue 16: walk-ins at the kiosk are limited per hour, and each one (flagged when the
+/// number was already registered) is listed on the desk home.
+#[test]
+fn walk_ins_are_limited_per_hour_and_flagged_for_staff() {
+    let (mut st, admin, clerk, _) = setup();
+    add_residents(&mut st, &clerk, 1);
+    let grid = st
+        .place_save(&admin, &PlaceInput { kind: PlaceKind::Grid, id: None, parent_id: None, name: "第一网格".into() })
+        .unwrap();
+    let compound = st
+        .place_save(
+            &admin,
+            &PlaceInput { kind: PlaceKind::Compound, id: None, parent_id: Some(grid.grids[0].id), name: "阳光花园".into() },
+        )
+        .unwrap();
+    let places = st
+        .place_save(
+            &admin,
+            &PlaceInput {
+                kind: PlaceKind::Building,
+                id: None,
+                parent_id: Some(compound.compounds[0].id),
+                name: "3号楼".into(),
+            },
+        )
+        .unwrap();
+    let building = places.buildings[0].id;
+    let walk_in = |phone: String| KioskWalkInInput { phone, name: "孙丽".into(), building_id: building, pin: "4702".into() };
+    // The first uses a registered number: it gets a record of its own, flagged.
+    st.kiosk_register(&walk_in(phone_of(0))).unwrap();
+    for i in 1..5 {
+        st.kiosk_register(&walk_in(format!("1370000{i:04}"))).unwrap();
+    }
+    let sixth = st.kiosk_register(&walk_in("13700009999".into())).unwrap_err();
+    assert_eq!(sixth.code, ErrorCode::TooManyAttempts);
+    assert_eq!(count(&st, "SELECT COUNT(*) FROM residents WHERE phone = '13700009999'"), 0);
+    let alerts = st.guard_alerts(&clerk).unwrap();
+    assert_eq!(alerts.walk_ins.len(), 5);
+    assert_eq!(alerts.walk_ins.iter().filter(|w| w.phone_known).count(), 1);
+    // The neighbour's own record and PIN are untouched.
+    assert_eq!(st.kiosk_identify(&KioskPinInput { phone: phone_of(0), pin: PIN.into() }).unwrap().masked_name, "赵**");
+    // An hour later the kiosk registers again.
+    st.set_clock(at("2026-11-25 10:01"));
+    st.kiosk_register(&walk_in("13700009999".into())).unwrap();
+}
+
 #[test]
 fn an_unknown_number_registers_as_a_walk_in_that_staff_complete() {
     let (mut st, admin, clerk, _) = setup();
