@@ -287,10 +287,7 @@ impl Station {
         if pin.len() != 6 || !pin.chars().all(|c| c.is_ascii_digit()) {
             return Err(AppError::validation("pin", "退出密码应为 6 位数字"));
         }
-        if pin.chars().all(|c| pin.starts_with(c))
-            || "0123456789".contains(&pin)
-            || "9876543210".contains(&pin)
-        {
+        if pin.chars().all(|c| pin.starts_with(c)) || "0123456789".contains(&pin) || "9876543210".contains(&pin) {
             return Err(AppError::validation("pin", "退出密码太容易被猜到（如 111111、123456），请换一个"));
         }
         let hash = hash_password(&pin)?;

@@ -83,15 +83,16 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     let app = App::start_at(dir, Mode::Desk, NOW).await;
     first_run_setup(&app).await;
     for (i, name) in ["赵桂英", "钱建国"].iter().enumerate() {
-        let resident = app.invoke(
-            "residents_create",
-            json!({ "input": {
+        let resident = app
+            .invoke(
+                "residents_create",
+                json!({ "input": {
             "name": name, "gender": null, "birthDate": null, "age": 70, "phone": PHONES[i], "idNumber": null,
             "gridId": null, "compoundId": null, "buildingId": null, "unit": "", "room": "", "tagIds": [],
             "note": "", "consentDate": null, "confirmDuplicate": false } }),
-        )
-        .await
-        .expect("resident");
+            )
+            .await
+            .expect("resident");
         app.invoke("kiosk_resident_pin_set", json!({ "input": { "residentId": resident["id"], "pin": PINS[i] } }))
             .await
             .expect("the desk sets the resident's kiosk PIN");

@@ -203,10 +203,8 @@ async fn kiosk_shows_large_buttons_and_refuses_staff_commands() {
         .expect("Enter on the corner");
     app.type_into("kiosk-exit-password", "135790").await;
     app.click("kiosk-exit-submit").await;
-    app.until("the kiosk says the PIN is wrong", || async {
-        app.text("kiosk-exit-error").await.contains("密码")
-    })
-    .await;
+    app.until("the kiosk says the PIN is wrong", || async { app.text("kiosk-exit-error").await.contains("密码") })
+        .await;
     app.stop().await;
 }
 

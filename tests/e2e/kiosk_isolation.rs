@@ -63,7 +63,9 @@ async fn every_command_the_kiosk_is_not_granted_is_refused_from_the_kiosk_window
 /// demo station's file. Returns (their phone, their name, their booking id, the activity id,
 /// two numbers nobody registered).
 fn neighbour_with_a_booking(dir: &Path) -> (String, String, i64, i64, Vec<String>) {
-    use station_core::activities::{ActivityCreateInput, ActivityInput, DeskBookingInput, ResidentPinInput, VenueInput};
+    use station_core::activities::{
+        ActivityCreateInput, ActivityInput, DeskBookingInput, ResidentPinInput, VenueInput,
+    };
     let mut st = station_core::Station::open(&dir.join(station_core::db::DB_FILE_NAME)).expect("open the demo file");
     let admin = st.command_line_admin().expect("admin");
     let (resident_id, phone, name): (i64, String, String) = st
@@ -192,6 +194,26 @@ async fn granted_commands_with_a_neighbours_phone_give_nothing_of_theirs() {
         assert_eq!(photo["code"], "NOT_FOUND", "{photo}");
     }
     app.stop().await;
+    // The desk home shows the locks and the walk-ins (the one on a known number flagged).
+    let desk = App::start_in(temp.path(), Mode::Desk, None).await;
+    desk.wait_focus("login-username").await;
+    super::flows::login(&desk, "admin", "admin1234").await;
+    desk.until("locks and walk-ins on the desk home", || async {
+        let panel = desk.text("home-kiosk-alerts").await;
+        panel.contains("居民预约密码") && panel.contains("孙丽") && panel.contains("号码已有登记")
+    })
+    .await;
+    let panel = desk.text("home-kiosk-alerts").await;
+    assert!(!panel.contains(&phone), "the desk masks the guessed numbers too: {panel}");
+    let _ = desk
+        .client
+        .execute("document.querySelector(\"[data-testid='home-kiosk-alerts']\").scrollIntoView()", vec![])
+        .await;
+    desk.screenshot(&temp.path().join("desk-home.png")).await;
+    if let Some(out) = std::env::var_os("KIOSK_DESK_SHOT") {
+        let _ = std::fs::copy(temp.path().join("desk-home.png"), out);
+    }
+    desk.stop().await;
     // Nothing was cancelled or booked in their name.
     let st = station_core::Station::open(&temp.path().join(station_core::db::DB_FILE_NAME)).expect("reopen");
     let (status, bookings): (String, i64) = st

@@ -686,7 +686,12 @@ fn walk_ins_are_limited_per_hour_and_flagged_for_staff() {
     let compound = st
         .place_save(
             &admin,
-            &PlaceInput { kind: PlaceKind::Compound, id: None, parent_id: Some(grid.grids[0].id), name: "阳光花园".into() },
+            &PlaceInput {
+                kind: PlaceKind::Compound,
+                id: None,
+                parent_id: Some(grid.grids[0].id),
+                name: "阳光花园".into(),
+            },
         )
         .unwrap();
     let places = st
@@ -701,7 +706,8 @@ fn walk_ins_are_limited_per_hour_and_flagged_for_staff() {
         )
         .unwrap();
     let building = places.buildings[0].id;
-    let walk_in = |phone: String| KioskWalkInInput { phone, name: "孙丽".into(), building_id: building, pin: "4702".into() };
+    let walk_in =
+        |phone: String| KioskWalkInInput { phone, name: "孙丽".into(), building_id: building, pin: "4702".into() };
     // The first uses a registered number: it gets a record of its own, flagged.
     st.kiosk_register(&walk_in(phone_of(0))).unwrap();
     for i in 1..5 {

@@ -385,6 +385,11 @@ const zhCN = {
     phrase: {
       default: '{action}{entity}',
       reset_password: '重置{entity}密码',
+      guess_failed: '{entity}：密码错误',
+      guess_locked: '连续输错，暂停尝试',
+      kiosk_walk_in: '自助终端登记新居民',
+      kiosk_pin: '设置居民预约密码',
+      kiosk_exit_pin: '设置自助终端退出密码',
       lend: '借出物资',
       return: '归还物资',
       lost: '登记借用遗失',
@@ -442,6 +447,12 @@ const zhCN = {
       set_pin: '设置签到密码',
       pin_failed: '签到密码错误',
       pin_locked: '锁定自助签到',
+      // kiosk security (core/src/guard.rs)
+      guess_failed: '密码错误',
+      guess_locked: '连续输错，暂停尝试',
+      kiosk_walk_in: '自助终端登记',
+      kiosk_pin: '设置预约密码',
+      kiosk_exit_pin: '设置退出密码',
       save: '保存',
       credit: '记入',
       offsite: '登记场外服务',
@@ -455,6 +466,7 @@ const zhCN = {
       review: '复核',
     },
     entity: {
+      guard: '自助终端安全',
       staff: '工作人员',
       resident: '居民',
       grid: '网格',
