@@ -5,6 +5,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         // app and session
         "app_status",
+        "app_clock",
         "recovery_restore",
         "setup_initialize",
         "auth_login",

@@ -191,6 +191,7 @@ pub fn typescript() -> String {
         app::WindowKind,
         app::SessionInfo,
         app::AppStatus,
+        app::ClockReading,
         app::RecoveryInfo,
         app::KioskExitInput,
         wishes::WishKind,

@@ -165,6 +165,11 @@ impl Station {
         clock::local_date(self.now(), self.tz)
     }
 
+    /// What the UI takes "now" and "today" from (see `ClockReading`).
+    pub fn clock_reading(&self) -> crate::app::ClockReading {
+        crate::app::ClockReading::read(&self.clock, self.tz)
+    }
+
     pub(crate) fn reload_timezone(&mut self) -> Result<()> {
         let name: Option<String> = self
             .conn
@@ -236,7 +241,8 @@ impl Station {
     }
 }
 
-fn default_tz() -> Tz {
+/// The station's time zone until settings say otherwise.
+pub fn default_tz() -> Tz {
     clock::parse_timezone(clock::DEFAULT_TIMEZONE).unwrap_or(chrono_tz::Asia::Shanghai)
 }
 

@@ -171,6 +171,7 @@ fn table() -> BTreeMap<&'static str, Entry> {
     let e: Vec<(&'static str, Entry)> = vec![
         // app and session
         ("app_status", kiosk(|st, _: NoInput| st.is_initialized())),
+        ("app_clock", kiosk(|st, _: NoInput| Ok(st.clock_reading()))),
         ("setup_initialize", kiosk(|st, i| st.initialize(&i))),
         ("auth_login", kiosk(|st, i| st.login(&i))),
         ("auth_change_password", staff(|st, me, i| st.change_own_password(me, &i))),

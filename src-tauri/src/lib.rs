@@ -27,6 +27,12 @@ fn clock_from_env() -> Clock {
         .unwrap_or(Clock::System)
 }
 
+/// The station's database for a command-line command, on the same clock as the app: a demo
+/// loaded with `STATION_DESK_NOW` set is built around that day, not the machine's.
+pub(crate) fn open_station(data_dir: &std::path::Path) -> station_core::Result<Station> {
+    Station::open_with(&data_dir.join(db::DB_FILE_NAME), db::MIGRATIONS, clock_from_env())
+}
+
 pub fn main_with_args(args: Vec<String>) -> i32 {
     let cli = match cli::parse(&args) {
         Ok(cli) => cli,
@@ -86,7 +92,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
 }
 
 fn backup_now(cli: &Cli) -> station_core::Result<String> {
-    let station = Station::open(&cli.data_dir.join(db::DB_FILE_NAME))?;
+    let station = open_station(&cli.data_dir)?;
     let path = station.backup(station_core::backups::BackupKind::Manual)?.unwrap_or_default();
     Ok(format!("已备份到 {}", path.display()))
 }
@@ -97,7 +103,7 @@ const DEMO_KIOSK_EXIT_PIN: &str = "246810";
 
 fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_core::Result<String> {
     let path = cli.data_dir.join(db::DB_FILE_NAME);
-    let mut station = Station::open(&path)?;
+    let mut station = open_station(&cli.data_dir)?;
     let mut note = String::new();
     if !station.is_initialized()? {
         station.initialize(&SetupInput {
@@ -180,6 +186,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::app::app_clock,
             commands::app::recovery_restore,
             commands::auth::setup_initialize,
             commands::auth::auth_login,

@@ -923,6 +923,20 @@ export type SessionInfo = { staff: StaffAccount, idleMinutes: number, };
 
 export type AppStatus = { initialized: boolean, stationName: string | null, dataDir: string, recovery: RecoveryInfo | null, };
 
+export type ClockReading = { 
+/**
+ * RFC 3339, UTC, to the millisecond
+ */
+now: string, 
+/**
+ * YYYY-MM-DD in the station's time zone
+ */
+today: string, 
+/**
+ * the station's time zone (IANA name), Asia/Shanghai unless set
+ */
+timezone: string, };
+
 export type RecoveryInfo = { message: string, 
 /**
  * path of the newest backup that passes the integrity check

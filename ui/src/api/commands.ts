@@ -2,6 +2,7 @@ import { call } from './invoke'
 import type {
   AboutInfo,
   AppStatus,
+  ClockReading,
   BackupInfo,
   BackupListItem,
   RestoreReport,
@@ -33,6 +34,7 @@ import type {
 // One typed function per command in docs/API.md.
 
 export const appStatus = () => call<AppStatus>('app_status')
+export const appClock = () => call<ClockReading>('app_clock')
 export const recoveryRestore = () => call<AppStatus>('recovery_restore')
 export const setupInitialize = (input: SetupInput) => call<SessionInfo>('setup_initialize', { input })
 

@@ -33,6 +33,8 @@ const mocksSource = readFileSync(join(ui, 'node_modules', '@tauri-apps', 'api', 
 /** The kiosk's answers, by command (what a station with two upcoming activities returns). */
 const fixtures = {
   app_status: { initialized: true, stationName: '阳光花园党群服务站', dataDir: '/tmp', recovery: null },
+  // the kiosk shows the core's day: the fixtures' week, whatever the machine's date
+  app_clock: { now: '2026-11-26T02:00:00.000Z', today: '2026-11-26', timezone: 'Asia/Shanghai' },
   kiosk_info: { stationName: '阳光花园党群服务站', community: '凤台社区' },
   activities_kiosk_list: [
     { id: 1, title: '太极拳', category: '文体活动', venueName: '多功能厅', date: '2026-11-27', startTime: '15:00', endTime: '16:00',
