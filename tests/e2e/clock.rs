@@ -95,7 +95,9 @@ async fn the_desk_and_the_kiosk_live_on_the_apps_clock_not_the_machines() {
     .await;
     assert!(app.text("topbar-date").await.contains("星期一"), "{}", app.text("topbar-date").await);
 
-    // the home page's "today" panels: the day's activity and the day's duty
+    // the home page's "today" panels: the day's activity and the day's duty (the home page
+    // was already open when they were put in, so leave it and come back to load it afresh)
+    app.click("nav-residents").await;
     app.click("nav-home").await;
     app.until("today's activity on the home page", || async {
         page_text(&app, "home-activities-panel").await.contains("春季义诊")
