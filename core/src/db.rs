@@ -26,6 +26,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, name: "cases", sql: include_str!("../migrations/0006_cases.sql") },
     Migration { version: 7, name: "wishes", sql: include_str!("../migrations/0007_wishes.sql") },
     Migration { version: 8, name: "report", sql: include_str!("../migrations/0008_report.sql") },
+    // 9, 10 and 12 are other branches' (the lead renumbers at merge).
+    Migration { version: 11, name: "report_chain", sql: include_str!("../migrations/0011_report_chain.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";
