@@ -1146,3 +1146,190 @@ fn the_report_csv_never_starts_a_cell_with_a_formula() {
     }
     assert!(table.rows.iter().any(|row| row.cells[1].contains("=HYPERLINK")));
 }
+
+// ---- the report over a generated station file (issue 24) ----
+
+/// One number from plain SQL.
+fn sql_f64(st: &Station, sql: &str) -> f64 {
+    st.conn().query_row(sql, [], |r| r.get::<_, Option<f64>>(0)).unwrap().unwrap_or(0.0)
+}
+
+/// A generated small station (seed 7): every kind of record the issue lists is there, the
+/// months were closed in sequence, one reopened with its reason; September 2026's figures
+/// agree with plain SQL written here (not the report's statements), its closed snapshot
+/// differs from them exactly where a correction after closing says so, and October's
+/// correction shows in November's report as "after closing".
+#[test]
+fn a_generated_station_file_agrees_with_plain_sql_and_its_closings_hold() {
+    use crate::demo::city::{generate_city, city_now, CityScale, CLOSED_MONTHS, REOPEN_REASON};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.sqlite3");
+    generate_city(&path, 7, &CityScale::small(), false).unwrap();
+    let mut st = Station::open(&path).unwrap();
+    st.set_clock(Clock::Fixed(city_now()));
+    let me = st.command_line_admin().unwrap();
+    let n = |sql: &str| sql_f64(&st, sql) as i64;
+
+    // Every kind of record.
+    let kinds = [
+        ("hour reversals", "SELECT COUNT(*) FROM volunteer_ledger WHERE reverses_id IS NOT NULL"),
+        ("stock reversals", "SELECT COUNT(*) FROM inv_movements WHERE kind = 'reverse' AND reverses_id IS NOT NULL"),
+        ("disposals", "SELECT COUNT(*) FROM inv_movements WHERE kind = 'dispose'"),
+        ("volunteer borrowers", "SELECT COUNT(*) FROM inv_loans WHERE borrower_kind = 'volunteer'"),
+        ("unreasonable cases", "SELECT COUNT(*) FROM cases WHERE unreasonable_confirmed = 1"),
+        ("never accepted", "SELECT COUNT(*) FROM cases WHERE accepted_at IS NULL AND accept_due < '2026-11-01T00:00:00Z'"),
+        ("group bookings", "SELECT COUNT(*) FROM venue_request_slots s JOIN venue_requests r ON r.id = s.request_id WHERE r.status = 'approved'"),
+        ("declined group bookings", "SELECT COUNT(*) FROM venue_requests WHERE status = 'declined'"),
+        ("reopened month", "SELECT COUNT(*) FROM report_closings WHERE reopened_at IS NOT NULL"),
+        (
+            "corrections after closing",
+            "SELECT COUNT(*) FROM volunteer_ledger l JOIN report_closings c ON c.reopened_at IS NULL
+              AND l.service_day LIKE c.month || '-%' AND l.created_at > c.closed_at",
+        ),
+    ];
+    for (what, sql) in kinds {
+        assert!(n(sql) > 0, "no {what} in the generated file");
+    }
+    // Closed in sequence: the twelve months before November 2026, each standing once.
+    let months: Vec<String> = st
+        .conn()
+        .prepare("SELECT month FROM report_closings WHERE reopened_at IS NULL ORDER BY month")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(months.len(), CLOSED_MONTHS as usize);
+    assert_eq!((months[0].as_str(), months[11].as_str()), ("2025-11", "2026-10"));
+    let closings = st.report_closings(&me).unwrap();
+    let reopened = closings.iter().find(|c| c.reopened_at.is_some()).unwrap();
+    assert_eq!(reopened.reopen_reason.as_deref(), Some(REOPEN_REASON));
+    assert!(closings.iter().any(|c| c.month == reopened.month && c.reopened_at.is_none()), "closed again");
+    let chain = st.report_verify_chain(&me).unwrap();
+    assert!(chain.intact && chain.checked == CLOSED_MONTHS + 1, "{chain:?}");
+
+    // September 2026 by plain SQL (Shanghai: the month is 08-31 16:00Z … 09-30 16:00Z).
+    let (s, e) = ("'2026-08-31T16:00:00Z'", "'2026-09-30T16:00:00Z'");
+    let (d0, d1) = ("'2026-09-01'", "'2026-10-01'");
+    let live = st.report(&me, &ReportInput::range("2026-09-01", "2026-09-30")).unwrap();
+    let expect = |path: &str, sql: String| (path.to_string(), sql_f64(&st, &sql));
+    let reversed = "EXISTS (SELECT 1 FROM inv_movements r WHERE r.reverses_id = m.id)";
+    let people = format!(
+        "SELECT volunteer_id, SUM(minutes) AS m, SUM(points) AS p FROM volunteer_ledger
+          WHERE service_day >= {d0} AND service_day < {d1} GROUP BY volunteer_id HAVING SUM(minutes) > 0"
+    );
+    let counted = format!("FROM cases WHERE created_at >= {s} AND created_at < {e} AND unreasonable_confirmed = 0");
+    let checks = vec![
+        expect("residents.newRegistrations", format!("SELECT COUNT(*) FROM residents WHERE created_at >= {s} AND created_at < {e}")),
+        expect(
+            "residents.served",
+            format!(
+                "SELECT COUNT(*) FROM (
+                   SELECT b.resident_id AS r FROM bookings b JOIN activities a ON a.id = b.activity_id
+                    WHERE a.starts_at >= {d0} AND a.starts_at < {d1} AND a.status <> 'cancelled'
+                      AND b.status NOT IN ('cancelled', 'station_cancelled')
+                   UNION SELECT resident_id FROM wishes WHERE created_at >= {s} AND created_at < {e} AND resident_id IS NOT NULL
+                   UNION SELECT borrower_id FROM inv_loans WHERE borrower_kind = 'resident' AND lent_at >= {s} AND lent_at < {e}
+                   UNION SELECT v.resident_id FROM inv_loans l JOIN volunteers v ON v.id = l.borrower_id
+                    WHERE l.borrower_kind = 'volunteer' AND v.resident_id IS NOT NULL AND l.lent_at >= {s} AND l.lent_at < {e}
+                   UNION SELECT resident_id FROM cases WHERE created_at >= {s} AND created_at < {e} AND resident_id IS NOT NULL)"
+            ),
+        ),
+        expect("activities.held", format!("SELECT COUNT(*) FROM activities WHERE starts_at >= {d0} AND starts_at < {d1} AND status = 'held'")),
+        expect("activities.cancelled", format!("SELECT COUNT(*) FROM activities WHERE starts_at >= {d0} AND starts_at < {d1} AND status = 'cancelled'")),
+        expect(
+            "activities.participants",
+            format!("SELECT COUNT(*) FROM bookings b JOIN activities a ON a.id = b.activity_id WHERE a.starts_at >= {d0} AND a.starts_at < {d1} AND a.status = 'held' AND b.status = 'attended'"),
+        ),
+        expect(
+            "activities.noShows",
+            format!("SELECT COUNT(*) FROM bookings b JOIN activities a ON a.id = b.activity_id WHERE a.starts_at >= {d0} AND a.starts_at < {d1} AND a.status = 'held' AND b.status = 'no_show'"),
+        ),
+        expect("wishes.received", format!("SELECT COUNT(*) FROM wishes WHERE created_at >= {s} AND created_at < {e}")),
+        expect("wishes.published", format!("SELECT COUNT(DISTINCT wish_id) FROM wish_transitions WHERE action = 'publish' AND at >= {s} AND at < {e}")),
+        expect("wishes.claimed", format!("SELECT COUNT(DISTINCT wish_id) FROM wish_transitions WHERE action IN ('claim', 'assign') AND at >= {s} AND at < {e}")),
+        expect("wishes.fulfilled", format!("SELECT COUNT(*) FROM wishes WHERE state IN ('fulfilled', 'completed') AND fulfilled_at >= {s} AND fulfilled_at < {e}")),
+        expect("wishes.rated", format!("SELECT COUNT(*) FROM wishes WHERE rated_at >= {s} AND rated_at < {e}")),
+        expect("volunteers.active", format!("SELECT COUNT(*) FROM ({people})")),
+        expect("volunteers.minutes", format!("SELECT SUM(m) FROM ({people})")),
+        expect("volunteers.points", format!("SELECT SUM(p) FROM ({people})")),
+        expect(
+            "inventory.receipts",
+            format!("SELECT COUNT(*) FROM inv_movements m WHERE m.kind = 'receive' AND m.at >= {s} AND m.at < {e} AND NOT {reversed}"),
+        ),
+        expect(
+            "inventory.issuedQuantity",
+            format!("SELECT -SUM(quantity) FROM inv_movements m WHERE m.kind = 'issue' AND m.at >= {s} AND m.at < {e} AND NOT {reversed}"),
+        ),
+        expect(
+            "inventory.disposedQuantity",
+            format!("SELECT -SUM(quantity) FROM inv_movements m WHERE m.kind = 'dispose' AND m.at >= {s} AND m.at < {e} AND NOT {reversed}"),
+        ),
+        expect("inventory.loans", format!("SELECT COUNT(*) FROM inv_loans WHERE lent_at >= {s} AND lent_at < {e}")),
+        expect("cases.received", format!("SELECT COUNT(*) FROM cases WHERE created_at >= {s} AND created_at < {e}")),
+        expect("cases.unreasonable", format!("SELECT COUNT(*) FROM cases WHERE created_at >= {s} AND created_at < {e} AND unreasonable_confirmed = 1")),
+        expect(
+            "cases.responseRate",
+            format!(
+                "SELECT ROUND(1.0 * SUM(accepted_at <= accept_due) / SUM(accepted_at IS NOT NULL OR accept_due < {e}), 4) {counted}"
+            ),
+        ),
+        expect("cases.followedUp", format!("SELECT COUNT(*) {counted} AND followup_satisfaction IS NOT NULL")),
+    ];
+    let json = serde_json::to_value(&live).unwrap();
+    for (path, want) in &checks {
+        let got = path.split('.').fold(&json, |v, k| &v[k]).as_f64().unwrap_or(0.0);
+        assert!((got - want).abs() < 1e-9, "{path}: report {got}, SQL {want}");
+    }
+    assert!(live.volunteers.minutes > 0 && live.activities.held > 0 && live.cases.received > 0);
+    let group = sql_f64(
+        &st,
+        &format!(
+            "SELECT COUNT(*) FROM venue_request_slots s JOIN venue_requests r ON r.id = s.request_id
+              WHERE r.status = 'approved' AND s.starts_at >= {d0} AND s.starts_at < {d1}"
+        ),
+    );
+    assert_eq!(live.activities.rooms.iter().map(|r| f64::from(r.group_bookings)).sum::<f64>(), group);
+    // The top ten: minutes, then pinyin name, ties sharing a rank — by SQL's own RANK().
+    let top: Vec<(i64, String, i64)> = st
+        .conn()
+        .prepare(&format!(
+            "SELECT RANK() OVER (ORDER BY t.m DESC), p.name, t.m FROM ({people}) t JOIN volunteer_people p ON p.id = t.volunteer_id
+              ORDER BY t.m DESC, p.name_pinyin, t.volunteer_id LIMIT 10"
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let shown: Vec<(i64, String, i64)> =
+        live.volunteers.top_ten.iter().map(|t| (i64::from(t.rank), t.name.clone(), t.minutes)).collect();
+    assert_eq!(shown, top);
+
+    // September's closed snapshot = these figures, except exactly what changed since closing.
+    let sep = st.report(&me, &ReportInput::month("2026-09")).unwrap();
+    assert!(sep.closing.is_some());
+    let now_figures: std::collections::HashMap<String, Option<f64>> =
+        flatten(&live).into_iter().map(|(k, _, v)| (k, v)).collect();
+    for (key, _, filed) in flatten(&sep) {
+        match sep.changed_since_closing.iter().find(|c| c.key == key) {
+            Some(c) => assert_eq!((c.filed, c.current), (filed, now_figures.get(&key).copied().flatten()), "{key}"),
+            None => assert_eq!(Some(&filed), now_figures.get(&key), "{key}"),
+        }
+    }
+    // October's correction after closing, filed vs now, by SQL; November lists it.
+    let closed_at: String =
+        st.conn().query_row("SELECT closed_at FROM report_closings WHERE month = '2026-10' AND reopened_at IS NULL", [], |r| r.get(0)).unwrap();
+    let oct = "service_day >= '2026-10-01' AND service_day < '2026-11-01'";
+    let filed = sql_f64(&st, &format!("SELECT SUM(minutes) FROM volunteer_ledger WHERE {oct} AND created_at <= '{closed_at}'"));
+    let current = sql_f64(&st, &format!("SELECT SUM(minutes) FROM volunteer_ledger WHERE {oct}"));
+    assert_eq!(filed - current, 30.0, "one entry corrected 30 minutes down");
+    let nov = st.report(&me, &ReportInput::month("2026-11")).unwrap();
+    let c = nov.after_closing.iter().find(|c| c.key == "volunteers.minutes").unwrap();
+    assert_eq!((c.month.as_str(), c.filed, c.current), ("2026-10", Some(filed), Some(current)));
+    // and each closed month's filed report lists the month before's correction
+    let oct_report = st.report(&me, &ReportInput::month("2026-10")).unwrap();
+    assert!(oct_report.after_closing.iter().any(|c| c.month == "2026-09" && c.key == "volunteers.minutes"));
+    assert_all_formats_agree(&nov);
+    assert_all_formats_agree(&live);
+}
