@@ -1620,6 +1620,34 @@ export type ClosingRecord = { id: number, month: string, hash: string, shortHash
  */
 chainHash: string | null, };
 
+export type ChainBreak = { id: number, month: string, closedAt: string, 
+/**
+ * Why, in Chinese.
+ */
+reason: string, };
+
+export type ChainCheck = { 
+/**
+ * Every closing's snapshot matches its hash and every link matches: 关账链完整.
+ */
+intact: boolean, 
+/**
+ * Closings checked.
+ */
+checked: number, 
+/**
+ * Closings made before the chain existed, not sealed yet (their snapshots are checked).
+ */
+unsealed: number, 
+/**
+ * The links that do not hold, oldest first (one broken closing breaks every later one).
+ */
+broken: Array<ChainBreak>, 
+/**
+ * The newest link's chain hash (what a printed copy of the chain would carry).
+ */
+head: string | null, };
+
 export type CloseInput = { 
 /**
  * YYYY-MM
