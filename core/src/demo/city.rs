@@ -300,7 +300,8 @@ pub const REOPEN_REASON: &str = "街道核对发现志愿服务时长多记，�
 fn close_months(st: &mut Station, admin: &StaffActor, months: u32, now: DateTime<Utc>) -> Result<()> {
     use crate::report::{CloseInput, ReopenInput};
     use crate::volunteers::ledger::LedgerCorrection;
-    let clerk_id: i64 = st.conn().query_row("SELECT id FROM staff WHERE username = ?1", [CITY_CLERK.0], |r| r.get(0))?;
+    let clerk_id: i64 =
+        st.conn().query_row("SELECT id FROM staff WHERE username = ?1", [CITY_CLERK.0], |r| r.get(0))?;
     let clerk = StaffActor { id: clerk_id, display_name: CITY_CLERK.1.to_string(), role: crate::actor::Role::Staff };
     let this_month = crate::report::month_of(local(now).date());
     let at = |day: NaiveDate, hour: u32| Clock::Fixed(utc_of_local(day, hour, 0));

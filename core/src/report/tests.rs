@@ -1161,7 +1161,7 @@ fn sql_f64(st: &Station, sql: &str) -> f64 {
 /// correction shows in November's report as "after closing".
 #[test]
 fn a_generated_station_file_agrees_with_plain_sql_and_its_closings_hold() {
-    use crate::demo::city::{generate_city, city_now, CityScale, CLOSED_MONTHS, REOPEN_REASON};
+    use crate::demo::city::{city_now, generate_city, CityScale, CLOSED_MONTHS, REOPEN_REASON};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("small.sqlite3");
     generate_city(&path, 7, &CityScale::small(), false).unwrap();
@@ -1318,10 +1318,15 @@ fn a_generated_station_file_agrees_with_plain_sql_and_its_closings_hold() {
         }
     }
     // October's correction after closing, filed vs now, by SQL; November lists it.
-    let closed_at: String =
-        st.conn().query_row("SELECT closed_at FROM report_closings WHERE month = '2026-10' AND reopened_at IS NULL", [], |r| r.get(0)).unwrap();
+    let closed_at: String = st
+        .conn()
+        .query_row("SELECT closed_at FROM report_closings WHERE month = '2026-10' AND reopened_at IS NULL", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     let oct = "service_day >= '2026-10-01' AND service_day < '2026-11-01'";
-    let filed = sql_f64(&st, &format!("SELECT SUM(minutes) FROM volunteer_ledger WHERE {oct} AND created_at <= '{closed_at}'"));
+    let filed =
+        sql_f64(&st, &format!("SELECT SUM(minutes) FROM volunteer_ledger WHERE {oct} AND created_at <= '{closed_at}'"));
     let current = sql_f64(&st, &format!("SELECT SUM(minutes) FROM volunteer_ledger WHERE {oct}"));
     assert_eq!(filed - current, 30.0, "one entry corrected 30 minutes down");
     let nov = st.report(&me, &ReportInput::month("2026-11")).unwrap();
