@@ -222,6 +222,7 @@ fn main() {
         "report_close",
         "report_reopen",
         "report_closings",
+        "report_verify_chain",
         "report_export",
         "report_print",
         // backups and the about page (admin / staff, desk only)

@@ -309,6 +309,8 @@ pub fn typescript() -> String {
         report::CaseSummary,
         report::ClosingInfo,
         report::ClosingRecord,
+        report::ChainBreak,
+        report::ChainCheck,
         report::CloseInput,
         report::ReopenInput,
         report::ReportFormat,

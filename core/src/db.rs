@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 7, name: "wishes", sql: include_str!("../migrations/0007_wishes.sql") },
     Migration { version: 8, name: "report", sql: include_str!("../migrations/0008_report.sql") },
     Migration { version: 9, name: "kiosk_security", sql: include_str!("../migrations/0009_kiosk_security.sql") },
+    Migration { version: 10, name: "report_chain", sql: include_str!("../migrations/0010_report_chain.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";

@@ -380,6 +380,7 @@ fn table() -> BTreeMap<&'static str, Entry> {
         ("report_close", staff(|st, me, i| st.report_close(me, &i))),
         ("report_reopen", staff(|st, me, i| st.report_reopen(me, &i))),
         ("report_closings", staff(|st, me, _: NoInput| st.report_closings(me))),
+        ("report_verify_chain", staff(|st, me, _: NoInput| st.report_verify_chain(me))),
         ("report_export", staff(|st, me, i| st.report_export(me, &i, ReportFormat::Xlsx, &export_path("xlsx")))),
     ];
     let mut t = BTreeMap::new();

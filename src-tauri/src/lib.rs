@@ -392,6 +392,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::report::report_close,
             commands::report::report_reopen,
             commands::report::report_closings,
+            commands::report::report_verify_chain,
             commands::report::report_export,
             commands::report::report_print,
             commands::backups::backups_list,

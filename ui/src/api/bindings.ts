@@ -1581,11 +1581,27 @@ activities: number, activityHours: number,
  */
 groupBookings: number, groupHours: number, };
 
-export type ActivityFigures = { held: number, cancelled: number, 
+export type ActivityFigures = { 
 /**
- * Attended bookings of held activities (person-times).
+ * Ended by the cutoff, settled or not.
  */
-participants: number, noShows: number, 
+held: number, cancelled: number, 
+/**
+ * Attended bookings of settled activities (person-times).
+ */
+participants: number, 
+/**
+ * Bookings settled as no-shows.
+ */
+noShows: number, 
+/**
+ * Held activities the desk has not settled yet (未核销).
+ */
+unsettled: number, 
+/**
+ * Their live bookings (checked in or not): counted in neither figure above until settled.
+ */
+unsettledBookings: number, 
 /**
  * attended ÷ (attended + no-shows), 0–1.
  */
@@ -1629,7 +1645,15 @@ reportInRate: number | null, };
 
 export type InventoryFigures = { receipts: number, receivedQuantity: number, issues: number, issuedQuantity: number, loans: number, lentQuantity: number, returnedQuantity: number, disposedQuantity: number, overdueLoans: number, belowMinimum: number, expiringBatches: number, expiringQuantity: number, };
 
-export type CaseKindRow = { key: string, label: string, total: number, responseRate: number | null, resolutionRate: number | null, satisfactionRate: number | null, };
+export type CaseKindRow = { key: string, label: string, 
+/**
+ * Cases of the kind reported in the period, confirmed unreasonable ones included.
+ */
+total: number, 
+/**
+ * Of them, confirmed unreasonable (left out of the rates).
+ */
+unreasonable: number, responseRate: number | null, resolutionRate: number | null, satisfactionRate: number | null, };
 
 export type CountRow = { key: string, label: string, count: number, };
 
@@ -1657,7 +1681,40 @@ hash: string,
  */
 shortHash: string, closedAt: string, closedBy: string, };
 
-export type ClosingRecord = { id: number, month: string, hash: string, shortHash: string, closedAt: string, closedBy: string, reopenedAt: string | null, reopenedBy: string | null, reopenReason: string | null, };
+export type ClosingRecord = { id: number, month: string, hash: string, shortHash: string, closedAt: string, closedBy: string, reopenedAt: string | null, reopenedBy: string | null, reopenReason: string | null, 
+/**
+ * This closing's link in the chain (null: closed before the chain existed and not yet
+ * sealed by a later closing).
+ */
+chainHash: string | null, };
+
+export type ChainBreak = { id: number, month: string, closedAt: string, 
+/**
+ * Why, in Chinese.
+ */
+reason: string, };
+
+export type ChainCheck = { 
+/**
+ * Every closing's snapshot matches its hash and every link matches: 关账链完整.
+ */
+intact: boolean, 
+/**
+ * Closings checked.
+ */
+checked: number, 
+/**
+ * Closings made before the chain existed, not sealed yet (their snapshots are checked).
+ */
+unsealed: number, 
+/**
+ * The links that do not hold, oldest first (one broken closing breaks every later one).
+ */
+broken: Array<ChainBreak>, 
+/**
+ * The newest link's chain hash (what a printed copy of the chain would carry).
+ */
+head: string | null, };
 
 export type CloseInput = { 
 /**
