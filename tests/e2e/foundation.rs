@@ -222,7 +222,7 @@ async fn desk_opens_the_kiosk_as_a_second_window() {
 async fn a_damaged_database_offers_the_newest_backup_and_restores_it() {
     let temp = tempfile::tempdir().expect("tempdir");
     demo_data(temp.path(), 3);
-    let backup = std::process::Command::new(super::harness::APP)
+    let backup = super::harness::app_command()
         .args(["backup", "--data-dir", &temp.path().display().to_string()])
         .output()
         .expect("station-desk backup");
