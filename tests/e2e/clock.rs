@@ -18,7 +18,11 @@ async fn page_text(app: &App, testid: &str) -> String {
 }
 
 async fn input_value(app: &App, selector: &str) -> String {
-    let js = format!("const el = document.querySelector(\"{selector}\"); return el ? el.value : '';");
+    // the selector may name the input itself or the picker around it
+    let js = format!(
+        "let el = document.querySelector(\"{selector}\"); if (el && el.tagName !== 'INPUT') el = el.querySelector('input'); \
+         return el ? el.value : '';"
+    );
     app.client.execute(&js, vec![]).await.ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
@@ -127,7 +131,8 @@ async fn the_desk_and_the_kiosk_live_on_the_apps_clock_not_the_machines() {
     // the monthly summary opens on the last whole month: February 2027
     app.click("nav-report").await;
     app.until("the summary on 2027年02月", || async {
-        input_value(&app, "[data-testid='report-month'] input").await == "2027年02月"
+        // the period line under the toolbar names the month the figures are for
+        page_text(&app, "report-period").await.contains("2027年02月")
     })
     .await;
 
