@@ -26,6 +26,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, name: "cases", sql: include_str!("../migrations/0006_cases.sql") },
     Migration { version: 7, name: "wishes", sql: include_str!("../migrations/0007_wishes.sql") },
     Migration { version: 8, name: "report", sql: include_str!("../migrations/0008_report.sql") },
+    Migration { version: 9, name: "kiosk_security", sql: include_str!("../migrations/0009_kiosk_security.sql") },
+    Migration { version: 10, name: "report_chain", sql: include_str!("../migrations/0010_report_chain.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";
@@ -164,6 +166,11 @@ impl Station {
         clock::local_date(self.now(), self.tz)
     }
 
+    /// What the UI takes "now" and "today" from (see `ClockReading`).
+    pub fn clock_reading(&self) -> crate::app::ClockReading {
+        crate::app::ClockReading::read(&self.clock, self.tz)
+    }
+
     pub(crate) fn reload_timezone(&mut self) -> Result<()> {
         let name: Option<String> = self
             .conn
@@ -235,12 +242,13 @@ impl Station {
     }
 }
 
-fn default_tz() -> Tz {
+/// The station's time zone until settings say otherwise.
+pub fn default_tz() -> Tz {
     clock::parse_timezone(clock::DEFAULT_TIMEZONE).unwrap_or(chrono_tz::Asia::Shanghai)
 }
 
 /// `station_now()` in SQL: the injectable clock's now (as `clock::timestamp` writes it), for
-/// code that only holds a `&Connection` (e.g. `volunteers::identify_volunteer`).
+/// code that only holds a `&Connection` (e.g. `volunteers::volunteer_with_pin`).
 fn register_clock(conn: &Connection, clock: &Clock) -> Result<()> {
     let clock = clock.clone();
     conn.create_scalar_function("station_now", 0, rusqlite::functions::FunctionFlags::SQLITE_UTF8, move |_| {

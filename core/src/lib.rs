@@ -11,6 +11,7 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod guard;
 pub mod home;
 pub mod import;
 pub mod inventory;

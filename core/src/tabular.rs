@@ -929,11 +929,11 @@ fn sheet_name(name: &str) -> String {
 /// office software on Chinese Windows).
 pub fn write_csv(path: &Path, sheet: &Sheet, encoding: TextEncoding) -> Result<()> {
     let mut text = String::new();
-    let header: Vec<String> = sheet.columns.iter().map(|c| csv_field(&c.title)).collect();
+    let header: Vec<String> = sheet.columns.iter().map(|c| csv_field(&neutralise(&c.title))).collect();
     text.push_str(&header.join(","));
     text.push_str("\r\n");
     for row in &sheet.rows {
-        let cells: Vec<String> = row.iter().map(|c| csv_field(&c.text())).collect();
+        let cells: Vec<String> = row.iter().map(csv_cell).collect();
         text.push_str(&cells.join(","));
         text.push_str("\r\n");
     }
@@ -947,17 +947,31 @@ pub fn write_csv(path: &Path, sheet: &Sheet, encoding: TextEncoding) -> Result<(
     finish_partial(&part, path)
 }
 
-fn csv_field(s: &str) -> String {
-    // A leading = + - @ would run as a formula when Excel opens the file.
-    let s = if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err()) {
-        format!("'{s}")
+/// One CSV field. Text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would
+/// run as a formula (or be read as one) when a spreadsheet opens the file: it gets a leading
+/// single quote, as OWASP's CSV-injection advice says. Numbers are written as numbers (a
+/// negative amount stays -3); only text is ever prefixed.
+fn csv_cell(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(s) => csv_field(&neutralise(s)),
+        other => csv_field(&other.text()),
+    }
+}
+
+/// The text as a spreadsheet may safely open it (see `csv_cell`).
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
     } else {
-        s.to_string()
-    };
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s
+        s.to_string()
     }
 }
 

@@ -27,6 +27,12 @@ fn clock_from_env() -> Clock {
         .unwrap_or(Clock::System)
 }
 
+/// The station's database for a command-line command, on the same clock as the app: a demo
+/// loaded with `STATION_DESK_NOW` set is built around that day, not the machine's.
+pub(crate) fn open_station(data_dir: &std::path::Path) -> station_core::Result<Station> {
+    Station::open_with(&data_dir.join(db::DB_FILE_NAME), db::MIGRATIONS, clock_from_env())
+}
+
 pub fn main_with_args(args: Vec<String>) -> i32 {
     let cli = match cli::parse(&args) {
         Ok(cli) => cli,
@@ -86,16 +92,18 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
 }
 
 fn backup_now(cli: &Cli) -> station_core::Result<String> {
-    let station = Station::open(&cli.data_dir.join(db::DB_FILE_NAME))?;
+    let station = open_station(&cli.data_dir)?;
     let path = station.backup(station_core::backups::BackupKind::Manual)?.unwrap_or_default();
     Ok(format!("已备份到 {}", path.display()))
 }
 
 const DEMO_ADMIN: (&str, &str) = ("admin", "admin1234");
+/// The demo station's kiosk exit PIN (an admin changes it on the desk's 自助终端 page).
+const DEMO_KIOSK_EXIT_PIN: &str = "246810";
 
 fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_core::Result<String> {
     let path = cli.data_dir.join(db::DB_FILE_NAME);
-    let mut station = Station::open(&path)?;
+    let mut station = open_station(&cli.data_dir)?;
     let mut note = String::new();
     if !station.is_initialized()? {
         station.initialize(&SetupInput {
@@ -107,7 +115,13 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_cor
             admin_password: DEMO_ADMIN.1.into(),
             load_demo: true,
         })?;
-        note = format!("\n已创建演示服务站，管理员登录名 {}，密码 {}（请登录后修改）", DEMO_ADMIN.0, DEMO_ADMIN.1);
+        let admin = station.command_line_admin()?;
+        let pin = station_core::staff::KioskExitPinInput { pin: DEMO_KIOSK_EXIT_PIN.into() };
+        station.kiosk_exit_pin_set(&admin, &pin)?;
+        note = format!(
+            "\n已创建演示服务站，管理员登录名 {}，密码 {}，自助终端退出密码 {}（请登录后修改）",
+            DEMO_ADMIN.0, DEMO_ADMIN.1, DEMO_KIOSK_EXIT_PIN
+        );
     }
     let admin = station.command_line_admin()?;
     let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
@@ -172,6 +186,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::app::app_clock,
             commands::app::recovery_restore,
             commands::auth::setup_initialize,
             commands::auth::auth_login,
@@ -335,6 +350,11 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::kiosk::desk_open_kiosk,
             commands::kiosk::kiosk_info,
             commands::kiosk::kiosk_exit,
+            commands::kiosk::kiosk_alerts,
+            commands::kiosk::kiosk_unlock,
+            commands::kiosk::kiosk_exit_pin_status,
+            commands::kiosk::kiosk_exit_pin_set,
+            commands::kiosk::kiosk_resident_pin_set,
             commands::wishes::wishes_board,
             commands::wishes::wishes_overdue,
             commands::wishes::wishes_get,
@@ -372,6 +392,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::report::report_close,
             commands::report::report_reopen,
             commands::report::report_closings,
+            commands::report::report_verify_chain,
             commands::report::report_export,
             commands::report::report_print,
             commands::backups::backups_list,

@@ -3,7 +3,7 @@
 //! instance per data folder, the log file and the remembered window.
 
 use super::flows::{login, total_residents};
-use super::harness::{demo_data, App, Mode, APP};
+use super::harness::{app_command, demo_data, App, Mode};
 use chrono::{DateTime, Datelike, Timelike};
 use serde_json::json;
 use station_core::backups::{self, BackupInfo};
@@ -41,7 +41,7 @@ fn damage_middle_pages(path: &Path) {
 }
 
 fn cli(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(APP).args(args).args(["--data-dir", &dir.display().to_string()]).output().expect("run station-desk")
+    app_command().args(args).args(["--data-dir", &dir.display().to_string()]).output().expect("run station-desk")
 }
 
 /// The confirmation's text (read from the DOM: WebDriver's text() is empty while the box
@@ -175,7 +175,7 @@ fn log_text(dir: &Path) -> String {
 
 /// Runs a second launch and waits for it (at most 30 s).
 fn second_launch(args: &[&str], dir: &Path) -> (std::process::ExitStatus, String) {
-    let mut child = Command::new(APP)
+    let mut child = app_command()
         .args(args)
         .args(["--data-dir", &dir.display().to_string()])
         .stdout(std::process::Stdio::piped())
@@ -226,7 +226,7 @@ async fn one_instance_per_data_folder_and_others_run_side_by_side() {
 
     // Another data folder is another station: it runs alongside.
     let other = tempfile::tempdir().expect("another data folder");
-    let mut alongside = Command::new(APP)
+    let mut alongside = app_command()
         .args(["--data-dir", &other.path().display().to_string()])
         .stdout(std::process::Stdio::null())
         .spawn()

@@ -103,6 +103,37 @@ fn csv_export_opens_in_excel_and_guards_against_formulas() {
     assert_eq!(back.rows[1].cells, vec!["李,四", "-3"]);
 }
 
+/// OWASP CSV injection: text beginning with = + - @ tab or CR gets a leading quote (whatever
+/// follows); numbers, negative ones included, are written as numbers; text elsewhere untouched.
+#[test]
+fn csv_text_that_a_spreadsheet_would_run_is_neutralised_and_numbers_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.csv");
+    let hostile = ["=1+1", "+1", "-1", "-cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"];
+    let mut rows: Vec<Vec<Cell>> = hostile.iter().map(|h| vec![Cell::from(*h), Cell::Int(-3)]).collect();
+    rows.push(vec![Cell::from("a=b"), Cell::Number(-2.5)]);
+    rows.push(vec![Cell::from("张三"), Cell::Empty]);
+    let sheet = Sheet { name: "x".into(), columns: vec![Column::new("=备注", 10.0), Column::new("数", 8.0)], rows };
+    write_csv(&path, &sheet, TextEncoding::Utf8).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert_eq!(lines[0], "'=备注,数");
+    assert_eq!(lines[1], "'=1+1,-3");
+    assert_eq!(lines[2], "'+1,-3");
+    assert_eq!(lines[3], "'-1,-3");
+    assert_eq!(lines[4], "'-cmd|' /C calc'!A0,-3");
+    assert_eq!(lines[5], "'@SUM(A1),-3");
+    assert_eq!(lines[6], "'\tx,-3");
+    // a carriage return inside a field also needs quoting
+    assert_eq!(lines[7], "\"'\rx\",-3");
+    assert_eq!(lines[8], "a=b,-2.5");
+    assert_eq!(lines[9], "张三,");
+    for h in hostile {
+        assert_eq!(neutralise(h), format!("'{h}"));
+    }
+    assert_eq!(neutralise("正常"), "正常");
+}
+
 #[test]
 fn unknown_file_kinds_and_broken_workbooks_are_refused() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,8 +2,8 @@
 
 use crate::applog;
 use crate::state::{open_backend, AppState, Backend};
-use station_core::app::AppStatus;
-use station_core::{backups, Actor, AppError, ErrorCode, Result};
+use station_core::app::{AppStatus, ClockReading};
+use station_core::{backups, db, Actor, AppError, ErrorCode, Result};
 use tauri::State;
 
 #[tauri::command]
@@ -24,6 +24,19 @@ pub async fn app_status(window: tauri::WebviewWindow, state: State<'_, AppState>
                 Backend::Unavailable { .. } => (false, None),
             };
             Ok(AppStatus { initialized, station_name, data_dir, recovery })
+        })
+        .await
+}
+
+/// The core's "now" and the station's day and time zone: the one clock both windows show
+/// and pick data by (nothing personal, so the kiosk may ask too).
+#[tauri::command]
+pub async fn app_clock(state: State<'_, AppState>) -> Result<ClockReading> {
+    let clock = state.clock.clone();
+    state
+        .with_backend(move |backend| match backend {
+            Backend::Ready { station, .. } => Ok(station.clock_reading()),
+            Backend::Unavailable { .. } => Ok(ClockReading::read(&clock, db::default_tz())),
         })
         .await
 }

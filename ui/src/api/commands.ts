@@ -2,6 +2,7 @@ import { call } from './invoke'
 import type {
   AboutInfo,
   AppStatus,
+  ClockReading,
   BackupInfo,
   BackupListItem,
   RestoreReport,
@@ -33,6 +34,7 @@ import type {
 // One typed function per command in docs/API.md.
 
 export const appStatus = () => call<AppStatus>('app_status')
+export const appClock = () => call<ClockReading>('app_clock')
 export const recoveryRestore = () => call<AppStatus>('recovery_restore')
 export const setupInitialize = (input: SetupInput) => call<SessionInfo>('setup_initialize', { input })
 
@@ -74,7 +76,7 @@ export const demoLoad = () => call<number>('demo_load')
 
 export const deskOpenKiosk = () => call<null>('desk_open_kiosk')
 export const kioskInfo = () => call<KioskInfo>('kiosk_info')
-export const kioskExit = (password: string) => call<null>('kiosk_exit', { input: { password } })
+export const kioskExit = (pin: string) => call<null>('kiosk_exit', { input: { pin } })
 
 // backups and the about page (commands/backups.rs)
 export const backupsList = () => call<BackupListItem[]>('backups_list')

@@ -231,7 +231,7 @@ const en: DeepPartial<MessageSchema> = {
       rate: 'Rate a wish',
       volunteer: 'Volunteer sign-in',
     },
-    exit: 'Admin exit',
+    exit: 'Staff: press and hold to leave the kiosk',
   },
 }
 
