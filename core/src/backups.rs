@@ -13,7 +13,7 @@
 //! Restoring verifies the chosen file first ([`inspect_backup`]), saves the current database
 //! as a `before-restore` backup, closes it, and swaps the verified copy in.
 
-use crate::actor::Actor;
+use crate::actor::{Actor, Role, StaffActor};
 use crate::clock::{self, Clock};
 use crate::db::{self, Station};
 use crate::error::{AppError, ErrorCode, Result};
@@ -602,19 +602,25 @@ fn check_accounts(backup: &Connection, current: &Connection) -> Result<Vec<(Stri
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Checks `password` against the admins of a backup (the start-up recovery: the damaged
-/// database cannot be asked).
-pub fn verify_backup_admin(path: &Path, username: &str, password: &str) -> Result<()> {
+/// Checks `password` against the admins of a backup and returns that admin (the start-up
+/// recovery: the damaged database cannot be asked, and the restored data will be the
+/// backup's, so its admins are the ones who may put it in place).
+pub fn verify_backup_admin(path: &Path, username: &str, password: &str) -> Result<StaffActor> {
+    if username.trim().is_empty() {
+        return Err(AppError::validation("username", "请填写管理员登录名"));
+    }
     let conn = open_read_only(path)?;
-    let hash: Option<String> = conn
+    let admin: Option<(i64, String, String)> = conn
         .query_row(
-            "SELECT password_hash FROM staff WHERE username = ?1 AND role = 'admin' AND disabled = 0",
+            "SELECT id, display_name, password_hash FROM staff WHERE username = ?1 AND role = 'admin' AND disabled = 0",
             [username.trim()],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    match hash {
-        Some(h) if crate::staff::verify_password(password, &h) => Ok(()),
+    match admin {
+        Some((id, display_name, hash)) if crate::staff::verify_password(password, &hash) => {
+            Ok(StaffActor { id, display_name, role: Role::Admin })
+        }
         _ => Err(AppError::new(ErrorCode::BadCredentials, "管理员登录名或密码不正确")),
     }
 }

@@ -193,6 +193,7 @@ pub fn typescript() -> String {
         app::AppStatus,
         app::ClockReading,
         app::RecoveryInfo,
+        app::RecoveryInput,
         app::KioskExitInput,
         wishes::WishKind,
         wishes::WishState,

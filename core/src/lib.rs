@@ -14,6 +14,7 @@ pub mod error;
 pub mod guard;
 pub mod home;
 pub mod import;
+pub mod invariants;
 pub mod inventory;
 pub mod names;
 pub mod photos;

@@ -328,3 +328,34 @@ fn a_damaged_source_changes_nothing() {
     assert_eq!(resident_count(&st), residents);
     assert!(list_backups(&path).iter().all(|b| b.kind != BackupKind::BeforeRestore), "nothing to undo");
 }
+
+#[test]
+fn only_an_admin_of_the_backup_may_restore_it_at_the_recovery_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, _, admin) = station_with_data(dir.path());
+    let file = st.backup(BackupKind::Manual).unwrap().unwrap();
+    let found = verify_backup_admin(&file, " admin ", testing::ADMIN_PASSWORD).expect("the backup's admin");
+    assert_eq!((found.id, found.display_name.as_str(), found.role), (admin.id, "王站长", Role::Admin));
+    let refused = |user: &str, password: &str| verify_backup_admin(&file, user, password).unwrap_err().code;
+    assert_eq!(refused("admin", "wrong-password"), ErrorCode::BadCredentials);
+    assert_eq!(refused("clerk", "desk-pass-1"), ErrorCode::BadCredentials, "a clerk is not an admin");
+    assert_eq!(refused("nobody", testing::ADMIN_PASSWORD), ErrorCode::BadCredentials);
+    assert_eq!(refused("  ", testing::ADMIN_PASSWORD), ErrorCode::Validation);
+}
+
+#[test]
+fn only_damage_to_the_file_counts_as_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not a database at all (overwritten by accident): damage, the recovery screen may offer a backup.
+    let text = dir.path().join("overwritten.sqlite3");
+    std::fs::write(&text, vec![0x42u8; 8192]).unwrap();
+    assert_eq!(Station::open(&text).err().unwrap().code, ErrorCode::IntegrityFailed);
+    // A path SQLite cannot open as a file (here a folder: what a permission or mount problem
+    // looks like to it; root ignores file modes): the machine's problem, never restored over.
+    let folder = dir.path().join("station.sqlite3");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("keep.txt"), "x").unwrap();
+    let err = Station::open(&folder).err().expect("a folder is not a database");
+    assert_eq!(err.code, ErrorCode::Io, "{}", err.message);
+    assert!(err.message.contains("无法打开数据文件"), "{}", err.message);
+}

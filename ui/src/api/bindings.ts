@@ -939,6 +939,11 @@ timezone: string, };
 
 export type RecoveryInfo = { message: string, 
 /**
+ * the file's content failed its check (not a database, corrupt): only then is a backup
+ * offered in its place; a permission or disk error is to be fixed, not restored over
+ */
+damaged: boolean, 
+/**
  * path of the newest backup that passes the integrity check
  */
 newestBackup: string | null, 
@@ -946,6 +951,8 @@ newestBackup: string | null,
  * what that backup holds (date, counts) for the confirmation before restoring it
  */
 backup: BackupInfo | null, };
+
+export type RecoveryInput = { username: string, password: string, };
 
 export type KioskExitInput = { 
 /**
