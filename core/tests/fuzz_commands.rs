@@ -88,7 +88,8 @@ const SEEDS: &[(&str, &str)] = &[
     ("inventory_stocktake_start", "SELECT category_id AS categoryId FROM inv_items WHERE on_hand > 0 ORDER BY id LIMIT 1"),
     ("volunteers_create", "SELECT id AS residentId, phone FROM residents r WHERE archived_at IS NULL AND phone <> ''
         AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.phone = r.phone OR v.resident_id = r.id)
-        ORDER BY id DESC LIMIT 1"),
+        AND phone NOT IN (SELECT phone FROM residents GROUP BY phone HAVING COUNT(*) > 1)
+        ORDER BY id LIMIT 1"),
     ("volunteers_update", "SELECT v.id, v.resident_id AS \"volunteer.residentId\", v.phone AS \"volunteer.phone\", v.name AS \"volunteer.name\"
         FROM volunteers v ORDER BY id LIMIT 1"),
     ("volunteers_ledger_correct", "SELECT id AS entryId FROM volunteer_ledger l WHERE reverses_id IS NULL
@@ -130,7 +131,7 @@ fn seeded(name: &str, valid: &Value, st: &Station, data_dir: &std::path::Path) -
     for (_, seed) in SEEDS.iter().filter(|(n, _)| *n == name) {
         if seed.starts_with("SELECT") {
             let mut stmt = st.conn().prepare(seed).unwrap_or_else(|e| panic!("{name}: seed query: {e}"));
-            let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+            let columns: Vec<String> = stmt.column_names().map(String::from).collect();
             let row: Option<Vec<Value>> = stmt
                 .query_row([], |r| {
                     (0..columns.len())
