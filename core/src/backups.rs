@@ -266,13 +266,14 @@ impl Station {
         });
         match made {
             Ok(target) => {
-                let _ = std::fs::remove_file(dir.join(FAILURE_FILE));
+                let _ = std::fs::remove_file(failure_file(path));
                 prune(path, self.tz());
                 Ok(Some(target))
             }
             Err(e) => {
                 let note = format!("{}\t{}\t{}", clock::timestamp(self.now()), kind.label(), e.message);
-                let _ = std::fs::write(dir.join(FAILURE_FILE), note);
+                // (if even this cannot be written, the error below still reaches the caller's log)
+                let _ = std::fs::write(failure_file(path), note);
                 Err(e)
             }
         }
@@ -328,8 +329,13 @@ impl Station {
 }
 
 /// Where a failed backup is remembered (time, kind, reason; tab-separated) until the next
-/// backup succeeds. A file, not a row: the database may be what failed.
+/// backup succeeds: a file beside the database, not a row (the database may be what failed)
+/// and not in the backups folder (that folder may be what failed).
 const FAILURE_FILE: &str = "last-backup-failed.txt";
+
+fn failure_file(db_path: &Path) -> PathBuf {
+    db_path.parent().unwrap_or_else(|| Path::new(".")).join(FAILURE_FILE)
+}
 
 /// The table a backup carries the photo files in (item and wish photos live in files beside
 /// the database; case photos are in it). Only ever in a backup file: restoring writes the
@@ -387,7 +393,7 @@ pub struct BackupFailure {
 }
 
 pub fn backup_status(db_path: &Path) -> BackupStatus {
-    let failure = std::fs::read_to_string(backup_dir(db_path).join(FAILURE_FILE)).ok().map(|text| {
+    let failure = std::fs::read_to_string(failure_file(db_path)).ok().map(|text| {
         let mut parts = text.splitn(3, '\t');
         let at = parts.next().unwrap_or_default().to_string();
         let kind = parts.next().unwrap_or_default().to_string();

@@ -321,6 +321,7 @@ pub fn typescript() -> String {
         backups::BackupCounts,
         backups::BackupInfo,
         backups::RestoreReport,
+        backups::BackupFailure,
         app::AboutInfo,
     ];
     let mut out = String::from(

@@ -610,7 +610,12 @@ export type HomeSummary = {
 /**
  * 2026年11月25日 星期三, in the station's time zone.
  */
-today: string, residentsActive: number, residentsNewThisMonth: number, residentsArchived: number, residentsWithoutConsent: number, tagCounts: Array<TagCount>, recentAudit: Array<AuditEntry>, };
+today: string, residentsActive: number, residentsNewThisMonth: number, residentsArchived: number, residentsWithoutConsent: number, tagCounts: Array<TagCount>, recentAudit: Array<AuditEntry>, 
+/**
+ * The last backup attempt failed and none has succeeded since: shown on every desk
+ * home until a backup works again (a silent failure would be found on the day it is needed).
+ */
+backupFailure: BackupFailure | null, };
 
 export type ItemKind = "consumable" | "asset" | "emergency";
 
@@ -1782,6 +1787,12 @@ savedCurrent: string | null,
  * a damaged database moved aside (start-up recovery), never deleted
  */
 keptDamaged: string | null, };
+
+export type BackupFailure = { 
+/**
+ * RFC 3339 (UTC)
+ */
+at: string, kind: string, message: string, };
 
 export type AboutInfo = { name: string, version: string, 
 /**

@@ -180,6 +180,9 @@ const zhCN = {
     done: '密码已修改',
   },
   home: {
+    backupFailed: '{at} 的自动备份没有成功，之后也还没有成功的备份',
+    backupFailedAdmin: '请检查磁盘空间和数据目录下的 backups 文件夹，然后在「系统设置 → 备份与恢复」点「立即备份」。备份成功后这条提醒会消失。',
+    backupFailedStaff: '请告知管理员处理。备份成功后这条提醒会消失。',
     title: '工作台首页',
     residentsActive: '在册居民',
     residentsNewThisMonth: '本月新增',
