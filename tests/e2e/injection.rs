@@ -7,7 +7,7 @@
 
 use super::flows::{first_run_setup, login, ADMIN};
 use super::harness::{pdf_text, App, Mode};
-use serde_json::{json, Value};
+use serde_json::json;
 
 const NOW: &str = "2026-11-25T09:00:00+08:00";
 /// 30 characters, no digits: what the resident name rules let through.

@@ -22,7 +22,17 @@ pub async fn import_preview(
 ) -> Result<ImportReport> {
     state.as_staff(window.label(), |_, _| Ok(())).await?;
     let file = read_file(input).await?;
-    state.as_staff(window.label(), move |st, me| st.import_preview_prepared(me, &file)).await
+    // Only the snapshot's source is taken from the station; the dry run runs on a copy.
+    let (source, me) = state.as_staff(window.label(), |st, me| Ok((st.snapshot_source(), me.clone()))).await?;
+    let Some((db_path, clock)) = source else {
+        return state.as_staff(window.label(), move |st, me| st.import_preview_prepared(me, &file)).await;
+    };
+    let run = tauri::async_runtime::spawn_blocking(move || import::preview_on_snapshot(&db_path, clock, &me, &file));
+    let report = run.await.unwrap_or_else(|join_error| Err(AppError::internal(join_error)));
+    if let Err(e) = &report {
+        crate::applog::command_error(e);
+    }
+    report
 }
 
 #[tauri::command]
