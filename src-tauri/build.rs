@@ -5,6 +5,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         // app and session
         "app_status",
+        "app_clock",
         "recovery_restore",
         "setup_initialize",
         "auth_login",
@@ -175,6 +176,11 @@ fn main() {
         "desk_open_kiosk",
         "kiosk_info",
         "kiosk_exit",
+        "kiosk_alerts",
+        "kiosk_unlock",
+        "kiosk_exit_pin_status",
+        "kiosk_exit_pin_set",
+        "kiosk_resident_pin_set",
         // micro-wishes
         "wishes_board",
         "wishes_overdue",
@@ -216,6 +222,7 @@ fn main() {
         "report_close",
         "report_reopen",
         "report_closings",
+        "report_verify_chain",
         "report_export",
         "report_print",
         // backups and the about page (admin / staff, desk only)

@@ -9,6 +9,7 @@ mod e2e {
     mod activities;
     mod backups;
     mod cases;
+    mod clock;
     mod foundation;
     mod import_print;
     mod injection;

@@ -91,7 +91,14 @@ async fn desk_and_kiosk_screens() {
             let _ = app.client.execute("location.hash = '#/'", vec![]).await;
             app.el("kiosk-station-name").await;
         }
-        app.click("kiosk-exit").await;
+        // The exit corner opens on press-and-hold, or Enter from a keyboard.
+        let _ = app
+            .client
+            .execute(
+                "document.querySelector(\"[data-testid='kiosk-exit']\").dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))",
+                vec![],
+            )
+            .await;
         app.el("kiosk-exit-password").await;
         app.screenshot(&out.join(format!("kiosk-{w}x{h}-2-exit.png"))).await;
         app.stop().await;

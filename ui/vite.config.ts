@@ -102,6 +102,11 @@ export default defineConfig({
       dts: 'src/components.d.ts',
     }),
   ],
+  resolve: {
+    // Element Plus' date pickers read "today" through dayjs(): give them the app clock's
+    // (src/utils/dayjs.ts); only the bare specifier, so the wrapper itself reaches the real one.
+    alias: [{ find: /^dayjs$/, replacement: fileURLToPath(new URL('./src/utils/dayjs.ts', import.meta.url)) }],
+  },
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
     __VUE_I18N_LEGACY_API__: false,

@@ -3,7 +3,7 @@
 //! (a booking command p99 ≤ 5 ms, the week calendar ≤ 20 ms).
 
 use chrono::Duration as Days;
-use station_core::activities::{CalendarQuery, KioskBookInput, KioskPhoneInput, VenueInput};
+use station_core::activities::{CalendarQuery, KioskBookInput, KioskPinInput, VenueInput};
 use station_core::demo::{self, DemoScale, Rng};
 use station_core::{testing, Actor, Station};
 use std::time::{Duration, Instant};
@@ -12,6 +12,8 @@ const ACTIVITIES: usize = 5_000;
 const BOOKINGS: usize = 200_000;
 const RESIDENTS: usize = 20_000;
 const VENUES: usize = 20;
+/// Every resident's kiosk PIN here (the kiosk books with phone + PIN).
+const BENCH_PIN: &str = "2580";
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -105,7 +107,10 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    // The booking command as the kiosk calls it: phone lookup, rules, capacity, insert, commit (fsync).
+    // The booking command as the kiosk calls it: phone + PIN check (its own small transaction),
+    // rules, capacity, insert, commit (fsync).
+    let pin_hash = station_core::activities::kiosk::hash_pin(BENCH_PIN).expect("pin");
+    st.conn().execute("UPDATE residents SET kiosk_pin_hash = ?1", [&pin_hash]).expect("pins");
     let phones: Vec<String> = st
         .conn()
         .prepare("SELECT phone FROM residents ORDER BY id")
@@ -131,6 +136,7 @@ fn main() {
         for i in 0..400 {
             let input = KioskBookInput {
                 phone: rng.pick(&phones).clone(),
+                pin: BENCH_PIN.into(),
                 activity_id: future[(i * 7) % future.len()],
                 join_waitlist: true,
             };
@@ -151,7 +157,7 @@ fn main() {
     // The same on the desk path, and the cancellation that promotes from the waitlist.
     let mut times = Vec::new();
     for phone in phones.iter().take(200) {
-        let mine = st.kiosk_bookings(&KioskPhoneInput { phone: phone.clone() }).expect("mine");
+        let mine = st.kiosk_bookings(&KioskPinInput { phone: phone.clone(), pin: BENCH_PIN.into() }).expect("mine");
         let Some(b) = mine.items.iter().find(|b| b.can_cancel) else { continue };
         let t = Instant::now();
         st.booking_cancel(&clerk, b.booking_id).expect("cancel");

@@ -7,7 +7,7 @@
 //! figure is printed as one tab-separated line for scripts/bench.sh:
 //! `RESULT <figure> <value> <unit> <target> <sqlite3 shell value or -> <ratio or ->`.
 
-use station_core::activities::{KioskBookInput, KioskPhoneInput};
+use station_core::activities::{KioskBookInput, KioskPinInput};
 use station_core::clock::Clock;
 use station_core::demo::city::city_now;
 use station_core::demo::{generate_city, CityScale};
@@ -17,6 +17,9 @@ use station_core::Station;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// The kiosk PIN given to the residents the booking figures use.
+const BENCH_PIN: &str = "2580";
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted.get(((sorted.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or_default()
@@ -222,12 +225,14 @@ fn home_summary_sql(today: &str) -> String {
     )
 }
 
-/// A kiosk booking (phone lookup, rules, capacity, insert, commit with fsync) and the desk's
+/// A kiosk booking (phone + PIN check, rules, capacity, insert, commit with fsync) and the desk's
 /// cancellation that may promote from the waitlist, on a copy of the city file.
 fn booking(copy: &Path) {
     let mut st = Station::open(copy).expect("open the copy");
     st.set_clock(Clock::Fixed(city_now()));
     let admin = st.command_line_admin().expect("admin");
+    let pin_hash = station_core::activities::kiosk::hash_pin(BENCH_PIN).expect("pin");
+    st.conn().execute("UPDATE residents SET kiosk_pin_hash = ?1 WHERE id % 37 = 1", [&pin_hash]).expect("pins");
     let phones: Vec<String> = st
         .conn()
         .prepare("SELECT phone FROM residents WHERE id % 37 = 1 ORDER BY id")
@@ -247,8 +252,12 @@ fn booking(copy: &Path) {
     let (mut book, mut book_cpu, mut cancel) = (Vec::new(), Vec::new(), Vec::new());
     let mut outcomes = std::collections::BTreeMap::new();
     for (i, phone) in phones.iter().take(600).enumerate() {
-        let input =
-            KioskBookInput { phone: phone.clone(), activity_id: open[(i * 7) % open.len()], join_waitlist: true };
+        let input = KioskBookInput {
+            phone: phone.clone(),
+            pin: BENCH_PIN.into(),
+            activity_id: open[(i * 7) % open.len()],
+            join_waitlist: true,
+        };
         let (t, c) = (Instant::now(), cpu_now());
         let r = st.kiosk_book(&input);
         book.push(t.elapsed());
@@ -257,7 +266,7 @@ fn booking(copy: &Path) {
             .entry(r.as_ref().map_or_else(|e| format!("{:?}", e.code), |b| format!("{:?}", b.status)))
             .or_insert(0) += 1;
         if r.is_ok() && i % 2 == 0 {
-            let mine = st.kiosk_bookings(&KioskPhoneInput { phone: phone.clone() }).expect("mine");
+            let mine = st.kiosk_bookings(&KioskPinInput { phone: phone.clone(), pin: BENCH_PIN.into() }).expect("mine");
             if let Some(b) = mine.items.iter().find(|b| b.can_cancel) {
                 let t = Instant::now();
                 st.booking_cancel(&admin, b.booking_id).expect("cancel");
@@ -278,8 +287,12 @@ fn booking(copy: &Path) {
     st.conn().pragma_update(None, "wal_autocheckpoint", 0).expect("pragma");
     let mut no_checkpoint = Vec::new();
     for (i, phone) in phones.iter().skip(1200).take(600).enumerate() {
-        let input =
-            KioskBookInput { phone: phone.clone(), activity_id: open[(i * 13) % open.len()], join_waitlist: true };
+        let input = KioskBookInput {
+            phone: phone.clone(),
+            pin: BENCH_PIN.into(),
+            activity_id: open[(i * 13) % open.len()],
+            join_waitlist: true,
+        };
         let t = Instant::now();
         let _ = std::hint::black_box(st.kiosk_book(&input));
         no_checkpoint.push(t.elapsed());
@@ -291,8 +304,12 @@ fn booking(copy: &Path) {
     st.conn().pragma_update(None, "synchronous", "NORMAL").expect("pragma");
     let mut normal = Vec::new();
     for (i, phone) in phones.iter().skip(1800).take(600).enumerate() {
-        let input =
-            KioskBookInput { phone: phone.clone(), activity_id: open[(i * 11) % open.len()], join_waitlist: true };
+        let input = KioskBookInput {
+            phone: phone.clone(),
+            pin: BENCH_PIN.into(),
+            activity_id: open[(i * 11) % open.len()],
+            join_waitlist: true,
+        };
         let t = Instant::now();
         let _ = std::hint::black_box(st.kiosk_book(&input));
         normal.push(t.elapsed());

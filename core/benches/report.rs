@@ -74,7 +74,8 @@ fn shell_script(bounds: &[&Bounds], with_statements: bool) -> String {
     let mut out = String::new();
     for (i, b) in bounds.iter().enumerate() {
         out.push_str(".parameter clear\n");
-        for name in [":start", ":end", ":from", ":until", ":asof", ":asof_end", ":horizon", ":now_local"] {
+        for name in [":start", ":end", ":from", ":until", ":asof", ":asof_end", ":horizon", ":cutoff", ":cutoff_local"]
+        {
             out.push_str(&format!(".parameter set {name} {}\n", sql_literal(&b.param(name).unwrap_or_default())));
         }
         if with_statements {

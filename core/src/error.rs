@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Forbidden,
     KioskForbidden,
     BadCredentials,
+    /// Too many wrong guesses (PINs, codes, passwords): wait, the message says how long.
+    TooManyAttempts,
     AccountDisabled,
     DatabaseNewer,
     MigrationFailed,

@@ -412,6 +412,9 @@ pub(crate) fn register_walk_in(tx: &Tx, name: &str, phone: &str, building_id: i6
         phone: phone.to_string(),
         building_id: Some(building_id),
         note: "自助终端登记，待工作人员补全资料".to_string(),
+        // A kiosk walk-in is never told "someone with this name and phone exists": that would
+        // tell a stranger who is registered. Staff see the twin on the desk and merge.
+        confirm_duplicate: true,
         ..Default::default()
     };
     let exists: bool =

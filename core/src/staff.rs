@@ -3,6 +3,7 @@
 use crate::actor::{Actor, Role, StaffActor};
 use crate::db::{Station, Tx};
 use crate::error::{AppError, ErrorCode, Result};
+use crate::guard::{self, Scope, Verdict};
 use crate::settings::{self, Settings};
 use crate::validate;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -49,6 +50,17 @@ pub struct LoginInput {
     pub username: String,
     pub password: String,
 }
+
+/// The kiosk exit PIN an admin sets.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskExitPinInput {
+    /// 6 digits
+    pub pin: String,
+}
+
+/// Where the kiosk exit PIN's hash is kept (the settings table).
+const KIOSK_EXIT_PIN_KEY: &str = "kiosk_exit_pin_hash";
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -104,6 +116,12 @@ pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
         .unwrap_or(false)
+}
+
+/// A hash checked for an unknown user name, so that case takes as long as a wrong password.
+fn dummy_password_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("not-a-password").unwrap_or_default())
 }
 
 fn check_password(field: &str, password: &str) -> Result<()> {
@@ -172,7 +190,9 @@ impl Station {
     }
 
     /// Checks a username and password. A wrong password and an unknown name get the same
-    /// answer, so the login screen does not reveal which accounts exist.
+    /// answer, so the login screen does not reveal which accounts exist. Failures are counted
+    /// per user name and for the whole desk with growing delays (`crate::guard`), and each is
+    /// audited.
     pub fn login(&mut self, input: &LoginInput) -> Result<StaffAccount> {
         if !self.is_initialized()? {
             return Err(AppError::new(ErrorCode::NotInitialized, "请先完成首次设置"));
@@ -184,18 +204,30 @@ impl Station {
         if input.password.is_empty() {
             return Err(AppError::validation("password", "请输入密码"));
         }
-        let found: Option<(i64, String, bool)> = self
-            .conn()
-            .query_row("SELECT id, password_hash, disabled FROM staff WHERE username = ?1", [username], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let Some((id, hash, disabled)) = found else {
-            return Err(bad_credentials());
-        };
-        if !verify_password(&input.password, &hash) {
-            return Err(bad_credentials());
-        }
+        // User names are case-insensitive (COLLATE NOCASE): count 'Admin' and 'admin' as one.
+        let key: String = username.to_lowercase().chars().take(64).collect();
+        let scopes = [
+            Scope { kind: guard::STAFF_LOGIN, key: &key, policy: guard::LOGIN_USER },
+            Scope { kind: guard::DESK_LOGIN, key: guard::WHOLE, policy: guard::LOGIN_MACHINE },
+        ];
+        let shown: String = username.chars().take(32).collect();
+        let (id, disabled) = self.guarded(&Actor::System, &scopes, Some(&scopes[0]), bad_credentials(), |tx| {
+            let found: Option<(i64, String, bool)> = tx
+                .query_row("SELECT id, password_hash, disabled FROM staff WHERE username = ?1", [username], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            // An unknown name costs one hash check too, so timing does not tell it apart.
+            let hash = found.as_ref().map_or_else(|| dummy_password_hash().to_string(), |f| f.1.clone());
+            let right = verify_password(&input.password, &hash);
+            match found {
+                Some((id, _, disabled)) if right => Ok(Verdict::Right((id, disabled))),
+                _ => {
+                    tx.audit("staff", None, "guess_failed", &format!("登录失败：登录名「{shown}」"))?;
+                    Ok(Verdict::Wrong)
+                }
+            }
+        })?;
         if disabled {
             return Err(AppError::new(ErrorCode::AccountDisabled, "该账号已停用，请联系管理员"));
         }
@@ -208,14 +240,65 @@ impl Station {
         self.staff_by_id(id)
     }
 
-    /// Leaving kiosk mode needs an active admin's password. A station not yet set up has no
-    /// admin and no data to protect, so its kiosk can always be left (else it would trap the
-    /// screen for good).
-    pub fn may_leave_kiosk(&self, password: &str) -> Result<()> {
+    /// Leaving kiosk mode needs the kiosk exit PIN an admin set at the desk — never an admin's
+    /// desk password, which must not be typed on a public screen. Wrong PINs are throttled
+    /// and audited; the exit itself is audited. A station not yet set up has no data to
+    /// protect, so its kiosk can always be left (else it would trap the screen for good).
+    pub fn may_leave_kiosk(&mut self, pin: &str) -> Result<()> {
         if !self.is_initialized()? {
             return Ok(());
         }
-        self.verify_admin_password(password)
+        let Some(hash) = self.kiosk_exit_pin_hash()? else {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "尚未设置自助终端退出密码：请管理员在工作台「自助终端」页设置后再退出",
+            ));
+        };
+        let pin = validate::half_width(pin.trim());
+        let scopes = [Scope { kind: guard::EXIT_PIN, key: guard::WHOLE, policy: guard::KIOSK_EXIT }];
+        let wrong = AppError::new(ErrorCode::BadCredentials, "退出密码不正确");
+        self.guarded(&Actor::Kiosk, &scopes, Some(&scopes[0]), wrong, |tx| {
+            if verify_password(&pin, &hash) {
+                tx.audit("kiosk", None, "exit", "用退出密码退出自助终端")?;
+                Ok(Verdict::Right(()))
+            } else {
+                tx.audit("kiosk", None, "guess_failed", "自助终端退出密码错误")?;
+                Ok(Verdict::Wrong)
+            }
+        })
+    }
+
+    fn kiosk_exit_pin_hash(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM settings WHERE key = ?1", [KIOSK_EXIT_PIN_KEY], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether the kiosk exit PIN is set (the desk's kiosk page).
+    pub fn kiosk_exit_pin_is_set(&self, _actor: &StaffActor) -> Result<bool> {
+        Ok(self.kiosk_exit_pin_hash()?.is_some())
+    }
+
+    /// An admin sets the kiosk exit PIN: 6 digits, typed on the kiosk's keypad by staff.
+    pub fn kiosk_exit_pin_set(&mut self, actor: &StaffActor, input: &KioskExitPinInput) -> Result<()> {
+        actor.require_admin()?;
+        let pin = validate::half_width(input.pin.trim());
+        if pin.len() != 6 || !pin.chars().all(|c| c.is_ascii_digit()) {
+            return Err(AppError::validation("pin", "退出密码应为 6 位数字"));
+        }
+        if pin.chars().all(|c| pin.starts_with(c)) || "0123456789".contains(&pin) || "9876543210".contains(&pin) {
+            return Err(AppError::validation("pin", "退出密码太容易被猜到（如 111111、123456），请换一个"));
+        }
+        let hash = hash_password(&pin)?;
+        self.write(&Actor::Staff(actor.clone()), |tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                params![KIOSK_EXIT_PIN_KEY, hash],
+            )?;
+            tx.execute("DELETE FROM guess_throttle WHERE kind = ?1", [guard::EXIT_PIN])?;
+            tx.audit("settings", None, "kiosk_exit_pin", "设置自助终端退出密码")
+        })
     }
 
     /// Verifies an admin's password.
@@ -462,15 +545,79 @@ mod tests {
     }
 
     #[test]
-    fn the_kiosk_of_a_new_station_can_be_left_but_later_needs_an_admin_password() {
+    fn the_kiosk_of_a_new_station_can_be_left_but_later_needs_the_kiosk_exit_pin_never_a_password() {
         let mut st = Station::open_in_memory().unwrap();
         assert!(st.may_leave_kiosk("").is_ok());
-        let admin = st.initialize(&setup_input()).unwrap();
-        assert_eq!(st.may_leave_kiosk("").unwrap_err().code, ErrorCode::BadCredentials);
-        assert!(st.may_leave_kiosk(crate::testing::ADMIN_PASSWORD).is_ok());
-        let clerk = st.staff_create(&admin.actor(), &account("clerk", "李文", "desk-pass-1", Role::Staff)).unwrap();
-        assert!(st.may_leave_kiosk("desk-pass-1").is_err(), "a clerk's password is not enough");
-        assert!(!clerk.disabled);
+        let admin = st.initialize(&setup_input()).unwrap().actor();
+        // Before an admin set the exit PIN, nothing lets the kiosk be left — not the password.
+        assert_eq!(st.may_leave_kiosk(crate::testing::ADMIN_PASSWORD).unwrap_err().code, ErrorCode::Conflict);
+        let clerk = st.staff_create(&admin, &account("clerk", "李文", "desk-pass-1", Role::Staff)).unwrap().actor();
+        let set = |pin: &str| KioskExitPinInput { pin: pin.into() };
+        assert_eq!(st.kiosk_exit_pin_set(&clerk, &set("246813")).unwrap_err().code, ErrorCode::Forbidden);
+        for weak in ["123456", "111111", "12345", "abcdef"] {
+            assert_eq!(st.kiosk_exit_pin_set(&admin, &set(weak)).unwrap_err().field.as_deref(), Some("pin"), "{weak}");
+        }
+        st.kiosk_exit_pin_set(&admin, &set("246813")).unwrap();
+        assert!(st.kiosk_exit_pin_is_set(&admin).unwrap());
+        assert_eq!(st.may_leave_kiosk(crate::testing::ADMIN_PASSWORD).unwrap_err().code, ErrorCode::BadCredentials);
+        st.may_leave_kiosk("246813").unwrap();
+        let audited: Vec<String> = st
+            .conn()
+            .prepare("SELECT action FROM audit_log WHERE entity = 'kiosk' ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(audited, ["guess_failed", "exit"]);
+    }
+
+    #[test]
+    fn wrong_exit_pins_are_slowed_and_even_the_right_one_waits_out_the_lock() {
+        let (mut st, admin) = initialized();
+        st.set_clock(crate::clock::Clock::Fixed(chrono::Utc::now()));
+        st.kiosk_exit_pin_set(&admin, &KioskExitPinInput { pin: "246813".into() }).unwrap();
+        for _ in 0..3 {
+            assert_eq!(st.may_leave_kiosk("000000").unwrap_err().code, ErrorCode::BadCredentials);
+        }
+        assert!(st.may_leave_kiosk("000000").unwrap_err().message.contains("后再试"));
+        assert_eq!(st.may_leave_kiosk("246813").unwrap_err().code, ErrorCode::TooManyAttempts);
+        let clock = st.now() + chrono::Duration::seconds(31);
+        st.set_clock(crate::clock::Clock::Fixed(clock));
+        st.may_leave_kiosk("246813").unwrap();
+    }
+
+    #[test]
+    fn login_failures_are_audited_and_slowed_per_user_name_and_for_the_whole_desk() {
+        let (mut st, _) = initialized();
+        let t0 = chrono::Utc::now();
+        st.set_clock(crate::clock::Clock::Fixed(t0));
+        let login = |u: &str, p: &str| LoginInput { username: u.into(), password: p.into() };
+        for _ in 0..5 {
+            assert_eq!(st.login(&login("admin", "wrong-pass")).unwrap_err().code, ErrorCode::BadCredentials);
+        }
+        let sixth = st.login(&login("ADMIN", "wrong-pass")).unwrap_err();
+        assert!(sixth.message.contains("30 秒"), "{}", sixth.message);
+        // Locked: even the right password waits; an unknown name is not locked by it.
+        assert_eq!(
+            st.login(&login("admin", crate::testing::ADMIN_PASSWORD)).unwrap_err().code,
+            ErrorCode::TooManyAttempts
+        );
+        st.set_clock(crate::clock::Clock::Fixed(t0 + chrono::Duration::seconds(31)));
+        st.login(&login("admin", crate::testing::ADMIN_PASSWORD)).unwrap();
+        // Spraying names: the desk-wide counter slows it after 20 failures in all.
+        for i in 0..13 {
+            assert_eq!(st.login(&login(&format!("user{i}"), "x")).unwrap_err().code, ErrorCode::BadCredentials);
+        }
+        assert_eq!(st.login(&login("user99", "x")).unwrap_err().code, ErrorCode::BadCredentials);
+        assert!(st.login(&login("user98", "x")).unwrap_err().message.contains("后再试"));
+        let failed: i64 = st
+            .conn()
+            .query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'guess_failed' AND entity = 'staff'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(failed, 6 + 13 + 2);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::cli::Cli;
 use station_core::import::{ImportReport, ImportRequest, ImportTarget};
 use station_core::report::{ReportFormat, ReportInput};
-use station_core::{db, Station};
+
 use std::io::Write;
 use std::path::Path;
 
@@ -11,7 +11,7 @@ use std::path::Path;
 /// Exit code 0 when rows were (or, for a dry run, would be) written; 1 when nothing was.
 pub fn import(cli: &Cli, target: ImportTarget, file: &Path, dry_run: bool) -> i32 {
     let result = (|| {
-        let mut station = Station::open(&cli.data_dir.join(db::DB_FILE_NAME))?;
+        let mut station = crate::open_station(&cli.data_dir)?;
         let admin = station.command_line_admin()?;
         let req = ImportRequest { target, path: file.display().to_string(), mapping: None };
         if dry_run {
@@ -56,7 +56,7 @@ fn print_report(r: &ImportReport) {
 /// written; 1 with the reason (in Chinese, naming the bad option) otherwise.
 pub fn report(cli: &Cli, period: &ReportInput, format: ReportFormat, out: &str) -> i32 {
     let result = (|| {
-        let mut station = Station::open(&cli.data_dir.join(db::DB_FILE_NAME))?;
+        let mut station = crate::open_station(&cli.data_dir)?;
         let admin = station.command_line_admin()?;
         if out == "-" {
             let report = station.report(&admin, period)?;

@@ -8,6 +8,7 @@ mod headless;
 mod printing;
 mod single_instance;
 pub mod state;
+mod test_hooks;
 mod window_state;
 mod windows;
 
@@ -18,13 +19,20 @@ use station_core::demo::{self, DemoScale};
 use station_core::staff::SetupInput;
 use station_core::{db, Station};
 
-/// `STATION_DESK_NOW=2026-11-25T09:00:00+08:00` starts the app's clock there (tests, demos).
+/// `STATION_DESK_NOW=2026-11-25T09:00:00+08:00` starts the app's clock there (tests and demos
+/// on debug builds; the shipped binary always runs on the machine's clock, see `test_hooks`).
 fn clock_from_env() -> Clock {
-    std::env::var("STATION_DESK_NOW")
-        .ok()
+    test_hooks::var("STATION_DESK_NOW")
+        .and_then(|v| v.into_string().ok())
         .and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
         .map(|t| Clock::starting_at(t.with_timezone(&chrono::Utc)))
         .unwrap_or(Clock::System)
+}
+
+/// The station's database for a command-line command, on the same clock as the app: a demo
+/// loaded with `STATION_DESK_NOW` set is built around that day, not the machine's.
+pub(crate) fn open_station(data_dir: &std::path::Path) -> station_core::Result<Station> {
+    Station::open_with(&data_dir.join(db::DB_FILE_NAME), db::MIGRATIONS, clock_from_env())
 }
 
 pub fn main_with_args(args: Vec<String>) -> i32 {
@@ -86,16 +94,18 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
 }
 
 fn backup_now(cli: &Cli) -> station_core::Result<String> {
-    let station = Station::open(&cli.data_dir.join(db::DB_FILE_NAME))?;
+    let station = open_station(&cli.data_dir)?;
     let path = station.backup(station_core::backups::BackupKind::Manual)?.unwrap_or_default();
     Ok(format!("已备份到 {}", path.display()))
 }
 
 const DEMO_ADMIN: (&str, &str) = ("admin", "admin1234");
+/// The demo station's kiosk exit PIN (an admin changes it on the desk's 自助终端 page).
+const DEMO_KIOSK_EXIT_PIN: &str = "246810";
 
 fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_core::Result<String> {
     let path = cli.data_dir.join(db::DB_FILE_NAME);
-    let mut station = Station::open(&path)?;
+    let mut station = open_station(&cli.data_dir)?;
     let mut note = String::new();
     if !station.is_initialized()? {
         station.initialize(&SetupInput {
@@ -107,7 +117,13 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_cor
             admin_password: DEMO_ADMIN.1.into(),
             load_demo: true,
         })?;
-        note = format!("\n已创建演示服务站，管理员登录名 {}，密码 {}（请登录后修改）", DEMO_ADMIN.0, DEMO_ADMIN.1);
+        let admin = station.command_line_admin()?;
+        let pin = station_core::staff::KioskExitPinInput { pin: DEMO_KIOSK_EXIT_PIN.into() };
+        station.kiosk_exit_pin_set(&admin, &pin)?;
+        note = format!(
+            "\n已创建演示服务站，管理员登录名 {}，密码 {}，自助终端退出密码 {}（请登录后修改）",
+            DEMO_ADMIN.0, DEMO_ADMIN.1, DEMO_KIOSK_EXIT_PIN
+        );
     }
     let admin = station.command_line_admin()?;
     let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
@@ -172,6 +188,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::app::app_clock,
             commands::app::recovery_restore,
             commands::auth::setup_initialize,
             commands::auth::auth_login,
@@ -335,6 +352,11 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::kiosk::desk_open_kiosk,
             commands::kiosk::kiosk_info,
             commands::kiosk::kiosk_exit,
+            commands::kiosk::kiosk_alerts,
+            commands::kiosk::kiosk_unlock,
+            commands::kiosk::kiosk_exit_pin_status,
+            commands::kiosk::kiosk_exit_pin_set,
+            commands::kiosk::kiosk_resident_pin_set,
             commands::wishes::wishes_board,
             commands::wishes::wishes_overdue,
             commands::wishes::wishes_get,
@@ -372,6 +394,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::report::report_close,
             commands::report::report_reopen,
             commands::report::report_closings,
+            commands::report::report_verify_chain,
             commands::report::report_export,
             commands::report::report_print,
             commands::backups::backups_list,

@@ -55,7 +55,7 @@ pub fn open_kiosk(app: &AppHandle) -> tauri::Result<()> {
         kiosk.set_position(*monitor.position())?;
     }
     kiosk.set_fullscreen(true)?;
-    // A resident cannot close it (Alt+F4): only kiosk_exit with an admin password does.
+    // A resident cannot close it (Alt+F4): only kiosk_exit with the kiosk exit PIN does.
     let guard = kiosk.clone();
     kiosk.on_window_event(move |event| {
         if let WindowEvent::CloseRequested { api, .. } = event {

@@ -1,5 +1,6 @@
 //! Activities: a room and a weekly series at the desk, a room conflict refused, three
-//! residents booking a capacity-2 activity at the kiosk (the third, a walk-in, waitlisted),
+//! residents booking a capacity-2 activity at the kiosk with phone + PIN (the third, a walk-in
+//! who picks a PIN, waitlisted),
 //! a cancellation promoting the third, kiosk check-in, and the sign-in sheet.
 
 use super::flows::{first_run_setup, login, ADMIN};
@@ -8,6 +9,8 @@ use serde_json::{json, Value};
 
 const NOW: &str = "2026-11-25T09:00:00+08:00";
 const PHONES: [&str; 3] = ["13800001111", "13800002222", "13700003333"];
+/// Each resident's own kiosk PIN: set at the desk for the first two, picked by the walk-in.
+const PINS: [&str; 3] = ["2580", "3691", "4702"];
 
 /// Sets an input's value as typing would (date/time inputs and number inputs inside
 /// Element Plus wrappers, which WebDriver's keys do not reach reliably).
@@ -55,6 +58,14 @@ async fn type_phone(app: &App, phone: &str) {
     app.click("kiosk-phone-next").await;
 }
 
+/// The PIN keypad after the phone: the second factor every personal kiosk screen asks for.
+async fn type_pin(app: &App, pin: &str) {
+    app.el("kiosk-pin-display").await;
+    for d in pin.chars() {
+        app.click(&format!("kiosk-pin-key-{d}")).await;
+    }
+}
+
 async fn testids(app: &App, prefix: &str) -> Vec<String> {
     let js = format!(
         "return Array.from(document.querySelectorAll(\"[data-testid^='{prefix}']\")).map(e => e.getAttribute('data-testid'));"
@@ -72,15 +83,19 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     let app = App::start_at(dir, Mode::Desk, NOW).await;
     first_run_setup(&app).await;
     for (i, name) in ["赵桂英", "钱建国"].iter().enumerate() {
-        app.invoke(
-            "residents_create",
-            json!({ "input": {
+        let resident = app
+            .invoke(
+                "residents_create",
+                json!({ "input": {
             "name": name, "gender": null, "birthDate": null, "age": 70, "phone": PHONES[i], "idNumber": null,
             "gridId": null, "compoundId": null, "buildingId": null, "unit": "", "room": "", "tagIds": [],
             "note": "", "consentDate": null, "confirmDuplicate": false } }),
-        )
-        .await
-        .expect("resident");
+            )
+            .await
+            .expect("resident");
+        app.invoke("kiosk_resident_pin_set", json!({ "input": { "residentId": resident["id"], "pin": PINS[i] } }))
+            .await
+            .expect("the desk sets the resident's kiosk PIN");
     }
     let grid = app
         .invoke("places_save", json!({ "input": { "kind": "grid", "id": null, "parentId": null, "name": "第一网格" } }))
@@ -163,7 +178,13 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
         kiosk.click("kiosk-btn-activities").await;
         kiosk.click(&format!("kiosk-activity-{activity_id}")).await;
         type_phone(&kiosk, phone).await;
-        if i == 2 {
+        if i < 2 {
+            type_pin(&kiosk, PINS[i]).await;
+            kiosk.click("kiosk-pin-next").await;
+        } else {
+            // An unknown number sees the same PIN screen; the walk-in registers from there.
+            kiosk.el("kiosk-pin-display").await;
+            kiosk.click("kiosk-walkin-start").await;
             kiosk.type_into("kiosk-walkin-name", "孙丽").await;
             kiosk.el("kiosk-walkin-building").await;
             kiosk
@@ -174,6 +195,7 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
                 )
                 .await
                 .expect("choose building");
+            type_pin(&kiosk, PINS[2]).await;
             kiosk.click("kiosk-walkin-submit").await;
         }
         kiosk.until("the greeting by masked name", || async { kiosk.text("kiosk-greeting").await.contains('*') }).await;
@@ -194,6 +216,8 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     // The first cancels; the waiting walk-in moves up.
     kiosk.click("kiosk-btn-bookings").await;
     type_phone(&kiosk, PHONES[0]).await;
+    type_pin(&kiosk, PINS[0]).await;
+    kiosk.click("kiosk-pin-next").await;
     kiosk.until("my booking listed", || async { !testids(&kiosk, "kiosk-booking-cancel-").await.is_empty() }).await;
     let cancel = testids(&kiosk, "kiosk-booking-cancel-").await;
     assert_eq!(cancel.len(), 1, "only my own booking: {cancel:?}");
@@ -203,6 +227,8 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     kiosk.click("kiosk-done").await;
     kiosk.click("kiosk-btn-bookings").await;
     type_phone(&kiosk, PHONES[2]).await;
+    type_pin(&kiosk, PINS[2]).await;
+    kiosk.click("kiosk-pin-next").await;
     kiosk
         .until("the walk-in now booked", || async {
             let ids = testids(&kiosk, "kiosk-booking-status-").await;
@@ -218,6 +244,8 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     let kiosk = App::start_at(dir, Mode::Kiosk, "2026-12-02T14:30:00+08:00").await;
     kiosk.click("kiosk-btn-bookings").await;
     type_phone(&kiosk, PHONES[2]).await;
+    type_pin(&kiosk, PINS[2]).await;
+    kiosk.click("kiosk-pin-next").await;
     kiosk.until("a check-in button", || async { !testids(&kiosk, "kiosk-booking-checkin-").await.is_empty() }).await;
     let check_in = testids(&kiosk, "kiosk-booking-checkin-").await;
     kiosk.click(&check_in[0]).await;

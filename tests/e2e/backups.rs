@@ -3,7 +3,7 @@
 //! instance per data folder, the log file and the remembered window.
 
 use super::flows::{login, total_residents};
-use super::harness::{demo_data, App, Mode, APP};
+use super::harness::{app_command, demo_data, App, Mode};
 use chrono::{DateTime, Datelike, Timelike};
 use serde_json::json;
 use station_core::backups::{self, BackupInfo};
@@ -41,7 +41,7 @@ fn damage_middle_pages(path: &Path) {
 }
 
 fn cli(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(APP).args(args).args(["--data-dir", &dir.display().to_string()]).output().expect("run station-desk")
+    app_command().args(args).args(["--data-dir", &dir.display().to_string()]).output().expect("run station-desk")
 }
 
 /// The confirmation's text (read from the DOM: WebDriver's text() is empty while the box
@@ -78,6 +78,23 @@ async fn a_damaged_database_is_recovered_from_the_newest_good_backup() {
     assert_eq!(app.text("recovery-backup-date").await, shown_date(&expected));
     let counts = app.text("recovery-backup-counts").await;
     assert!(counts.contains(&residents_phrase(&expected)), "{counts}");
+    // Replacing the data file takes an admin of the backup: a wrong password changes nothing.
+    app.type_into("recovery-username", DEMO_ADMIN.0).await;
+    app.type_into("recovery-password", "not-the-password").await;
+    app.click("recovery-restore").await;
+    app.css(".confirm-ok").await.click().await.expect("confirm restore");
+    app.until("the refusal", || async {
+        app.client
+            .execute("return document.querySelector('.el-message--error')?.textContent ?? ''", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(|t| t.contains("密码不正确")))
+            .unwrap_or(false)
+    })
+    .await;
+    assert!(!app.text("recovery-message").await.is_empty(), "still on the recovery screen");
+    assert!(Station::open(&db_path).is_err(), "the damaged file is still in place, untouched");
+    app.type_into("recovery-password", DEMO_ADMIN.1).await;
     app.click("recovery-restore").await;
     let question = message_box_text(&app).await;
     assert!(question.contains(&shown_date(&expected)) && question.contains(&residents_phrase(&expected)), "{question}");
@@ -175,7 +192,7 @@ fn log_text(dir: &Path) -> String {
 
 /// Runs a second launch and waits for it (at most 30 s).
 fn second_launch(args: &[&str], dir: &Path) -> (std::process::ExitStatus, String) {
-    let mut child = Command::new(APP)
+    let mut child = app_command()
         .args(args)
         .args(["--data-dir", &dir.display().to_string()])
         .stdout(std::process::Stdio::piped())
@@ -226,7 +243,7 @@ async fn one_instance_per_data_folder_and_others_run_side_by_side() {
 
     // Another data folder is another station: it runs alongside.
     let other = tempfile::tempdir().expect("another data folder");
-    let mut alongside = Command::new(APP)
+    let mut alongside = app_command()
         .args(["--data-dir", &other.path().display().to_string()])
         .stdout(std::process::Stdio::null())
         .spawn()

@@ -184,17 +184,27 @@ async fn kiosk_shows_large_buttons_and_refuses_staff_commands() {
     let info = app.invoke("kiosk_info", json!({})).await.expect("kiosk_info is a kiosk command");
     assert_eq!(info["stationName"], "阳光花园小区党群服务站");
 
-    // Leaving kiosk mode needs the admin password.
-    let wrong =
-        app.invoke("kiosk_exit", json!({ "input": { "password": "guess1234" } })).await.expect_err("wrong password");
-    assert_eq!(wrong["code"], "BAD_CREDENTIALS");
+    // Leaving kiosk mode needs the kiosk exit PIN (the demo's is 246810) — never the admin's
+    // desk password, which is refused like any wrong PIN.
+    for guess in ["000000", "admin1234"] {
+        let wrong = app.invoke("kiosk_exit", json!({ "input": { "pin": guess } })).await.expect_err("wrong PIN");
+        assert_eq!(wrong["code"], "BAD_CREDENTIALS", "{guess}: {wrong}");
+    }
+    // The exit is an unmarked corner: a tap does nothing, staff press and hold it (or press
+    // Enter on it with a keyboard).
     app.click("kiosk-exit").await;
-    app.type_into("kiosk-exit-password", "12345678").await;
+    assert_eq!(app.count("[data-testid='kiosk-exit-password']").await, 0, "a tap does not open the exit");
+    app.client
+        .execute(
+            "document.querySelector(\"[data-testid='kiosk-exit']\").dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))",
+            vec![],
+        )
+        .await
+        .expect("Enter on the corner");
+    app.type_into("kiosk-exit-password", "135790").await;
     app.click("kiosk-exit-submit").await;
-    app.until("the kiosk says the password is wrong", || async {
-        app.text("kiosk-exit-error").await.contains("密码")
-    })
-    .await;
+    app.until("the kiosk says the PIN is wrong", || async { app.text("kiosk-exit-error").await.contains("密码") })
+        .await;
     app.stop().await;
 }
 
@@ -212,7 +222,7 @@ async fn desk_opens_the_kiosk_as_a_second_window() {
 async fn a_damaged_database_offers_the_newest_backup_and_restores_it() {
     let temp = tempfile::tempdir().expect("tempdir");
     demo_data(temp.path(), 3);
-    let backup = std::process::Command::new(super::harness::APP)
+    let backup = super::harness::app_command()
         .args(["backup", "--data-dir", &temp.path().display().to_string()])
         .output()
         .expect("station-desk backup");
@@ -225,6 +235,8 @@ async fn a_damaged_database_offers_the_newest_backup_and_restores_it() {
     }
     let app = App::start_in(temp.path(), Mode::Desk, None).await;
     app.until("the recovery screen", || async { !app.text("recovery-message").await.is_empty() }).await;
+    app.type_into("recovery-username", "admin").await;
+    app.type_into("recovery-password", "admin1234").await;
     app.click("recovery-restore").await;
     // Restoring replaces the data file, so the desk asks first.
     app.css(".confirm-ok").await.click().await.expect("confirm restore");

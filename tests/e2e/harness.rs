@@ -15,6 +15,35 @@ use std::time::{Duration, Instant};
 pub const APP: &str = env!("CARGO_BIN_EXE_station-desk");
 const WAIT: Duration = Duration::from_secs(20);
 
+/// The suite's own clock: every app window and every command-line run (demo data, backups)
+/// starts on it unless a test sets `STATION_DESK_NOW` itself, so no test meets the machine's
+/// date. It starts on a fixed Wednesday morning and moves on with the suite's own run time,
+/// so an app restarted later in a test finds time has passed, never gone back.
+const SUITE_EPOCH: &str = "2027-06-09T09:30:00+08:00";
+
+pub fn suite_now() -> String {
+    static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let started = *STARTED.get_or_init(Instant::now);
+    let epoch = chrono::DateTime::parse_from_rfc3339(SUITE_EPOCH).expect("SUITE_EPOCH is RFC 3339");
+    let elapsed = chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+    (epoch + elapsed).to_rfc3339()
+}
+
+/// A station's file opened through the core on the suite's clock (fixtures a test writes
+/// before the window starts, checks after it stops): "today" there is the app's today.
+pub fn suite_station(path: &Path) -> station_core::Station {
+    let now = chrono::DateTime::parse_from_rfc3339(&suite_now()).expect("suite clock").to_utc();
+    station_core::Station::open_with(path, station_core::db::MIGRATIONS, station_core::clock::Clock::starting_at(now))
+        .unwrap_or_else(|e| panic!("open {}: {e:?}", path.display()))
+}
+
+/// `station-desk` on the command line, on the suite's clock.
+pub fn app_command() -> Command {
+    let mut command = Command::new(APP);
+    command.env("STATION_DESK_NOW", suite_now());
+    command
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
 }
@@ -152,12 +181,15 @@ impl App {
                 (display, Some(child))
             }
         };
+        let suite_clock = [("STATION_DESK_NOW", suite_now())];
+        let own_clock = env.iter().any(|(k, _)| *k == "STATION_DESK_NOW");
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(tauri_driver_path())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
             // tauri-driver → WebKitWebDriver → the app: the environment reaches the app
+            .envs(suite_clock.iter().filter(|_| !own_clock).map(|(k, v)| (*k, v.as_str())))
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -358,7 +390,7 @@ pub fn demo_data_full(dir: &Path, residents: usize) {
 }
 
 fn demo_with(dir: &Path, residents: usize, extra: &[&str]) {
-    let out = Command::new(APP)
+    let out = app_command()
         .args(["demo", "--data-dir", &dir.display().to_string(), "--residents", &residents.to_string()])
         .args(extra)
         .output()

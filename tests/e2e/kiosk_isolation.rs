@@ -58,3 +58,177 @@ async fn every_command_the_kiosk_is_not_granted_is_refused_from_the_kiosk_window
     assert!(checked >= 25, "{checked} staff commands checked");
     app.stop().await;
 }
+
+/// A neighbour with a kiosk PIN and an upcoming booking, prepared through the core on the
+/// demo station's file. Returns (their phone, their name, their booking id, the activity id,
+/// two numbers nobody registered).
+fn neighbour_with_a_booking(dir: &Path) -> (String, String, i64, i64, Vec<String>) {
+    use station_core::activities::{
+        ActivityCreateInput, ActivityInput, DeskBookingInput, ResidentPinInput, VenueInput,
+    };
+    let mut st = super::harness::suite_station(&dir.join(station_core::db::DB_FILE_NAME));
+    let admin = st.command_line_admin().expect("admin");
+    let (resident_id, phone, name): (i64, String, String) = st
+        .conn()
+        .query_row("SELECT id, phone, name FROM residents WHERE archived_at IS NULL ORDER BY id LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("a demo resident");
+    st.resident_set_kiosk_pin(&admin, &ResidentPinInput { resident_id, pin: "2580".into() }).expect("their PIN");
+    let venue = st
+        .venue_save(
+            &admin,
+            &VenueInput {
+                id: None,
+                name: "多功能厅".into(),
+                capacity: 40,
+                equipment: String::new(),
+                opens_at: "08:00".into(),
+                closes_at: "21:00".into(),
+                open_weekdays: (1..=7).collect(),
+                archived: false,
+            },
+        )
+        .expect("room")
+        .id;
+    let day = (st.today() + chrono::Duration::days(3)).to_string();
+    let activity = st
+        .activity_create(
+            &admin,
+            &ActivityCreateInput {
+                activity: ActivityInput {
+                    title: "健康讲座".into(),
+                    category_id: 3,
+                    venue_id: venue,
+                    date: day,
+                    start_time: "15:00".into(),
+                    end_time: "16:00".into(),
+                    capacity: 10,
+                    publish: true,
+                    ..Default::default()
+                },
+                weeks: 1,
+            },
+        )
+        .expect("activity");
+    let booking = st
+        .booking_create(&admin, &DeskBookingInput { activity_id: activity.id, resident_id, join_waitlist: false })
+        .expect("their booking");
+    let strangers: Vec<String> = (0..100)
+        .map(|i| format!("139000000{i:02}"))
+        .filter(|p| {
+            !st.conn()
+                .query_row("SELECT EXISTS (SELECT 1 FROM residents WHERE phone = ?1)", [p], |r| r.get::<_, bool>(0))
+                .unwrap_or(true)
+        })
+        .take(2)
+        .collect();
+    assert_eq!(strangers.len(), 2, "two unregistered numbers");
+    (phone, name, booking.booking_id, activity.id, strangers)
+}
+
+/// The granted commands, called with only a neighbour's phone number (and a guessed PIN or
+/// code): nothing of theirs is shown, cancelled or booked, and a known and an unknown number
+/// get the same answers (issue 16).
+#[tokio::test(flavor = "multi_thread")]
+async fn granted_commands_with_a_neighbours_phone_give_nothing_of_theirs() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    demo_data(temp.path(), 12);
+    let (phone, name, booking_id, activity_id, strangers) = neighbour_with_a_booking(temp.path());
+    let (stranger, newcomer) = (strangers[0].clone(), strangers[1].clone());
+    let app = App::start_in(temp.path(), Mode::Kiosk, None).await;
+    app.until("the kiosk home", || async { !app.text("kiosk-station-name").await.is_empty() }).await;
+    let masked_phone = format!("{}****{}", &phone[..3], &phone[7..]);
+    let leaks = |text: &str| text.contains(&name) || text.contains(&phone) || text.contains(&masked_phone);
+    let receipt = format!("YY{booking_id:06}");
+    // A walk-in registering with the neighbour's number gets a record of its own: the same
+    // answer as for a new number, and "my bookings" with the walk-in's PIN lists none of theirs.
+    let buildings = app.invoke("activities_kiosk_buildings", json!({})).await.expect("buildings");
+    let building = buildings[0]["id"].clone();
+    let register = |p: &str| json!({ "input": { "phone": p, "name": "孙丽", "buildingId": building, "pin": "4702" } });
+    let walk_in = app.invoke("activities_kiosk_register", register(&phone)).await.expect("walk-in");
+    let fresh = app.invoke("activities_kiosk_register", register(&newcomer)).await.expect("walk-in");
+    assert_eq!(walk_in["maskedName"], fresh["maskedName"]);
+    // (its masked phone is the number the person typed themselves)
+    assert!(!walk_in.to_string().contains(&name), "{walk_in}");
+    let theirs = app
+        .invoke("activities_kiosk_bookings", json!({ "input": { "phone": phone, "pin": "4702" } }))
+        .await
+        .expect("the walk-in's own list");
+    assert_eq!(theirs["items"], json!([]), "the walk-in sees none of the neighbour's bookings: {theirs}");
+    assert!(!leaks(&theirs.to_string()), "{theirs}");
+    // Each personal command, for the neighbour's number and for an unknown one, in turn (so
+    // both numbers meet the throttle at the same step).
+    let personal = |p: &str| {
+        let who = json!({ "phone": p, "pin": "7913" });
+        vec![
+            ("activities_kiosk_identify", json!({ "input": who })),
+            ("activities_kiosk_bookings", json!({ "input": who })),
+            ("activities_kiosk_cancel", json!({ "input": { "phone": p, "pin": "7913", "bookingId": booking_id } })),
+            ("activities_kiosk_check_in", json!({ "input": { "phone": p, "pin": "7913", "bookingId": booking_id } })),
+            (
+                "activities_kiosk_book",
+                json!({ "input": { "phone": p, "pin": "7913", "activityId": activity_id, "joinWaitlist": true } }),
+            ),
+            ("volunteers_kiosk_view", json!({ "input": who })),
+        ]
+    };
+    for ((command, known), (_, unknown)) in personal(&phone).into_iter().zip(personal(&stranger)) {
+        let a = app.invoke(command, known).await.expect_err(command);
+        let b = app.invoke(command, unknown).await.expect_err(command);
+        if a["code"] == "TOO_MANY_ATTEMPTS" {
+            // Both locked; the seconds left may differ by one between the two calls.
+            assert_eq!((&a["code"], &a["field"]), (&b["code"], &b["field"]), "{command}: {a} / {b}");
+        } else {
+            assert_eq!(a, b, "{command}: the same answer for a known and an unknown number");
+        }
+        let text = a.to_string();
+        assert!(!leaks(&text) && !text.contains(&receipt), "{command} shows nothing of theirs: {text}");
+        assert!(text.contains("VALIDATION") || text.contains("TOO_MANY_ATTEMPTS"), "{command}: {text}");
+    }
+    // A guessed rating code and sequential photo ids give nothing.
+    let code = app.invoke("wishes_kiosk_lookup", json!({ "input": { "code": "135790" } })).await.expect_err("code");
+    assert_eq!(code["field"], "code", "{code}");
+    for id in 1..=5 {
+        let photo = app.invoke("wishes_kiosk_photo", json!({ "id": id })).await.expect_err("not on the wall");
+        assert_eq!(photo["code"], "NOT_FOUND", "{photo}");
+    }
+    app.stop().await;
+    // The desk home shows the locks and the walk-ins (the one on a known number flagged).
+    let desk = App::start_in(temp.path(), Mode::Desk, None).await;
+    desk.wait_focus("login-username").await;
+    super::flows::login(&desk, "admin", "admin1234").await;
+    desk.until("locks and walk-ins on the desk home", || async {
+        let panel = desk.text("home-kiosk-alerts").await;
+        panel.contains("居民预约密码") && panel.contains("孙丽") && panel.contains("号码已有登记")
+    })
+    .await;
+    let panel = desk.text("home-kiosk-alerts").await;
+    assert!(!panel.contains(&phone), "the desk masks the guessed numbers too: {panel}");
+    let _ = desk
+        .client
+        .execute("document.querySelector(\"[data-testid='home-kiosk-alerts']\").scrollIntoView()", vec![])
+        .await;
+    desk.screenshot(&temp.path().join("desk-home.png")).await;
+    if let Some(out) = std::env::var_os("KIOSK_DESK_SHOT") {
+        let _ = std::fs::copy(temp.path().join("desk-home.png"), out);
+    }
+    desk.stop().await;
+    // Nothing was cancelled or booked in their name.
+    let st = super::harness::suite_station(&temp.path().join(station_core::db::DB_FILE_NAME));
+    let (status, bookings): (String, i64) = st
+        .conn()
+        .query_row(
+            "SELECT (SELECT status FROM bookings WHERE id = ?1),
+                    (SELECT COUNT(*) FROM bookings b JOIN residents r ON r.id = b.resident_id WHERE r.phone = ?2)",
+            (booking_id, phone.as_str()),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("their bookings");
+    assert_eq!((status.as_str(), bookings), ("booked", 1));
+    let locked: i64 = st
+        .conn()
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'guess_locked'", [], |r| r.get(0))
+        .expect("audit");
+    assert!(locked >= 2, "the two numbers' locks are audited ({locked})");
+}

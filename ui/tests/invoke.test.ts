@@ -92,7 +92,7 @@ describe('commands', () => {
     const r = { name: 'x' } as never
     await residentsUpdate(7, r)
     expect(invokeMock).toHaveBeenLastCalledWith('residents_update', { input: { id: 7, resident: r } })
-    await kioskExit('secret12')
-    expect(invokeMock).toHaveBeenLastCalledWith('kiosk_exit', { input: { password: 'secret12' } })
+    await kioskExit('246813')
+    expect(invokeMock).toHaveBeenLastCalledWith('kiosk_exit', { input: { pin: '246813' } })
   })
 })

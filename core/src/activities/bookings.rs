@@ -1,9 +1,9 @@
 //! Bookings (预约): capacity inside one IMMEDIATE transaction, the waitlist served in arrival
-//! order, check-in, no-shows after the activity, and the kiosk's phone-identified flows
-//! (a resident sees only their own bookings, their name masked).
+//! order, check-in, no-shows after the activity. The kiosk's flows (phone + PIN) are in
+//! `kiosk.rs`; both use the one rule set here.
 
 use super::schedule::{load_activity, ActivityStatus};
-use super::{minute_str, parse_minute, span_zh, split_span};
+use super::{minute_str, parse_minute, span_zh};
 use crate::actor::{Actor, StaffActor};
 use crate::db::{Station, Tx};
 use crate::error::{AppError, ErrorCode, Result};
@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Residents may check in from this long before the start until the end.
-const CHECK_IN_EARLY_MINUTES: i64 = 60;
+pub(super) const CHECK_IN_EARLY_MINUTES: i64 = 60;
 /// How far ahead the kiosk lists activities.
-const KIOSK_DAYS_AHEAD: i64 = 28;
+pub(super) const KIOSK_DAYS_AHEAD: i64 = 28;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -149,103 +149,7 @@ pub struct Attendance {
     pub items: Vec<AttendanceItem>,
 }
 
-// ---- kiosk types: nothing here names anyone but the person who typed their phone ----
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KioskPhoneInput {
-    pub phone: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KioskIdentity {
-    pub known: bool,
-    /// 王** — only when known.
-    pub masked_name: Option<String>,
-    pub phone_masked: String,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KioskWalkInInput {
-    pub phone: String,
-    pub name: String,
-    pub building_id: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KioskBuilding {
-    pub id: i64,
-    /// 阳光花园 3号楼
-    pub label: String,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KioskBookInput {
-    pub phone: String,
-    pub activity_id: i64,
-    pub join_waitlist: bool,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KioskBookingRef {
-    pub phone: String,
-    pub booking_id: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KioskActivity {
-    pub id: i64,
-    pub title: String,
-    pub category: String,
-    pub venue_name: String,
-    pub date: String,
-    pub start_time: String,
-    pub end_time: String,
-    pub starts_at: String,
-    pub capacity: u32,
-    pub places_left: u32,
-    pub waitlisted: u32,
-    pub full: bool,
-    /// Booking (or the waitlist) is open right now.
-    pub bookable: bool,
-    /// Why not, in words (报名已截止 …).
-    pub not_bookable_reason: Option<String>,
-    pub description: String,
-    pub min_age: Option<u32>,
-    pub this_week: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KioskBooking {
-    pub booking_id: i64,
-    pub receipt: String,
-    pub activity_id: i64,
-    pub title: String,
-    pub venue_name: String,
-    pub date: String,
-    pub start_time: String,
-    pub end_time: String,
-    pub status: BookingStatus,
-    pub waitlist_position: Option<u32>,
-    pub can_cancel: bool,
-    pub can_check_in: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KioskBookings {
-    pub masked_name: String,
-    pub items: Vec<KioskBooking>,
-}
-
-fn waitlist_position(conn: &Connection, activity_id: i64, booking_id: i64) -> Result<u32> {
+pub(super) fn waitlist_position(conn: &Connection, activity_id: i64, booking_id: i64) -> Result<u32> {
     Ok(conn.query_row(
         "SELECT COUNT(*) FROM bookings WHERE activity_id = ?1 AND status = 'waitlisted' AND id <= ?2",
         params![activity_id, booking_id],
@@ -299,20 +203,14 @@ struct Booker {
     archived: bool,
 }
 
-/// One of a resident's bookings as the kiosk lists it, before the flags are worked out.
-struct OwnBooking {
-    id: i64,
-    activity_id: i64,
-    title: String,
-    venue_name: String,
-    starts_at: String,
-    ends_at: String,
-    status: String,
-    activity_status: String,
-}
-
 /// The one booking rule set, for the kiosk and the desk alike.
-fn book(tx: &Tx, activity_id: i64, resident_id: i64, join_waitlist: bool, channel: &str) -> Result<BookingResult> {
+pub(super) fn book(
+    tx: &Tx,
+    activity_id: i64,
+    resident_id: i64,
+    join_waitlist: bool,
+    channel: &str,
+) -> Result<BookingResult> {
     let a = load_activity(tx, activity_id)?;
     let now = minute_str(tx.local_now());
     match a.status {
@@ -417,7 +315,12 @@ fn book(tx: &Tx, activity_id: i64, resident_id: i64, join_waitlist: bool, channe
     })
 }
 
-fn window_refusal(opens: &Option<String>, closes: &Option<String>, starts_at: &str, now: &str) -> Option<String> {
+pub(super) fn window_refusal(
+    opens: &Option<String>,
+    closes: &Option<String>,
+    starts_at: &str,
+    now: &str,
+) -> Option<String> {
     if let Some(o) = opens.as_deref().filter(|o| *o > now) {
         let when = parse_minute(o).map(|t| t.format("%m月%d日 %H:%M").to_string()).unwrap_or_default();
         return Some(format!("该活动 {when} 开始报名"));
@@ -427,7 +330,7 @@ fn window_refusal(opens: &Option<String>, closes: &Option<String>, starts_at: &s
 }
 
 /// Cancels a live booking (booked or waitlisted); a freed place goes to the waitlist.
-fn cancel(tx: &Tx, booking_id: i64, resident: Option<i64>) -> Result<Vec<i64>> {
+pub(super) fn cancel(tx: &Tx, booking_id: i64, resident: Option<i64>) -> Result<Vec<i64>> {
     let row: Option<(i64, i64, String, String, String)> = tx
         .query_row(
             "SELECT b.activity_id, b.resident_id, b.status, a.starts_at, a.title
@@ -466,7 +369,7 @@ fn cancel(tx: &Tx, booking_id: i64, resident: Option<i64>) -> Result<Vec<i64>> {
 
 /// Marks a booking as attended (or takes the mark back). The kiosk may check in only within
 /// the check-in window of the person's own booking.
-fn check_in(tx: &Tx, booking_id: i64, attended: bool, resident: Option<i64>) -> Result<()> {
+pub(super) fn check_in(tx: &Tx, booking_id: i64, attended: bool, resident: Option<i64>) -> Result<()> {
     let row: Option<(i64, String, String, String, String)> = tx
         .query_row(
             "SELECT b.resident_id, b.status, a.starts_at, a.ends_at, a.status
@@ -595,82 +498,6 @@ fn promoted_rows(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) ->
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// The resident a kiosk phone number stands for (the earliest registered, if a household
-/// shares one number).
-fn resident_by_phone(conn: &Connection, phone: &str) -> Result<Option<(i64, String, String)>> {
-    let phone = validate::phone("phone", phone)?;
-    Ok(conn
-        .query_row(
-            "SELECT id, name FROM residents WHERE phone = ?1 AND archived_at IS NULL ORDER BY id LIMIT 1",
-            [&phone],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .map(|(id, name)| (id, name, phone)))
-}
-
-fn known_resident(conn: &Connection, phone: &str) -> Result<(i64, String)> {
-    resident_by_phone(conn, phone)?
-        .map(|(id, name, _)| (id, name))
-        .ok_or_else(|| AppError::validation("phone", "没有找到这个电话号码的登记，请先登记姓名和楼栋，或到服务台办理"))
-}
-
-fn kiosk_booking_rows(conn: &Connection, resident_id: i64, now: &str, only: Option<i64>) -> Result<Vec<KioskBooking>> {
-    let today = now.get(..10).unwrap_or_default().to_string();
-    let rows: Vec<OwnBooking> = conn
-        .prepare(
-            "SELECT b.id, a.id, a.title, v.name, a.starts_at, a.ends_at, b.status, a.status
-             FROM bookings b JOIN activities a ON a.id = b.activity_id JOIN venues v ON v.id = a.venue_id
-             WHERE b.resident_id = ?1 AND (?3 IS NOT NULL AND b.id = ?3
-                   OR ?3 IS NULL AND a.ends_at >= ?2 AND b.status IN ('booked', 'waitlisted', 'attended'))
-             ORDER BY a.starts_at LIMIT 50",
-        )?
-        .query_map(params![resident_id, today, only], |r| {
-            Ok(OwnBooking {
-                id: r.get(0)?,
-                activity_id: r.get(1)?,
-                title: r.get(2)?,
-                venue_name: r.get(3)?,
-                starts_at: r.get(4)?,
-                ends_at: r.get(5)?,
-                status: r.get(6)?,
-                activity_status: r.get(7)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out = Vec::new();
-    for OwnBooking { id, activity_id, title, venue_name, starts_at, ends_at, status, activity_status } in rows {
-        let (date, start_time, end_time) = split_span(&starts_at, &ends_at);
-        let status = BookingStatus::parse(&status);
-        let live = activity_status != "cancelled";
-        let check_in_from = parse_minute(&starts_at).map(|s| minute_str(s - Duration::minutes(CHECK_IN_EARLY_MINUTES)));
-        out.push(KioskBooking {
-            booking_id: id,
-            receipt: receipt_of(id),
-            activity_id,
-            title,
-            venue_name,
-            date,
-            start_time,
-            end_time,
-            waitlist_position: if status == BookingStatus::Waitlisted {
-                Some(waitlist_position(conn, activity_id, id)?)
-            } else {
-                None
-            },
-            can_cancel: live
-                && matches!(status, BookingStatus::Booked | BookingStatus::Waitlisted)
-                && starts_at.as_str() > now,
-            can_check_in: live
-                && status == BookingStatus::Booked
-                && check_in_from.is_some_and(|f| f.as_str() <= now)
-                && ends_at.as_str() > now,
-            status,
-        });
-    }
-    Ok(out)
-}
-
 impl Station {
     /// Staff book for someone at the desk.
     pub fn booking_create(&mut self, actor: &StaffActor, input: &DeskBookingInput) -> Result<BookingResult> {
@@ -767,125 +594,6 @@ impl Station {
             return Ok(0);
         }
         self.write_retrying(&Actor::System, settle_finished)
-    }
-
-    // ---- kiosk ----
-
-    pub fn kiosk_identify(&self, input: &KioskPhoneInput) -> Result<KioskIdentity> {
-        let phone = validate::phone("phone", &input.phone)?;
-        let found = resident_by_phone(self.conn(), &phone)?;
-        Ok(KioskIdentity {
-            known: found.is_some(),
-            masked_name: found.map(|(_, name, _)| validate::mask_name(&name)),
-            phone_masked: validate::mask_phone(&phone),
-        })
-    }
-
-    /// Buildings for the walk-in registration (places only, no one's data).
-    pub fn kiosk_buildings(&self) -> Result<Vec<KioskBuilding>> {
-        Ok(self
-            .conn()
-            .prepare(
-                "SELECT b.id, c.name || ' ' || b.name FROM buildings b JOIN compounds c ON c.id = b.compound_id
-                 ORDER BY c.name, length(b.name), b.name",
-            )?
-            .query_map([], |r| Ok(KioskBuilding { id: r.get(0)?, label: r.get(1)? }))?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// An unknown number registers as a walk-in (name and building); staff complete the
-    /// record later.
-    pub fn kiosk_register(&mut self, input: &KioskWalkInInput) -> Result<KioskIdentity> {
-        let phone = validate::phone("phone", &input.phone)?;
-        if resident_by_phone(self.conn(), &phone)?.is_some() {
-            return self.kiosk_identify(&KioskPhoneInput { phone });
-        }
-        self.write(&Actor::Kiosk, |tx| residents::register_walk_in(tx, &input.name, &phone, input.building_id))?;
-        self.kiosk_identify(&KioskPhoneInput { phone })
-    }
-
-    /// Upcoming activities open to residents, soonest (this week) first.
-    pub fn kiosk_activities(&self) -> Result<Vec<KioskActivity>> {
-        let now_dt = self.local_now();
-        let now = minute_str(now_dt);
-        let until = minute_str(now_dt + Duration::days(KIOSK_DAYS_AHEAD));
-        let week_end = week_start(now_dt.date()) + Duration::days(7);
-        let activities: Vec<super::Activity> = self
-            .conn()
-            .prepare(&format!(
-                "{} WHERE a.starts_at > ?1 AND a.starts_at < ?2 AND a.status IN ('open', 'closed')
-                 ORDER BY a.starts_at LIMIT 100",
-                super::schedule::ACTIVITY_SELECT
-            ))?
-            .query_map(params![now, until], super::schedule::activity_from)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(activities
-            .into_iter()
-            .map(|a| {
-                let refusal = match a.status {
-                    ActivityStatus::Closed => Some("报名已截止".to_string()),
-                    _ => window_refusal(&a.booking_opens_at, &a.booking_closes_at, &a.starts_at, &now),
-                };
-                KioskActivity {
-                    this_week: NaiveDate::parse_from_str(&a.date, "%Y-%m-%d").is_ok_and(|d| d < week_end),
-                    id: a.id,
-                    places_left: a.capacity.saturating_sub(a.booked),
-                    full: a.booked >= a.capacity,
-                    bookable: refusal.is_none(),
-                    not_bookable_reason: refusal,
-                    title: a.title,
-                    category: a.category,
-                    venue_name: a.venue_name,
-                    date: a.date,
-                    start_time: a.start_time,
-                    end_time: a.end_time,
-                    starts_at: a.starts_at,
-                    capacity: a.capacity,
-                    waitlisted: a.waitlisted,
-                    description: a.description,
-                    min_age: a.min_age,
-                }
-            })
-            .collect())
-    }
-
-    /// Books (or waitlists) the resident whose phone this is. The concurrency-safe path:
-    /// one IMMEDIATE transaction, retried when the database is busy.
-    pub fn kiosk_book(&mut self, input: &KioskBookInput) -> Result<BookingResult> {
-        self.write_retrying(&Actor::Kiosk, |tx| {
-            let (resident_id, _) = known_resident(tx, &input.phone)?;
-            book(tx, input.activity_id, resident_id, input.join_waitlist, "kiosk")
-        })
-    }
-
-    /// "My bookings": the person's own upcoming bookings only.
-    pub fn kiosk_bookings(&self, input: &KioskPhoneInput) -> Result<KioskBookings> {
-        let (resident_id, name) = known_resident(self.conn(), &input.phone)?;
-        let now = minute_str(self.local_now());
-        Ok(KioskBookings {
-            masked_name: validate::mask_name(&name),
-            items: kiosk_booking_rows(self.conn(), resident_id, &now, None)?,
-        })
-    }
-
-    fn kiosk_own(&mut self, input: &KioskBookingRef, f: impl Fn(&Tx, i64) -> Result<()>) -> Result<KioskBooking> {
-        let resident_id = self.write_retrying(&Actor::Kiosk, |tx| {
-            let (resident_id, _) = known_resident(tx, &input.phone)?;
-            f(tx, resident_id)?;
-            Ok(resident_id)
-        })?;
-        let now = minute_str(self.local_now());
-        kiosk_booking_rows(self.conn(), resident_id, &now, Some(input.booking_id))?
-            .pop()
-            .ok_or_else(|| AppError::not_found("预约"))
-    }
-
-    pub fn kiosk_cancel(&mut self, input: &KioskBookingRef) -> Result<KioskBooking> {
-        self.kiosk_own(input, |tx, me| cancel(tx, input.booking_id, Some(me)).map(|_| ()))
-    }
-
-    pub fn kiosk_check_in(&mut self, input: &KioskBookingRef) -> Result<KioskBooking> {
-        self.kiosk_own(input, |tx, me| check_in(tx, input.booking_id, true, Some(me)))
     }
 }
 

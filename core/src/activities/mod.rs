@@ -14,12 +14,14 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 pub mod bookings;
 pub mod calendar;
 pub mod ics;
+pub mod kiosk;
 pub mod requests;
 pub mod schedule;
 pub mod venues;
 
 pub use bookings::*;
 pub use calendar::*;
+pub use kiosk::*;
 pub use requests::*;
 pub use schedule::*;
 pub use venues::*;

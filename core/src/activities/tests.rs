@@ -53,6 +53,9 @@ fn schedule(st: &mut Station, actor: &StaffActor, input: ActivityInput, weeks: u
 
 const SURNAMES: [char; 10] = ['赵', '钱', '孙', '李', '周', '吴', '郑', '王', '冯', '陈'];
 
+/// Every test resident's kiosk PIN.
+const PIN: &str = "2580";
+
 fn phone_of(i: usize) -> String {
     format!("1380000{i:04}")
 }
@@ -66,7 +69,9 @@ fn add_residents_from(st: &mut Station, actor: &StaffActor, from: usize, n: usiz
         .map(|i| {
             let name = format!("{}{}英", SURNAMES[i / 10 % 10], SURNAMES[i % 10]);
             let input = ResidentInput { name, phone: phone_of(i), ..Default::default() };
-            st.resident_create(actor, &input).unwrap().id
+            let id = st.resident_create(actor, &input).unwrap().id;
+            st.resident_set_kiosk_pin(actor, &ResidentPinInput { resident_id: id, pin: PIN.into() }).unwrap();
+            id
         })
         .collect()
 }
@@ -76,7 +81,7 @@ fn count(st: &Station, sql: &str) -> i64 {
 }
 
 fn book_by_phone(st: &mut Station, i: usize, activity: i64) -> Result<BookingResult> {
-    st.kiosk_book(&KioskBookInput { phone: phone_of(i), activity_id: activity, join_waitlist: true })
+    st.kiosk_book(&KioskBookInput { phone: phone_of(i), pin: PIN.into(), activity_id: activity, join_waitlist: true })
 }
 
 // ---- venues ----
@@ -330,8 +335,9 @@ fn capacity_waitlist_and_promotion_in_arrival_order() {
     assert_eq!(st.activity_get(&clerk, a.id).unwrap().activity.status, ActivityStatus::Full);
     // Without the waitlist, a full activity says so with its own code.
     add_residents_from(&mut st, &clerk, 5, 1);
-    let full =
-        st.kiosk_book(&KioskBookInput { phone: phone_of(5), activity_id: a.id, join_waitlist: false }).unwrap_err();
+    let full = st
+        .kiosk_book(&KioskBookInput { phone: phone_of(5), pin: PIN.into(), activity_id: a.id, join_waitlist: false })
+        .unwrap_err();
     assert_eq!(full.code, ErrorCode::ActivityFull);
     // The desk cancels a booked one: the first waiting person moves up, and the desk is told whom to phone.
     let outcome = st.booking_cancel(&clerk, results[1].booking_id).unwrap();
@@ -342,8 +348,11 @@ fn capacity_waitlist_and_promotion_in_arrival_order() {
     st.promotion_mark_notified(&clerk, results[2].booking_id).unwrap();
     assert!(st.promotions_pending(&clerk).unwrap().is_empty());
     // A waiting person cancelling promotes nobody; the next freed place goes to the next in line.
-    st.kiosk_cancel(&KioskBookingRef { phone: phone_of(3), booking_id: results[3].booking_id }).unwrap();
-    let after = st.kiosk_cancel(&KioskBookingRef { phone: phone_of(0), booking_id: results[0].booking_id }).unwrap();
+    st.kiosk_cancel(&KioskBookingRef { phone: phone_of(3), pin: PIN.into(), booking_id: results[3].booking_id })
+        .unwrap();
+    let after = st
+        .kiosk_cancel(&KioskBookingRef { phone: phone_of(0), pin: PIN.into(), booking_id: results[0].booking_id })
+        .unwrap();
     assert_eq!(after.status, BookingStatus::Cancelled);
     let rows = st.activity_get(&clerk, a.id).unwrap().bookings;
     let live: Vec<(i64, BookingStatus)> =
@@ -430,7 +439,8 @@ fn who_may_book_age_compound_window_and_status() {
     };
     let unknown_age = ResidentInput { name: "李四".into(), phone: phone_of(3), ..Default::default() };
     for r in [young, old, unknown_age] {
-        st.resident_create(&clerk, &r).unwrap();
+        let id = st.resident_create(&clerk, &r).unwrap().id;
+        st.resident_set_kiosk_pin(&clerk, &ResidentPinInput { resident_id: id, pin: PIN.into() }).unwrap();
     }
     let mut seniors = activity_input(venue, "2026-12-02", "15:00", "16:00", 5);
     seniors.min_age = Some(60);
@@ -467,11 +477,11 @@ fn check_in_then_no_shows_and_attendance_figures() {
     let people = add_residents(&mut st, &clerk, 3);
     let a = schedule(&mut st, &clerk, activity_input(venue, "2026-11-25", "15:00", "16:00", 5), 1).unwrap();
     let bookings: Vec<BookingResult> = (0..3).map(|i| book_by_phone(&mut st, i, a.id).unwrap()).collect();
-    let me = |i: usize| KioskBookingRef { phone: phone_of(i), booking_id: bookings[i].booking_id };
+    let me = |i: usize| KioskBookingRef { phone: phone_of(i), pin: PIN.into(), booking_id: bookings[i].booking_id };
     // Too early at 09:00.
     assert!(st.kiosk_check_in(&me(0)).unwrap_err().message.contains("还没到签到时间"));
     st.set_clock(at("2026-11-25 14:30"));
-    let mine = st.kiosk_bookings(&KioskPhoneInput { phone: phone_of(0) }).unwrap();
+    let mine = st.kiosk_bookings(&KioskPinInput { phone: phone_of(0), pin: PIN.into() }).unwrap();
     assert!(mine.items[0].can_check_in);
     let done = st.kiosk_check_in(&me(0)).unwrap();
     assert_eq!(done.status, BookingStatus::Attended);
@@ -536,12 +546,12 @@ fn the_kiosk_sees_only_the_callers_own_bookings_masked() {
     let a = schedule(&mut st, &clerk, activity_input(venue, "2026-12-02", "15:00", "16:00", 5), 1).unwrap();
     let mine = book_by_phone(&mut st, 0, a.id).unwrap();
     let theirs = book_by_phone(&mut st, 1, a.id).unwrap();
-    let list = st.kiosk_bookings(&KioskPhoneInput { phone: phone_of(0) }).unwrap();
+    let list = st.kiosk_bookings(&KioskPinInput { phone: phone_of(0), pin: PIN.into() }).unwrap();
     assert_eq!(list.masked_name, "赵**");
     assert_eq!(list.items.iter().map(|b| b.booking_id).collect::<Vec<_>>(), vec![mine.booking_id]);
     // Someone else's booking cannot be cancelled or checked in from my phone, and the
     // refusal says nothing about it.
-    let other = KioskBookingRef { phone: phone_of(0), booking_id: theirs.booking_id };
+    let other = KioskBookingRef { phone: phone_of(0), pin: PIN.into(), booking_id: theirs.booking_id };
     assert_eq!(st.kiosk_cancel(&other).unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(st.kiosk_check_in(&other).unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(count(&st, "SELECT COUNT(*) FROM bookings WHERE status = 'booked'"), 2);
@@ -549,12 +559,171 @@ fn the_kiosk_sees_only_the_callers_own_bookings_masked() {
     let public = serde_json::to_string(&st.kiosk_activities().unwrap()).unwrap();
     assert!(!public.contains("赵") && !public.contains("1380000"), "{public}");
     assert!(public.contains("\"placesLeft\":3"), "{public}");
-    // An unknown or malformed phone is told so.
+    // A malformed phone or PIN is told so (before anything is looked up).
+    let pin = |phone: &str, pin: &str| KioskPinInput { phone: phone.into(), pin: pin.into() };
+    assert_eq!(st.kiosk_identify(&pin("12", PIN)).unwrap_err().field.as_deref(), Some("phone"));
+    assert_eq!(st.kiosk_identify(&pin(&phone_of(0), "12")).unwrap_err().field.as_deref(), Some("pin"));
+}
+
+/// The bar of issue 16: with only a neighbour's phone number nothing of theirs is shown,
+/// cancelled or booked, and a known and an unknown number get the same answers.
+#[test]
+fn with_only_a_neighbours_phone_nothing_of_theirs_is_shown_cancelled_or_booked() {
+    let (mut st, _, clerk, venue) = setup();
+    add_residents(&mut st, &clerk, 1);
+    let a = schedule(&mut st, &clerk, activity_input(venue, "2026-12-02", "15:00", "16:00", 5), 1).unwrap();
+    let b = schedule(&mut st, &clerk, activity_input(venue, "2026-12-03", "15:00", "16:00", 5), 1).unwrap();
+    let theirs = book_by_phone(&mut st, 0, a.id).unwrap();
+    let before = count(&st, "SELECT COUNT(*) FROM bookings");
+    let neighbour = phone_of(0);
+    let stranger = "13900000000".to_string();
+    // What each kiosk call answers for a phone with a guessed PIN (no lock yet: 1 try each).
+    let answers = |st: &mut Station, phone: &str| -> Vec<String> {
+        let guess = "7913".to_string();
+        let who = KioskPinInput { phone: phone.into(), pin: guess.clone() };
+        let reference = KioskBookingRef { phone: phone.into(), pin: guess.clone(), booking_id: theirs.booking_id };
+        let booking = KioskBookInput { phone: phone.into(), pin: guess, activity_id: b.id, join_waitlist: true };
+        vec![
+            serde_json::to_string(&st.kiosk_identify(&who).unwrap_err()).unwrap(),
+            serde_json::to_string(&st.kiosk_bookings(&who).unwrap_err()).unwrap(),
+            serde_json::to_string(&st.kiosk_cancel(&reference).unwrap_err()).unwrap(),
+            serde_json::to_string(&st.kiosk_check_in(&reference).unwrap_err()).unwrap(),
+            serde_json::to_string(&st.kiosk_book(&booking).unwrap_err()).unwrap(),
+        ]
+    };
+    let known = answers(&mut st, &neighbour);
+    let unknown = answers(&mut st, &stranger);
+    assert_eq!(known, unknown, "a known and an unknown number are answered alike");
+    // Three free tries, the fourth starts a lock, the fifth is refused unchecked.
+    assert!(known[..4].iter().all(|a| a.contains("手机号或密码不正确")), "{known:?}");
+    assert!(known[3].contains("30 秒后再试") && known[4].contains("TOO_MANY_ATTEMPTS"), "{known:?}");
+    assert!(known.iter().all(|a| !a.contains("赵") && !a.contains(&theirs.receipt)), "{known:?}");
+    // Past the free tries both numbers lock alike, and even the right PIN then waits.
+    let again = |st: &mut Station, phone: &str| {
+        st.kiosk_identify(&KioskPinInput { phone: phone.into(), pin: "8024".into() }).unwrap_err()
+    };
+    let (k, u) = (again(&mut st, &neighbour), again(&mut st, &stranger));
+    assert_eq!((k.code, &k.message), (u.code, &u.message));
+    let right = st.kiosk_bookings(&KioskPinInput { phone: neighbour.clone(), pin: PIN.into() }).unwrap_err();
+    assert_eq!(right.code, ErrorCode::TooManyAttempts);
+    // Nothing was cancelled or booked.
+    assert_eq!(count(&st, "SELECT COUNT(*) FROM bookings"), before);
     assert_eq!(
-        st.kiosk_bookings(&KioskPhoneInput { phone: "13900000000".into() }).unwrap_err().field.as_deref(),
-        Some("phone")
+        count(&st, &format!("SELECT COUNT(*) FROM bookings WHERE id = {} AND status = 'booked'", theirs.booking_id)),
+        1
     );
-    assert_eq!(st.kiosk_identify(&KioskPhoneInput { phone: "12".into() }).unwrap_err().field.as_deref(), Some("phone"));
+    // Once the lock has passed, the resident's own PIN works.
+    st.set_clock(at("2026-11-25 09:05"));
+    let mine = st.kiosk_bookings(&KioskPinInput { phone: neighbour, pin: PIN.into() }).unwrap();
+    assert_eq!(mine.items.len(), 1);
+}
+
+/// 20 wrong PINs in a row on one phone, and 50 across many phones, are slowed (each lock
+/// refuses even the right PIN until it passes) and reach the desk and the audit log.
+#[test]
+fn twenty_wrong_pins_on_one_phone_and_fifty_across_many_are_slowed_and_shown_on_the_desk() {
+    let (mut st, admin, clerk, _) = setup();
+    add_residents(&mut st, &clerk, 1);
+    let start = st.now();
+    let mut waited = chrono::Duration::zero();
+    let mut locked_answers = 0;
+    let mut tries = 0;
+    while tries < 20 {
+        let r = st.kiosk_identify(&KioskPinInput { phone: phone_of(0), pin: format!("{:04}", 3000 + tries) });
+        let e = r.unwrap_err();
+        if e.code == ErrorCode::TooManyAttempts {
+            // Locked: the guess was not even checked. Wait out the lock and go on.
+            locked_answers += 1;
+            let secs = super::super::guard::locked_for(st.conn(), st.now(), &super::kiosk::pin_scopes(&phone_of(0)))
+                .unwrap()
+                .expect("a lock");
+            waited += chrono::Duration::seconds(secs);
+            st.set_clock(Clock::Fixed(start + waited));
+            continue;
+        }
+        tries += 1;
+    }
+    assert!(locked_answers >= 16, "{locked_answers}");
+    assert!(waited >= chrono::Duration::hours(4), "20 guesses on one phone took {waited}");
+    let alerts = st.guard_alerts(&clerk).unwrap();
+    assert!(alerts.items.iter().any(|a| a.who == "138****0000" && a.locked_until.is_some()), "{alerts:?}");
+    // 50 across many phones (one each, new numbers): the whole kiosk is slowed too.
+    st.guard_clear(&admin).unwrap();
+    let t1 = st.now() + chrono::Duration::days(2);
+    st.set_clock(Clock::Fixed(t1));
+    let (mut waited, mut locked, mut tried) = (chrono::Duration::zero(), 0, 0);
+    while tried < 50 {
+        let phone = format!("1360000{tried:04}");
+        let e = st.kiosk_identify(&KioskPinInput { phone, pin: "1357".into() }).unwrap_err();
+        if e.code == ErrorCode::TooManyAttempts {
+            locked += 1;
+            let secs = super::super::guard::locked_for(st.conn(), st.now(), &super::kiosk::pin_scopes("x"))
+                .unwrap()
+                .expect("the kiosk is locked");
+            waited += chrono::Duration::seconds(secs);
+            st.set_clock(Clock::Fixed(t1 + waited));
+            continue;
+        }
+        tried += 1;
+    }
+    assert!(locked >= 39, "{locked}");
+    assert!(waited >= chrono::Duration::hours(2), "50 guesses across phones took {waited}");
+    let alerts = st.guard_alerts(&clerk).unwrap();
+    assert!(alerts.items.iter().any(|a| a.whole && a.what.contains("全部号码")), "{alerts:?}");
+    let audited = count(&st, "SELECT COUNT(*) FROM audit_log WHERE action = 'guess_locked'");
+    assert!(audited >= 17 + 40, "{audited}");
+}
+
+/// Issue 16: walk-ins at the kiosk are limited per hour, and each one (flagged when the
+/// number was already registered) is listed on the desk home.
+#[test]
+fn walk_ins_are_limited_per_hour_and_flagged_for_staff() {
+    let (mut st, admin, clerk, _) = setup();
+    add_residents(&mut st, &clerk, 1);
+    let grid = st
+        .place_save(&admin, &PlaceInput { kind: PlaceKind::Grid, id: None, parent_id: None, name: "第一网格".into() })
+        .unwrap();
+    let compound = st
+        .place_save(
+            &admin,
+            &PlaceInput {
+                kind: PlaceKind::Compound,
+                id: None,
+                parent_id: Some(grid.grids[0].id),
+                name: "阳光花园".into(),
+            },
+        )
+        .unwrap();
+    let places = st
+        .place_save(
+            &admin,
+            &PlaceInput {
+                kind: PlaceKind::Building,
+                id: None,
+                parent_id: Some(compound.compounds[0].id),
+                name: "3号楼".into(),
+            },
+        )
+        .unwrap();
+    let building = places.buildings[0].id;
+    let walk_in =
+        |phone: String| KioskWalkInInput { phone, name: "孙丽".into(), building_id: building, pin: "4702".into() };
+    // The first uses a registered number: it gets a record of its own, flagged.
+    st.kiosk_register(&walk_in(phone_of(0))).unwrap();
+    for i in 1..5 {
+        st.kiosk_register(&walk_in(format!("1370000{i:04}"))).unwrap();
+    }
+    let sixth = st.kiosk_register(&walk_in("13700009999".into())).unwrap_err();
+    assert_eq!(sixth.code, ErrorCode::TooManyAttempts);
+    assert_eq!(count(&st, "SELECT COUNT(*) FROM residents WHERE phone = '13700009999'"), 0);
+    let alerts = st.guard_alerts(&clerk).unwrap();
+    assert_eq!(alerts.walk_ins.len(), 5);
+    assert_eq!(alerts.walk_ins.iter().filter(|w| w.phone_known).count(), 1);
+    // The neighbour's own record and PIN are untouched.
+    assert_eq!(st.kiosk_identify(&KioskPinInput { phone: phone_of(0), pin: PIN.into() }).unwrap().masked_name, "赵**");
+    // An hour later the kiosk registers again.
+    st.set_clock(at("2026-11-25 10:01"));
+    st.kiosk_register(&walk_in("13700009999".into())).unwrap();
 }
 
 #[test]
@@ -588,21 +757,23 @@ fn an_unknown_number_registers_as_a_walk_in_that_staff_complete() {
     let building = places.buildings[0].id;
     assert_eq!(st.kiosk_buildings().unwrap()[0].label, "阳光花园 3号楼");
     let phone = "13700001111".to_string();
-    let who = st.kiosk_identify(&KioskPhoneInput { phone: phone.clone() }).unwrap();
-    assert!(!who.known);
-    assert_eq!(who.phone_masked, "137****1111");
-    let bad = st
-        .kiosk_register(&KioskWalkInInput { phone: phone.clone(), name: "".into(), building_id: building })
-        .unwrap_err();
+    let walk_in = |name: &str, building_id: i64, pin: &str| KioskWalkInInput {
+        phone: phone.clone(),
+        name: name.into(),
+        building_id,
+        pin: pin.into(),
+    };
+    let bad = st.kiosk_register(&walk_in("", building, "2580")).unwrap_err();
     assert_eq!(bad.field.as_deref(), Some("name"));
-    let bad = st
-        .kiosk_register(&KioskWalkInInput { phone: phone.clone(), name: "王芳".into(), building_id: 999 })
-        .unwrap_err();
+    let bad = st.kiosk_register(&walk_in("王芳", 999, "2580")).unwrap_err();
     assert_eq!(bad.field.as_deref(), Some("buildingId"));
-    let who = st
-        .kiosk_register(&KioskWalkInInput { phone: phone.clone(), name: "王芳".into(), building_id: building })
-        .unwrap();
-    assert_eq!((who.known, who.masked_name.as_deref()), (true, Some("王*")));
+    for weak in ["1234", "0000", "9876", "12"] {
+        assert_eq!(st.kiosk_register(&walk_in("王芳", building, weak)).unwrap_err().field.as_deref(), Some("pin"));
+    }
+    let who = st.kiosk_register(&walk_in("王芳", building, "2580")).unwrap();
+    assert_eq!((who.masked_name.as_str(), who.phone_masked.as_str()), ("王*", "137****1111"));
+    // The walk-in's own PIN identifies them from now on.
+    assert_eq!(st.kiosk_identify(&KioskPinInput { phone: phone.clone(), pin: "2580".into() }).unwrap(), who);
     assert_eq!(crate::residents::walk_ins_to_complete(st.conn()).unwrap(), 1);
     let today = st.activities_today(&clerk).unwrap();
     assert_eq!(today.walk_ins_to_complete, 1);
@@ -702,7 +873,12 @@ fn fifty_kiosks_at_once_book_exactly_the_capacity_and_waitlist_the_rest() {
             std::thread::spawn(move || {
                 let mut own = Station::open(&path).expect("each thread opens its own connection");
                 barrier.wait();
-                own.kiosk_book(&KioskBookInput { phone: phone_of(i), activity_id: a.id, join_waitlist: true })
+                own.kiosk_book(&KioskBookInput {
+                    phone: phone_of(i),
+                    pin: PIN.into(),
+                    activity_id: a.id,
+                    join_waitlist: true,
+                })
             })
         })
         .collect();
@@ -790,6 +966,7 @@ fn any_sequence_keeps_capacity_waitlist_order_and_one_entry_per_person() {
                     Action::Book(p, wait) => {
                         let r = st.kiosk_book(&KioskBookInput {
                             phone: phone_of(p),
+                            pin: PIN.into(),
                             activity_id: a.id,
                             join_waitlist: wait,
                         });
@@ -811,7 +988,8 @@ fn any_sequence_keeps_capacity_waitlist_order_and_one_entry_per_person() {
                     }
                     Action::Cancel(p) => {
                         let Some(id) = booking_of.get(&p) else { continue };
-                        let r = st.kiosk_cancel(&KioskBookingRef { phone: phone_of(p), booking_id: *id });
+                        let r =
+                            st.kiosk_cancel(&KioskBookingRef { phone: phone_of(p), pin: PIN.into(), booking_id: *id });
                         if booked.contains(&p) {
                             r.unwrap();
                             booked.retain(|x| *x != p);
@@ -827,7 +1005,11 @@ fn any_sequence_keeps_capacity_waitlist_order_and_one_entry_per_person() {
                     }
                     Action::CheckIn(p) => {
                         let Some(id) = booking_of.get(&p) else { continue };
-                        let r = st.kiosk_check_in(&KioskBookingRef { phone: phone_of(p), booking_id: *id });
+                        let r = st.kiosk_check_in(&KioskBookingRef {
+                            phone: phone_of(p),
+                            pin: PIN.into(),
+                            booking_id: *id,
+                        });
                         if booked.contains(&p) {
                             r.unwrap();
                             booked.retain(|x| *x != p);

@@ -288,9 +288,16 @@ impl Station {
     }
 
     /// The overall figures and the figures by kind of the cases reported in [start, end): the
-    /// monthly summary's case section, under exactly the rules above.
-    pub(crate) fn cases_figures_between(&self, start: &str, end: &str) -> Result<(FigureRow, Vec<FigureRow>)> {
-        let now = clock::timestamp(self.now());
+    /// monthly summary's case section, under exactly the rules above, with "past the limit"
+    /// judged at `cutoff` (a stored UTC timestamp: the summary's as-of moment) instead of now,
+    /// so a past month's figures do not move with the clock.
+    pub(crate) fn cases_figures_between(
+        &self,
+        start: &str,
+        end: &str,
+        cutoff: &str,
+    ) -> Result<(FigureRow, Vec<FigureRow>)> {
+        let now = cutoff.to_string();
         let facts = self.case_facts(start, end, |_| String::new())?;
         let mut overall = Acc::default();
         for f in &facts {

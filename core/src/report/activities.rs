@@ -1,10 +1,13 @@
 //! Activities: held, by category, participants, attendance rate, no-shows, room use.
 //!
-//! An activity belongs to the period it starts in. "Held" is the activities module's own
-//! state (an activity that ended; who booked and did not check in became a no-show then).
-//! Participants = attended bookings of held activities; attendance rate = attended ÷
-//! (attended + no-shows). Room use = hours of held activities per room, plus the approved
-//! group bookings (venue requests) in the period.
+//! An activity belongs to the period it starts in. Held = not cancelled and ended by the
+//! cutoff (the end of the as-of day; now while that day runs), whether or not the desk has
+//! settled it yet. Settling (the activities module's rule) turns the bookings nobody checked
+//! in into no-shows; until then an ended activity is 未核销 (unsettled): its bookings count in
+//! `unsettledBookings`, neither as participants nor as no-shows, so a report never guesses.
+//! Participants = attended bookings of settled activities; attendance rate = participants ÷
+//! (participants + no-shows). Room use = hours of held activities per room (settled or not),
+//! plus the approved group bookings (venue requests) starting in the period.
 
 use super::{hours, ratio, rows, Bounds};
 use crate::db::Station;
@@ -38,11 +41,17 @@ pub struct RoomRow {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityFigures {
+    /// Ended by the cutoff, settled or not.
     pub held: u32,
     pub cancelled: u32,
-    /// Attended bookings of held activities (person-times).
+    /// Attended bookings of settled activities (person-times).
     pub participants: u32,
+    /// Bookings settled as no-shows.
     pub no_shows: u32,
+    /// Held activities the desk has not settled yet (未核销).
+    pub unsettled: u32,
+    /// Their live bookings (checked in or not): counted in neither figure above until settled.
+    pub unsettled_bookings: u32,
     /// attended ÷ (attended + no-shows), 0–1.
     pub attendance_rate: Option<f64>,
     pub by_category: Vec<CategoryRow>,
@@ -51,18 +60,18 @@ pub struct ActivityFigures {
 
 pub const SQL: [(&str, &str); 2] = [("activities", ACTIVITIES), ("room requests", GROUP_SLOTS)];
 
-/// One row per activity starting in the period that was held, cancelled, or published,
-/// with its attended and no-show counts read from the bookings_activity_status index. An
-/// activity that has ended but was not settled yet (the desk settles on its next view; a
-/// report from the command line may come first) counts as held, its unchecked bookings as
-/// no-shows: the activities module's own settle rule (bookings.rs settle_finished).
+/// One row per activity starting in the period that was held, cancelled, or published: its
+/// state as of the cutoff (upcoming, unsettled, held, cancelled) and its attended, no-show and
+/// still-booked counts, read from the bookings_activity_status index.
 const ACTIVITIES: &str = "
 SELECT c.name, v.name,
-       CASE WHEN a.status IN ('open', 'closed') AND a.ends_at <= :now_local THEN 'held' ELSE a.status END,
+       CASE WHEN a.status = 'cancelled' THEN 'cancelled'
+            WHEN a.ends_at > :cutoff_local THEN 'upcoming'
+            WHEN a.status = 'held' THEN 'held' ELSE 'unsettled' END,
        a.starts_at, a.ends_at,
        (SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND b.status = 'attended'),
-       (SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND (b.status = 'no_show'
-           OR (b.status = 'booked' AND a.status IN ('open', 'closed') AND a.ends_at <= :now_local)))
+       (SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND b.status = 'no_show'),
+       (SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND b.status = 'booked')
   FROM activities a JOIN activity_categories c ON c.id = a.category_id JOIN venues v ON v.id = a.venue_id
  WHERE a.starts_at >= :from AND a.starts_at < :until AND a.status IN ('held', 'cancelled', 'open', 'closed')";
 
@@ -88,6 +97,7 @@ pub(super) fn figures(st: &Station, b: &Bounds) -> Result<ActivityFigures> {
         minutes: i64,
         attended: u32,
         no_show: u32,
+        booked: u32,
     }
     let acts = rows(st, ACTIVITIES, b, |r| {
         Ok(Act {
@@ -97,29 +107,36 @@ pub(super) fn figures(st: &Station, b: &Bounds) -> Result<ActivityFigures> {
             minutes: minutes_between(&r.get::<_, String>(3)?, &r.get::<_, String>(4)?),
             attended: r.get(5)?,
             no_show: r.get(6)?,
+            booked: r.get(7)?,
         })
     })?;
     let mut f = ActivityFigures::default();
     let mut cats: BTreeMap<String, CategoryRow> = BTreeMap::new();
     let mut rooms: BTreeMap<String, (RoomRow, i64, i64)> = BTreeMap::new();
     for a in &acts {
-        match a.status.as_str() {
-            "held" => {}
+        let settled = match a.status.as_str() {
+            "held" => true,
+            "unsettled" => false,
             "cancelled" => {
                 f.cancelled += 1;
                 continue;
             }
-            _ => continue, // not over yet
-        }
+            _ => continue, // not over by the cutoff
+        };
         f.held += 1;
-        f.participants += a.attended;
-        f.no_shows += a.no_show;
         let c = cats
             .entry(a.category.clone())
             .or_insert_with(|| CategoryRow { label: a.category.clone(), ..Default::default() });
         c.held += 1;
-        c.participants += a.attended;
-        c.no_shows += a.no_show;
+        if settled {
+            f.participants += a.attended;
+            f.no_shows += a.no_show;
+            c.participants += a.attended;
+            c.no_shows += a.no_show;
+        } else {
+            f.unsettled += 1;
+            f.unsettled_bookings += a.attended + a.booked;
+        }
         let r = rooms
             .entry(a.room.clone())
             .or_insert_with(|| (RoomRow { label: a.room.clone(), ..Default::default() }, 0, 0));

@@ -1,6 +1,9 @@
 //! Cases (接诉即办): the cases module's own figures (cases/figures.rs: response, resolution
 //! and satisfaction rates, confirmed unreasonable complaints left out of every rate) for the
-//! cases reported in the period, overall and by kind, plus the count by source.
+//! cases reported in the period, overall and by kind, plus the count by source. A case not
+//! accepted counts against the response rate once its accept limit has passed by the cutoff
+//! (the end of the as-of day, or now while it runs), so a past month does not move with the
+//! clock; a case still inside its limit then is not counted either way.
 
 use super::{rows, Bounds};
 use crate::cases::figures::{FigureRow, CASE_FACTS_SQL};
@@ -15,7 +18,10 @@ use ts_rs::TS;
 pub struct CaseKindRow {
     pub key: String,
     pub label: String,
+    /// Cases of the kind reported in the period, confirmed unreasonable ones included.
     pub total: u32,
+    /// Of them, confirmed unreasonable (left out of the rates).
+    pub unreasonable: u32,
     pub response_rate: Option<f64>,
     pub resolution_rate: Option<f64>,
     pub satisfaction_rate: Option<f64>,
@@ -60,6 +66,7 @@ fn kind_row(r: &FigureRow) -> CaseKindRow {
         key: r.key.clone(),
         label: r.label.clone(),
         total: r.total,
+        unreasonable: r.unreasonable,
         response_rate: r4(r.response_rate),
         resolution_rate: r4(r.resolution_rate),
         satisfaction_rate: r4(r.satisfaction_rate),
@@ -67,7 +74,7 @@ fn kind_row(r: &FigureRow) -> CaseKindRow {
 }
 
 pub(super) fn figures(st: &Station, b: &Bounds) -> Result<CaseSummary> {
-    let (all, kinds) = st.cases_figures_between(&b.start, &b.end)?;
+    let (all, kinds) = st.cases_figures_between(&b.start, &b.end, &b.cutoff)?;
     let counts = rows(st, SOURCES, b, |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
     Ok(CaseSummary {
         received: all.total,

@@ -47,228 +47,358 @@ fn num(x: Option<f64>) -> Cell {
     x.map_or(Cell::Empty, Cell::Number)
 }
 
-/// Two-column "figure / value" sheet.
-fn figure_sheet(name: &str, rows: Vec<(&str, Cell, &str)>) -> Sheet {
-    Sheet {
-        name: name.into(),
-        columns: cols(&[("项目", 26.0), ("数值", 12.0), ("单位", 8.0)]),
-        rows: rows.into_iter().map(|(l, v, u)| vec![Cell::from(l), v, Cell::from(u)]).collect(),
+/// Where a figure of the JSON sits in the workbook: sheet, row (0 = the header row) and
+/// column, and whether the cell shows a 0–1 rate in percent. Every numeric figure of the
+/// sections has one (the all-formats test reads each back).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub sheet: String,
+    pub row: usize,
+    pub col: usize,
+    /// The JSON path, as `flatten` names it.
+    pub path: String,
+    pub percent: bool,
+}
+
+/// A cell and the figure it shows, if any.
+struct Slot {
+    cell: Cell,
+    figure: Option<(String, bool)>,
+}
+
+fn text(s: impl Into<String>) -> Slot {
+    Slot { cell: Cell::Text(s.into()), figure: None }
+}
+
+fn empty() -> Slot {
+    Slot { cell: Cell::Empty, figure: None }
+}
+
+/// A count or amount shown as it is in the JSON.
+fn fig(cell: Cell, path: impl Into<String>) -> Slot {
+    Slot { cell, figure: Some((path.into(), false)) }
+}
+
+/// A 0–1 rate shown in percent.
+fn rate(r: Option<f64>, path: impl Into<String>) -> Slot {
+    Slot { cell: pct(r), figure: Some((path.into(), true)) }
+}
+
+#[derive(Default)]
+struct Book {
+    sheets: Vec<Sheet>,
+    places: Vec<Placement>,
+}
+
+impl Book {
+    fn sheet(&mut self, name: &str, columns: &[(&str, f64)], rows: Vec<Vec<Slot>>) {
+        let mut cells = Vec::with_capacity(rows.len());
+        for (r, row) in rows.into_iter().enumerate() {
+            let mut line = Vec::with_capacity(row.len());
+            for (c, slot) in row.into_iter().enumerate() {
+                if let Some((path, percent)) = slot.figure {
+                    self.places.push(Placement { sheet: name.into(), row: r + 1, col: c, path, percent });
+                }
+                line.push(slot.cell);
+            }
+            cells.push(line);
+        }
+        self.sheets.push(Sheet { name: name.into(), columns: cols(columns), rows: cells });
     }
 }
 
+/// Two-column "figure / value" sheet.
+fn figure_rows(rows: Vec<(&str, Slot, &str)>) -> Vec<Vec<Slot>> {
+    rows.into_iter().map(|(l, v, u)| vec![text(l), v, text(u)]).collect()
+}
+
+const FIGURE_COLUMNS: [(&str, f64); 3] = [("项目", 26.0), ("数值", 12.0), ("单位", 8.0)];
+
 pub fn sheets(r: &MonthlyReport) -> Vec<Sheet> {
+    book(r).sheets
+}
+
+/// Where each figure of the sections sits in the .xlsx.
+pub fn placements(r: &MonthlyReport) -> Vec<Placement> {
+    book(r).places
+}
+
+fn book(r: &MonthlyReport) -> Book {
+    let mut b = Book::default();
     let h = &r.header;
     let mut overview = vec![
-        vec![Cell::from("服务站"), Cell::from(h.station.clone()), Cell::Empty, Cell::Empty, Cell::Empty],
-        vec![Cell::from("社区"), Cell::from(h.community.clone()), Cell::Empty, Cell::Empty, Cell::Empty],
-        vec![Cell::from("统计期间"), Cell::from(h.title_period.clone()), Cell::Empty, Cell::Empty, Cell::Empty],
-        vec![Cell::from("制表人"), Cell::from(h.made_by.clone()), Cell::Empty, Cell::Empty, Cell::Empty],
-        vec![Cell::from("制表日期"), Cell::from(h.made_on.clone()), Cell::Empty, Cell::Empty, Cell::Empty],
+        vec![text("服务站"), text(h.station.clone())],
+        vec![text("社区"), text(h.community.clone())],
+        vec![text("统计期间"), text(h.title_period.clone())],
+        vec![text("截至"), text(r.period.as_of.clone())],
+        vec![text("制表人"), text(h.made_by.clone())],
+        vec![text("制表日期"), text(h.made_on.clone())],
     ];
     if let Some(c) = &r.closing {
-        overview.push(vec![
-            Cell::from("关账校验码"),
-            Cell::from(c.short_hash.clone()),
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Empty,
-        ]);
+        overview.push(vec![text("关账校验码"), text(c.short_hash.clone())]);
     }
     for c in &r.changes {
         overview.push(vec![
-            Cell::from(c.label.clone()),
-            num(c.current),
-            num(c.previous),
-            num(c.delta),
-            Cell::from(c.unit.clone()),
+            text(c.label.clone()),
+            Slot { cell: num(c.current), figure: None },
+            Slot { cell: num(c.previous), figure: None },
+            Slot { cell: num(c.delta), figure: None },
+            text(c.unit.clone()),
         ]);
     }
-    let overview = Sheet {
-        name: "概况".into(),
-        columns: cols(&[("项目", 18.0), ("本期", 24.0), ("上期", 10.0), ("增减", 10.0), ("单位", 8.0)]),
-        rows: overview,
-    };
+    b.sheet("概况", &[("项目", 18.0), ("本期", 24.0), ("上期", 10.0), ("增减", 10.0), ("单位", 8.0)], overview);
+
     let res = &r.residents;
-    let residents = figure_sheet(
+    b.sheet(
         "服务居民",
-        vec![
-            ("服务居民人数", int(res.served), "人"),
-            ("其中预约活动", int(res.served_by_activities), "人"),
-            ("其中提交心愿", int(res.served_by_wishes), "人"),
-            ("其中借用物资", int(res.served_by_loans), "人"),
-            ("其中反映诉求", int(res.served_by_cases), "人"),
-            ("新登记居民", int(res.new_registrations), "人"),
-        ],
+        &FIGURE_COLUMNS,
+        figure_rows(vec![
+            ("服务居民人数", fig(int(res.served), "residents.served"), "人"),
+            ("其中预约活动", fig(int(res.served_by_activities), "residents.servedByActivities"), "人"),
+            ("其中提交心愿", fig(int(res.served_by_wishes), "residents.servedByWishes"), "人"),
+            ("其中借用物资", fig(int(res.served_by_loans), "residents.servedByLoans"), "人"),
+            ("其中反映诉求", fig(int(res.served_by_cases), "residents.servedByCases"), "人"),
+            ("新登记居民", fig(int(res.new_registrations), "residents.newRegistrations"), "人"),
+        ]),
     );
+
     let a = &r.activities;
-    let mut act_rows: Vec<Vec<Cell>> = a
+    let mut act_rows: Vec<Vec<Slot>> = a
         .by_category
         .iter()
         .map(|c| {
-            vec![Cell::from(c.label.clone()), int(c.held), int(c.participants), int(c.no_shows), pct(c.attendance_rate)]
+            let p = format!("activities.byCategory[{}]", c.label);
+            vec![
+                text(c.label.clone()),
+                fig(int(c.held), format!("{p}.held")),
+                fig(int(c.participants), format!("{p}.participants")),
+                fig(int(c.no_shows), format!("{p}.noShows")),
+                rate(c.attendance_rate, format!("{p}.attendanceRate")),
+            ]
         })
         .collect();
-    act_rows.push(vec![Cell::from("合计"), int(a.held), int(a.participants), int(a.no_shows), pct(a.attendance_rate)]);
-    let activities = Sheet {
-        name: "活动".into(),
-        columns: cols(&[("类别", 14.0), ("举办场次", 10.0), ("参与人次", 10.0), ("爽约人次", 10.0), ("到场率%", 10.0)]),
-        rows: act_rows,
-    };
-    let rooms = Sheet {
-        name: "场地使用".into(),
-        columns: cols(&[
-            ("场地", 16.0),
-            ("活动场次", 10.0),
-            ("活动小时", 10.0),
-            ("团体借用", 10.0),
-            ("团体小时", 10.0),
-        ]),
-        rows: a
-            .rooms
-            .iter()
-            .map(|x| {
-                vec![
-                    Cell::from(x.label.clone()),
-                    int(x.activities),
-                    Cell::Number(x.activity_hours),
-                    int(x.group_bookings),
-                    Cell::Number(x.group_hours),
-                ]
-            })
-            .collect(),
-    };
+    act_rows.push(vec![
+        text("合计"),
+        fig(int(a.held), "activities.held"),
+        fig(int(a.participants), "activities.participants"),
+        fig(int(a.no_shows), "activities.noShows"),
+        rate(a.attendance_rate, "activities.attendanceRate"),
+        fig(int(a.cancelled), "activities.cancelled"),
+        fig(int(a.unsettled), "activities.unsettled"),
+        fig(int(a.unsettled_bookings), "activities.unsettledBookings"),
+    ]);
+    b.sheet(
+        "活动",
+        &[
+            ("类别", 14.0),
+            ("举办场次", 10.0),
+            ("参与人次", 10.0),
+            ("爽约人次", 10.0),
+            ("到场率%", 10.0),
+            ("取消场次", 10.0),
+            ("未核销场次", 10.0),
+            ("未核销人次", 10.0),
+        ],
+        act_rows,
+    );
+    let rooms = a
+        .rooms
+        .iter()
+        .map(|x| {
+            let p = format!("activities.rooms[{}]", x.label);
+            vec![
+                text(x.label.clone()),
+                fig(int(x.activities), format!("{p}.activities")),
+                fig(Cell::Number(x.activity_hours), format!("{p}.activityHours")),
+                fig(int(x.group_bookings), format!("{p}.groupBookings")),
+                fig(Cell::Number(x.group_hours), format!("{p}.groupHours")),
+            ]
+        })
+        .collect();
+    b.sheet(
+        "场地使用",
+        &[("场地", 16.0), ("活动场次", 10.0), ("活动小时", 10.0), ("团体借用", 10.0), ("团体小时", 10.0)],
+        rooms,
+    );
+
     let w = &r.wishes;
     let mut wish_rows = vec![
-        vec![Cell::from("收到"), int(w.received)],
-        vec![Cell::from("发布"), int(w.published)],
-        vec![Cell::from("认领"), int(w.claimed)],
-        vec![Cell::from("实现"), int(w.fulfilled)],
-        vec![Cell::from("按期实现"), int(w.fulfilled_on_time)],
-        vec![Cell::from("按期率%"), pct(w.on_time_rate)],
-        vec![Cell::from("平均实现天数"), num(w.avg_days_to_fulfil)],
-        vec![Cell::from("评价数"), int(w.rated)],
-        vec![Cell::from("满意"), int(w.satisfied)],
-        vec![Cell::from("基本满意"), int(w.partly)],
-        vec![Cell::from("不满意"), int(w.not_satisfied)],
-        vec![Cell::from("满意率%"), pct(w.satisfaction_rate)],
+        vec![text("收到"), fig(int(w.received), "wishes.received")],
+        vec![text("发布"), fig(int(w.published), "wishes.published")],
+        vec![text("认领"), fig(int(w.claimed), "wishes.claimed")],
+        vec![text("实现"), fig(int(w.fulfilled), "wishes.fulfilled")],
+        vec![text("按期实现"), fig(int(w.fulfilled_on_time), "wishes.fulfilledOnTime")],
+        vec![text("按期率%"), rate(w.on_time_rate, "wishes.onTimeRate")],
+        vec![text("平均实现天数"), fig(num(w.avg_days_to_fulfil), "wishes.avgDaysToFulfil")],
+        vec![text("评价数"), fig(int(w.rated), "wishes.rated")],
+        vec![text("满意"), fig(int(w.satisfied), "wishes.satisfied")],
+        vec![text("基本满意"), fig(int(w.partly), "wishes.partly")],
+        vec![text("不满意"), fig(int(w.not_satisfied), "wishes.notSatisfied")],
+        vec![text("满意率%"), rate(w.satisfaction_rate, "wishes.satisfactionRate")],
     ];
     for k in &w.by_kind {
-        wish_rows.push(vec![Cell::from(format!("{}类 收到", k.label)), int(k.received)]);
-        wish_rows.push(vec![Cell::from(format!("{}类 实现", k.label)), int(k.fulfilled)]);
+        let p = format!("wishes.byKind[{}]", k.key);
+        wish_rows.push(vec![text(format!("{}类 收到", k.label)), fig(int(k.received), format!("{p}.received"))]);
+        wish_rows.push(vec![text(format!("{}类 实现", k.label)), fig(int(k.fulfilled), format!("{p}.fulfilled"))]);
     }
-    let wishes =
-        Sheet { name: "微心愿".into(), columns: cols(&[("项目", 18.0), ("数值", 10.0)]), rows: wish_rows };
+    b.sheet("微心愿", &[("项目", 18.0), ("数值", 10.0)], wish_rows);
+
     let v = &r.volunteers;
-    let mut vol_rows =
-        vec![vec![Cell::from("合计"), Cell::from("参与服务"), int(v.active), int(v.minutes), Cell::Number(v.hours)]];
-    for k in &v.by_kind {
-        vol_rows.push(vec![
-            Cell::from("志愿者类别"),
-            Cell::from(k.label.clone()),
-            int(k.people),
-            int(k.minutes),
-            Cell::Number(k.hours),
-        ]);
+    let mut vol_rows = vec![vec![
+        text("合计"),
+        text("参与服务"),
+        fig(int(v.active), "volunteers.active"),
+        fig(int(v.minutes), "volunteers.minutes"),
+        fig(Cell::Number(v.hours), "volunteers.hours"),
+        fig(int(v.points), "volunteers.points"),
+    ]];
+    for (group, list, key) in
+        [("志愿者类别", &v.by_kind, "volunteers.byKind"), ("服务类别", &v.by_service_kind, "volunteers.byServiceKind")]
+    {
+        for k in list {
+            let p = format!("{key}[{}]", k.label);
+            vol_rows.push(vec![
+                text(group),
+                text(k.label.clone()),
+                fig(int(k.people), format!("{p}.people")),
+                fig(int(k.minutes), format!("{p}.minutes")),
+                fig(Cell::Number(k.hours), format!("{p}.hours")),
+                empty(),
+            ]);
+        }
     }
-    for k in &v.by_service_kind {
-        vol_rows.push(vec![
-            Cell::from("服务类别"),
-            Cell::from(k.label.clone()),
-            int(k.people),
-            int(k.minutes),
-            Cell::Number(k.hours),
-        ]);
-    }
-    let volunteers = Sheet {
-        name: "志愿服务".into(),
-        columns: cols(&[("分组", 12.0), ("名称", 14.0), ("人数", 8.0), ("分钟", 10.0), ("小时", 10.0)]),
-        rows: vol_rows,
-    };
-    let top = Sheet {
-        name: "志愿者前十".into(),
-        columns: cols(&[("名次", 6.0), ("姓名", 12.0), ("小时", 10.0), ("积分", 10.0)]),
-        rows: v
-            .top_ten
-            .iter()
-            .map(|t| vec![int(t.rank), Cell::from(t.name.clone()), Cell::Number(t.hours), int(t.points)])
-            .collect(),
-    };
-    let units = Sheet {
-        name: "共建单位".into(),
-        columns: cols(&[("单位", 24.0), ("应报到", 8.0), ("已报到", 8.0), ("报到率%", 10.0), ("服务小时", 10.0)]),
-        rows: v
-            .units
-            .iter()
-            .map(|u| {
-                vec![
-                    Cell::from(u.name.clone()),
-                    int(u.expected),
-                    int(u.reported_in),
-                    u.report_in_rate.map_or(Cell::Empty, int),
-                    Cell::Number(u.hours),
-                ]
-            })
-            .collect(),
-    };
-    let i = &r.inventory;
-    let inventory = figure_sheet(
-        "物资",
-        vec![
-            ("入库笔数", int(i.receipts), "笔"),
-            ("入库数量", int(i.received_quantity), "件"),
-            ("发放笔数", int(i.issues), "笔"),
-            ("发放数量", int(i.issued_quantity), "件"),
-            ("借出笔数", int(i.loans), "笔"),
-            ("借出数量", int(i.lent_quantity), "件"),
-            ("归还数量", int(i.returned_quantity), "件"),
-            ("报损数量", int(i.disposed_quantity), "件"),
-            ("逾期未还", int(i.overdue_loans), "笔"),
-            ("低于最低库存", int(i.below_minimum), "种"),
-            ("临期批次", int(i.expiring_batches), "批"),
-            ("临期数量", int(i.expiring_quantity), "件"),
-        ],
+    b.sheet(
+        "志愿服务",
+        &[("分组", 12.0), ("名称", 14.0), ("人数", 8.0), ("分钟", 10.0), ("小时", 10.0), ("积分", 10.0)],
+        vol_rows,
     );
+    let top = v
+        .top_ten
+        .iter()
+        .map(|t| {
+            let p = format!("volunteers.topTen[{}]", t.name);
+            vec![
+                fig(int(t.rank), format!("{p}.rank")),
+                text(t.name.clone()),
+                fig(int(t.minutes), format!("{p}.minutes")),
+                fig(Cell::Number(t.hours), format!("{p}.hours")),
+                fig(int(t.points), format!("{p}.points")),
+            ]
+        })
+        .collect();
+    b.sheet("志愿者前十", &[("名次", 6.0), ("姓名", 12.0), ("分钟", 10.0), ("小时", 10.0), ("积分", 10.0)], top);
+    let mut units: Vec<Vec<Slot>> = v
+        .units
+        .iter()
+        .map(|u| {
+            let p = format!("volunteers.units[{}]", u.name);
+            vec![
+                text(u.name.clone()),
+                fig(int(u.expected), format!("{p}.expected")),
+                fig(int(u.reported_in), format!("{p}.reportedIn")),
+                fig(u.report_in_rate.map_or(Cell::Empty, int), format!("{p}.reportInRate")),
+                fig(int(u.minutes), format!("{p}.minutes")),
+                fig(Cell::Number(u.hours), format!("{p}.hours")),
+            ]
+        })
+        .collect();
+    units.push(vec![
+        text("合计"),
+        empty(),
+        empty(),
+        fig(v.report_in_rate.map_or(Cell::Empty, int), "volunteers.reportInRate"),
+        empty(),
+        empty(),
+    ]);
+    b.sheet(
+        "共建单位",
+        &[("单位", 24.0), ("应报到", 8.0), ("已报到", 8.0), ("报到率%", 10.0), ("服务分钟", 10.0), ("服务小时", 10.0)],
+        units,
+    );
+
+    let i = &r.inventory;
+    b.sheet(
+        "物资",
+        &FIGURE_COLUMNS,
+        figure_rows(vec![
+            ("入库笔数", fig(int(i.receipts), "inventory.receipts"), "笔"),
+            ("入库数量", fig(int(i.received_quantity), "inventory.receivedQuantity"), "件"),
+            ("发放笔数", fig(int(i.issues), "inventory.issues"), "笔"),
+            ("发放数量", fig(int(i.issued_quantity), "inventory.issuedQuantity"), "件"),
+            ("借出笔数", fig(int(i.loans), "inventory.loans"), "笔"),
+            ("借出数量", fig(int(i.lent_quantity), "inventory.lentQuantity"), "件"),
+            ("归还数量", fig(int(i.returned_quantity), "inventory.returnedQuantity"), "件"),
+            ("报损数量", fig(int(i.disposed_quantity), "inventory.disposedQuantity"), "件"),
+            ("逾期未还", fig(int(i.overdue_loans), "inventory.overdueLoans"), "笔"),
+            ("低于最低库存", fig(int(i.below_minimum), "inventory.belowMinimum"), "种"),
+            ("临期批次", fig(int(i.expiring_batches), "inventory.expiringBatches"), "批"),
+            ("临期数量", fig(int(i.expiring_quantity), "inventory.expiringQuantity"), "件"),
+        ]),
+    );
+
     let c = &r.cases;
     let mut case_rows = vec![vec![
-        Cell::from("合计"),
-        int(c.received),
-        pct(c.response_rate),
-        pct(c.resolution_rate),
-        pct(c.satisfaction_rate),
+        text("合计"),
+        fig(int(c.received), "cases.received"),
+        fig(int(c.unreasonable), "cases.unreasonable"),
+        rate(c.response_rate, "cases.responseRate"),
+        rate(c.resolution_rate, "cases.resolutionRate"),
+        rate(c.satisfaction_rate, "cases.satisfactionRate"),
+        fig(int(c.followed_up), "cases.followedUp"),
+        fig(num(c.avg_handling_hours), "cases.avgHandlingHours"),
     ]];
     for k in &c.by_kind {
+        let p = format!("cases.byKind[{}]", k.key);
         case_rows.push(vec![
-            Cell::from(k.label.clone()),
-            int(k.total),
-            pct(k.response_rate),
-            pct(k.resolution_rate),
-            pct(k.satisfaction_rate),
+            text(k.label.clone()),
+            fig(int(k.total), format!("{p}.total")),
+            fig(int(k.unreasonable), format!("{p}.unreasonable")),
+            rate(k.response_rate, format!("{p}.responseRate")),
+            rate(k.resolution_rate, format!("{p}.resolutionRate")),
+            rate(k.satisfaction_rate, format!("{p}.satisfactionRate")),
+            empty(),
+            empty(),
         ]);
     }
     for s in &c.by_source {
         case_rows.push(vec![
-            Cell::from(format!("来源：{}", s.label)),
-            int(s.count),
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Empty,
+            text(format!("来源：{}", s.label)),
+            fig(int(s.count), format!("cases.bySource[{}].count", s.key)),
         ]);
     }
-    let cases = Sheet {
-        name: "接诉即办".into(),
-        columns: cols(&[("分组", 16.0), ("件数", 8.0), ("响应率%", 10.0), ("解决率%", 10.0), ("满意率%", 10.0)]),
-        rows: case_rows,
-    };
-    let corrections = Sheet {
-        name: "关账后更正".into(),
-        columns: cols(&[("月份", 10.0), ("项目", 40.0), ("报送值", 10.0), ("现值", 10.0)]),
-        rows: r
-            .after_closing
-            .iter()
-            .map(|c| vec![Cell::from(c.month.clone()), Cell::from(c.label.clone()), num(c.filed), num(c.current)])
-            .collect(),
-    };
-    vec![overview, residents, activities, rooms, wishes, volunteers, top, units, inventory, cases, corrections]
+    b.sheet(
+        "接诉即办",
+        &[
+            ("分组", 16.0),
+            ("件数", 8.0),
+            ("不合理诉求", 10.0),
+            ("响应率%", 10.0),
+            ("解决率%", 10.0),
+            ("满意率%", 10.0),
+            ("回访数", 8.0),
+            ("平均办理小时", 12.0),
+        ],
+        case_rows,
+    );
+    let corrections = r
+        .after_closing
+        .iter()
+        .map(|c| {
+            vec![
+                text(c.month.clone()),
+                text(c.label.clone()),
+                Slot { cell: num(c.filed), figure: None },
+                Slot { cell: num(c.current), figure: None },
+                text(c.key.clone()),
+            ]
+        })
+        .collect();
+    b.sheet(
+        "关账后更正",
+        &[("月份", 10.0), ("项目", 40.0), ("报送值", 10.0), ("现值", 10.0), ("字段", 40.0)],
+        corrections,
+    );
+    b
 }
 
 /// Every figure on one line (section, figure, value): what the CSV holds.

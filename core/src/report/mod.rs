@@ -9,7 +9,10 @@
 //! local midnight of the next month's first day (stored UTC timestamps compare as text;
 //! activity times and service days are local already). Figures that describe a state
 //! (overdue loans, stock below minimum, batches about to expire) are taken at the end of the
-//! period's last day, or today when the period has not ended yet ("as of").
+//! period's last day, or today when the period has not ended yet ("as of"). Whether an
+//! activity has ended and whether a case's accept limit has passed are judged at the cutoff:
+//! the end of the as-of day, or now while that day runs. So a period that has ended gives the
+//! same figures whichever day the report runs; only changes to the data change them.
 
 mod activities;
 mod cases;
@@ -32,7 +35,7 @@ use ts_rs::TS;
 
 pub use activities::{ActivityFigures, CategoryRow, RoomRow};
 pub use cases::{CaseKindRow, CaseSummary, CountRow};
-pub use closing::{CloseInput, ClosingInfo, ClosingRecord, ReopenInput};
+pub use closing::{ChainBreak, ChainCheck, CloseInput, ClosingInfo, ClosingRecord, ReopenInput};
 pub use export::ReportFormat;
 pub use inventory::InventoryFigures;
 pub use residents::ResidentFigures;
@@ -162,8 +165,12 @@ pub struct Bounds {
     pub end: String,
     /// :asof_end — UTC timestamp of the end of the as-of day.
     pub as_of_end: String,
-    /// :now_local — the station's local time now, 'YYYY-MM-DD HH:MM' (activity times).
-    pub now_local: String,
+    /// :cutoff — the moment "has it ended yet / is it past its limit" is judged at: the end
+    /// of the as-of day, or now while that day runs (UTC timestamp). For a period that has
+    /// ended this is its end, whatever day the report runs.
+    pub cutoff: String,
+    /// :cutoff_local — the same moment in station-local 'YYYY-MM-DD HH:MM' (activity times).
+    pub cutoff_local: String,
 }
 
 impl Bounds {
@@ -176,7 +183,8 @@ impl Bounds {
             ":until" => self.until().to_string(),
             ":asof" => self.as_of.to_string(),
             ":asof_end" => self.as_of_end.clone(),
-            ":now_local" => self.now_local.clone(),
+            ":cutoff" => self.cutoff.clone(),
+            ":cutoff_local" => self.cutoff_local.clone(),
             ":horizon" => (self.as_of + Duration::days(crate::inventory::items::EXPIRY_WARNING_DAYS)).to_string(),
             _ => return None,
         })
@@ -222,6 +230,13 @@ impl Bounds {
         let tz = st.tz();
         let as_of = to.min(st.today()).max(from);
         let next = |d: NaiveDate| d.succ_opt().unwrap_or(d);
+        let as_of_end = local_midnight(next(as_of), tz);
+        // Stored timestamps compare as text; the earlier of now and the as-of day's end.
+        let now = clock::timestamp(st.now());
+        let cutoff = if now < as_of_end { now } else { as_of_end.clone() };
+        let cutoff_local = chrono::DateTime::parse_from_rfc3339(&cutoff)
+            .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default();
         Bounds {
             from,
             to,
@@ -229,8 +244,9 @@ impl Bounds {
             as_of,
             start: local_midnight(from, tz),
             end: local_midnight(next(to), tz),
-            as_of_end: local_midnight(next(as_of), tz),
-            now_local: st.now().with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+            as_of_end,
+            cutoff,
+            cutoff_local,
         }
     }
 }

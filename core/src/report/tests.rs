@@ -378,6 +378,8 @@ fn expected_october() -> (ResidentFigures, ActivityFigures, WishFigures, Volunte
         cancelled: 1,
         participants: 3,
         no_shows: 2,
+        unsettled: 0,
+        unsettled_bookings: 0,
         attendance_rate: Some(0.6),
         by_category: vec![
             CategoryRow {
@@ -491,6 +493,7 @@ fn expected_october() -> (ResidentFigures, ActivityFigures, WishFigures, Volunte
                 key: "dispute".into(),
                 label: "矛盾纠纷".into(),
                 total: 1,
+                unreasonable: 0,
                 response_rate: Some(0.0),
                 resolution_rate: None,
                 satisfaction_rate: None,
@@ -499,6 +502,7 @@ fn expected_october() -> (ResidentFigures, ActivityFigures, WishFigures, Volunte
                 key: "service".into(),
                 label: "服务诉求".into(),
                 total: 2,
+                unreasonable: 0,
                 response_rate: Some(1.0),
                 resolution_rate: Some(0.5),
                 satisfaction_rate: Some(0.5),
@@ -579,9 +583,10 @@ fn a_month_of_known_activity_gives_the_hand_computed_figures_in_json_and_xlsx() 
         assert_eq!(row(&res, label)[1], v, "{label}");
     }
     let act = sheet(&path, "活动");
-    assert_eq!(row(&act, "党课")[1..], ["1", "2", "1", "66.7"]);
-    assert_eq!(row(&act, "健康讲座")[1..], ["1", "1", "1", "50"]);
-    assert_eq!(row(&act, "合计")[1..], ["2", "3", "2", "60"]);
+    assert_eq!(row(&act, "党课")[1..5], ["1", "2", "1", "66.7"]);
+    assert_eq!(row(&act, "健康讲座")[1..5], ["1", "1", "1", "50"]);
+    // 合计 also carries the cancelled and the not-yet-settled (未核销)
+    assert_eq!(row(&act, "合计")[1..], ["2", "3", "2", "60", "1", "0", "0"]);
     assert_eq!(row(&sheet(&path, "场地使用"), "多功能厅")[1..3], ["2", "3.5"]);
     let wi = sheet(&path, "微心愿");
     for (label, v) in [
@@ -601,11 +606,13 @@ fn a_month_of_known_activity_gives_the_hand_computed_figures_in_json_and_xlsx() 
         assert_eq!(row(&wi, label)[1], v, "{label}");
     }
     let vo = sheet(&path, "志愿服务");
-    assert_eq!(row(&vo, "合计")[2..], ["2", "270", "4.5"]);
+    assert_eq!(row(&vo, "合计")[2..], ["2", "270", "4.5", "50"]);
     let top = sheet(&path, "志愿者前十");
-    assert_eq!(top[1], ["1", "志愿者甲", "3", "32"]);
-    assert_eq!(top[2], ["2", "志愿者乙", "1.5", "18"]);
-    assert_eq!(row(&sheet(&path, "共建单位"), "市税务局")[1..], ["4", "2", "50", "3"]);
+    assert_eq!(top[1], ["1", "志愿者甲", "180", "3", "32"]);
+    assert_eq!(top[2], ["2", "志愿者乙", "90", "1.5", "18"]);
+    let units = sheet(&path, "共建单位");
+    assert_eq!(row(&units, "市税务局")[1..], ["4", "2", "50", "180", "3"]);
+    assert_eq!(row(&units, "合计")[3], "50");
     let inv = sheet(&path, "物资");
     for (label, v) in [
         ("入库笔数", "4"),
@@ -621,7 +628,7 @@ fn a_month_of_known_activity_gives_the_hand_computed_figures_in_json_and_xlsx() 
         assert_eq!(row(&inv, label)[1], v, "{label}");
     }
     let ca = sheet(&path, "接诉即办");
-    assert_eq!(row(&ca, "合计")[1..], ["3", "66.7", "50", "50"]);
+    assert_eq!(row(&ca, "合计")[1..], ["3", "0", "66.7", "50", "50", "2", "0"]);
     assert_eq!(row(&ca, "来源：来电")[1], "1");
     // numbers are stored as numbers, not text
     use calamine::Reader;
@@ -658,12 +665,14 @@ fn month_on_month_compares_with_the_previous_month() {
     assert_eq!(sep.residents.new_registrations, 1);
     assert_eq!(sep.volunteers.minutes, 30);
     // November: R7 at 00:01, V3's 45 minutes, A4 (11-03, ended, not settled) held with
-    // R5's booking a no-show.
+    // R5's booking not yet settled (未核销), not a no-show.
     let nov = w.report("2026-11");
     assert_eq!(nov.residents.new_registrations, 1);
     assert_eq!(nov.volunteers.minutes, 45);
     assert_eq!(nov.period.as_of, "2026-11-05");
-    assert_eq!((nov.activities.held, nov.activities.no_shows), (1, 1));
+    let a = &nov.activities;
+    assert_eq!((a.held, a.no_shows, a.unsettled, a.unsettled_bookings), (1, 0, 1, 1));
+    assert_eq!(a.attendance_rate, None, "nothing settled: no rate, not 0 %");
     // V4 reported in on 11-02: November's report-in counts three of four
     assert_eq!(nov.volunteers.report_in_rate, Some(75));
 }
@@ -808,7 +817,7 @@ fn every_section_statement_runs_with_only_the_named_parameters_the_bounds_provid
 }
 
 #[test]
-fn an_ended_activity_not_yet_settled_counts_as_held_with_its_no_shows() {
+fn an_ended_activity_not_yet_settled_is_held_with_its_bookings_unsettled_never_no_shows() {
     let mut w = october();
     let base = w.report("2026-11").activities;
     // A5 on 11-04 15:00–16:00: R1 checks in, R2 does not; nobody opened the desk since.
@@ -830,9 +839,502 @@ fn an_ended_activity_not_yet_settled_counts_as_held_with_its_no_shows() {
     assert_eq!(status, "open", "not settled");
     let before = w.report("2026-11").activities;
     assert_eq!(
-        (before.held, before.participants, before.no_shows),
-        (base.held + 1, base.participants + 1, base.no_shows + 1)
+        (before.held, before.participants, before.no_shows, before.unsettled, before.unsettled_bookings),
+        (base.held + 1, base.participants, base.no_shows, base.unsettled + 1, base.unsettled_bookings + 2)
     );
+    // Settling moves its bookings from 未核销 to participants and no-shows.
     w.st.activities_settle().unwrap();
-    assert_eq!(w.report("2026-11").activities, before, "settling changes nothing in the summary");
+    let after = w.report("2026-11").activities;
+    assert_eq!(
+        (after.held, after.participants, after.no_shows, after.unsettled, after.unsettled_bookings),
+        (base.held + 1, base.participants + 1, base.no_shows + 2, 0, 0),
+        "A4's booking settles as a no-show too"
+    );
+}
+
+/// Issue 24, bug 1: the top ten is "most minutes, then name by pinyin", not by id, and equal
+/// minutes share a rank (并列); the ranking page follows the same rule.
+#[test]
+fn the_top_ten_is_by_minutes_then_pinyin_name_with_ties_sharing_a_rank() {
+    let mut st = Station::open_in_memory_with(MIGRATIONS, Clock::Fixed(at("2026-10-01 09:00"))).unwrap();
+    let (admin, clerk) = add_admin_and_clerk(&mut st);
+    let mut w = World { st, admin, clerk, residents: Vec::new(), vols: Vec::new() };
+    // 赵明 (zhao) is created before 安宁 (an): by id 赵明 would win the tenth place.
+    let names = ["赵明", "安宁", "钱一", "孙二", "李三", "周四", "吴五", "郑六", "王七", "冯八", "陈九"];
+    for (i, name) in names.iter().enumerate() {
+        let id = w.volunteer(name, &format!("137000001{i:02}"), 8, None, None);
+        w.vols.push(id);
+    }
+    w.set("2026-11-02 10:00");
+    let minutes = [100, 100, 300, 300, 290, 280, 270, 260, 250, 240, 230];
+    for (v, m) in minutes.iter().enumerate() {
+        w.claim(v, "2026-10-15", *m, "助老服务");
+    }
+    let top = w.report("2026-10").volunteers.top_ten;
+    let got: Vec<(u32, &str, i64)> = top.iter().map(|t| (t.rank, t.name.as_str(), t.minutes)).collect();
+    assert_eq!(
+        got,
+        [
+            (1, "钱一", 300),
+            (1, "孙二", 300),
+            (3, "李三", 290),
+            (4, "周四", 280),
+            (5, "吴五", 270),
+            (6, "郑六", 260),
+            (7, "王七", 250),
+            (8, "冯八", 240),
+            (9, "陈九", 230),
+            (10, "安宁", 100),
+        ]
+    );
+    let page =
+        w.st.volunteer_ranking(
+            &w.clerk,
+            &crate::volunteers::ledger::RankingQuery {
+                year: 2026,
+                month: Some(10),
+                by: crate::volunteers::ledger::RankingBy::Person,
+                limit: 10,
+            },
+        )
+        .unwrap();
+    let page: Vec<(u32, &str, i64)> = page.iter().map(|r| (r.rank, r.label.as_str(), r.minutes)).collect();
+    assert_eq!(page, got, "the ranking page uses the same rule");
+    // With room for everybody the tie at 100 is shared too, 安宁 before 赵明.
+    let all = crate::volunteers::ledger::rank_people(
+        w.st.conn(),
+        "2026-10-01".parse().unwrap(),
+        "2026-10-31".parse().unwrap(),
+        20,
+    )
+    .unwrap();
+    let tail: Vec<(u32, &str)> = all[9..].iter().map(|p| (p.rank, p.name.as_str())).collect();
+    assert_eq!(tail, [(10, "安宁"), (10, "赵明")]);
+}
+
+/// Issue 24, bug 2: a reminder (督单) or a reassignment in the next month is not a claim.
+#[test]
+fn wishes_claimed_and_published_count_state_changes_not_reminders_or_reassignments() {
+    let mut w = october();
+    let w3: i64 = w.st.conn().query_row("SELECT id FROM wishes WHERE kind = 'repair'", [], |r| r.get(0)).unwrap();
+    let (v1, v2) = (w.vols[0], w.vols[1]);
+    w.set("2026-10-30 10:00");
+    let claim = WishHelperInput { id: w3, volunteer_id: v1, promised_date: "2026-11-10".into(), note: String::new() };
+    w.st.wish_claim(&w.clerk, &claim).unwrap();
+    w.set("2026-11-03 10:00");
+    w.st.wish_remind(&w.clerk, &WishNoteInput { id: w3, note: "请尽快上门".into() }).unwrap();
+    let reassign =
+        WishHelperInput { id: w3, volunteer_id: v2, promised_date: "2026-11-12".into(), note: String::new() };
+    w.st.wish_reassign(&w.clerk, &reassign).unwrap();
+    w.st.wish_note(&w.clerk, &WishNoteInput { id: w3, note: "已电话督办".into() }).unwrap();
+    let oct = w.report("2026-10").wishes;
+    assert_eq!((oct.published, oct.claimed), (3, 3));
+    let nov = w.report("2026-11").wishes;
+    assert_eq!((nov.published, nov.claimed), (0, 0), "no wish was claimed or published in November");
+}
+
+/// Issue 24, as of the period: the same past month run on two days with nothing else
+/// changed gives the same JSON (but the day it was made). An activity never settled and a
+/// case whose accept limit passes only after the month are judged at the month's end.
+#[test]
+fn a_past_month_gives_the_same_figures_whichever_day_it_runs() {
+    let mut w = october();
+    // 10-31 19:00–20:00, R1 and R2 booked, never settled; a case reported 10-31 22:00, its
+    // 24 h accept limit passing on 11-01 22:00, never accepted.
+    w.set("2026-10-30 09:00");
+    let venue: i64 = w.st.conn().query_row("SELECT id FROM venues", [], |r| r.get(0)).unwrap();
+    let a = w.st.activity_create(&w.clerk, &activity(venue, 2, "2026-10-31", "19:00", "20:00")).unwrap().id;
+    for r in [1, 2] {
+        let input = DeskBookingInput { activity_id: a, resident_id: w.r(r), join_waitlist: false };
+        w.st.booking_create(&w.clerk, &input).unwrap();
+    }
+    w.set("2026-10-31 22:00");
+    case(&mut w, CaseKind::Service, CaseSource::Phone, None);
+
+    w.set("2026-11-01 09:00");
+    let early = w.report("2026-10");
+    w.set("2026-12-20 15:00");
+    let late = w.report("2026-10");
+    assert_eq!((early.header.made_on.as_str(), late.header.made_on.as_str()), ("2026-11-01", "2026-12-20"));
+    let mut late_same_day = late.clone();
+    late_same_day.header.made_on = early.header.made_on.clone();
+    assert_eq!(
+        serde_json::to_string(&early).unwrap(),
+        serde_json::to_string(&late_same_day).unwrap(),
+        "only madeOn differs"
+    );
+    // the unsettled activity is 未核销, not two no-shows; the case inside its limit at the
+    // month's end is not counted either way (the hand-built month's 2 of 3 stays)
+    assert_eq!((late.activities.unsettled, late.activities.unsettled_bookings, late.activities.no_shows), (1, 2, 2));
+    assert_eq!(late.cases.received, 4);
+    assert_eq!(late.cases.response_rate, Some(0.6667));
+    assert_eq!(late.period.as_of, "2026-10-31");
+}
+
+/// Every figure of the sections, by its JSON path: the .xlsx (read back with calamine, at
+/// the cell `placements` names; rates in percent) and the .csv show the same value.
+fn assert_all_formats_agree(r: &MonthlyReport) {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("汇总.xlsx");
+    let csv = dir.path().join("汇总.csv");
+    export::write_report(r, export::ReportFormat::Xlsx, &xlsx).unwrap();
+    export::write_report(r, export::ReportFormat::Csv, &csv).unwrap();
+    let figures = flatten(r);
+    assert!(figures.len() > 50, "{}", figures.len());
+
+    let table = crate::tabular::read_table(&csv).unwrap();
+    let csv_values: std::collections::HashMap<String, String> =
+        table.rows.iter().map(|row| (row.cells[3].clone(), row.cells[2].clone())).collect();
+    assert_eq!(table.rows.len(), figures.len(), "one CSV line per figure");
+
+    let places = export::placements(r);
+    let mut book = calamine::open_workbook_auto(&xlsx).unwrap();
+    let mut ranges = std::collections::HashMap::new();
+    for p in &places {
+        if !ranges.contains_key(&p.sheet) {
+            ranges.insert(p.sheet.clone(), book.worksheet_range(&p.sheet).unwrap());
+        }
+    }
+    let paths: std::collections::HashSet<&str> = figures.iter().map(|(k, _, _)| k.as_str()).collect();
+    for p in &places {
+        assert!(paths.contains(p.path.as_str()), "the workbook shows {} which the JSON has not", p.path);
+    }
+    for (path, _, value) in &figures {
+        let found: Vec<&export::Placement> = places.iter().filter(|p| &p.path == path).collect();
+        assert_eq!(found.len(), 1, "{path} is in the .xlsx once");
+        let p = found[0];
+        let cell = ranges[&p.sheet].get((p.row, p.col));
+        let shown = match cell {
+            Some(calamine::Data::Float(f)) => Some(*f),
+            Some(calamine::Data::Int(i)) => Some(*i as f64),
+            None | Some(calamine::Data::Empty) => None,
+            other => panic!("{path}: {other:?} in {} is not a number", p.sheet),
+        };
+        let expected = value.map(|v| if p.percent { round(v * 100.0, 1) } else { v });
+        match (shown, expected) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{path}: xlsx {a} vs JSON {b}"),
+            (a, b) => assert_eq!(a, b, "{path}: xlsx vs JSON"),
+        }
+        let in_csv = csv_values.get(path).unwrap_or_else(|| panic!("{path} not in the CSV"));
+        match value {
+            Some(v) => assert!((in_csv.parse::<f64>().unwrap() - v).abs() < 1e-9, "{path}: csv {in_csv} vs JSON {v}"),
+            None => assert_eq!(in_csv, "", "{path}: null is an empty CSV cell"),
+        }
+    }
+}
+
+#[test]
+fn every_figure_is_the_same_in_json_xlsx_and_csv() {
+    let mut w = october();
+    w.st.report_close(&w.clerk, &CloseInput { month: "2026-10".into() }).unwrap();
+    w.claim(1, "2026-10-20", 30, "助老服务");
+    let nov = w.report("2026-11");
+    assert!(!nov.after_closing.is_empty());
+    for r in [w.report("2026-09"), w.report("2026-10"), nov] {
+        assert_all_formats_agree(&r);
+    }
+}
+
+/// Closings chain: each links the one before; the desk's check finds every link intact, and
+/// an old closing rewritten (snapshot and its hash both) breaks it and every later link.
+#[test]
+fn closings_form_a_chain_that_a_rewritten_old_closing_breaks_from_there_on() {
+    let mut w = october();
+    // A closing from before the chain existed (migration 0010): no link yet.
+    w.st.conn()
+        .execute(
+            "INSERT INTO report_closings (month, snapshot, hash, closed_by_name, closed_at)
+             VALUES ('2026-07', '{}', ?1, '李文', '2026-08-05T02:00:00Z')",
+            [closing::sha256_hex("{}")],
+        )
+        .unwrap();
+    let check = w.st.report_verify_chain(&w.clerk).unwrap();
+    assert!(check.intact);
+    assert_eq!((check.checked, check.unsealed), (1, 1));
+    w.st.report_close(&w.clerk, &CloseInput { month: "2026-09".into() }).unwrap();
+    w.st.report_close(&w.clerk, &CloseInput { month: "2026-10".into() }).unwrap();
+    w.st.report_reopen(&w.admin, &ReopenInput { month: "2026-10".into(), reason: "补录服务时长".into() }).unwrap();
+    w.st.report_close(&w.clerk, &CloseInput { month: "2026-10".into() }).unwrap();
+    let check = w.st.report_verify_chain(&w.clerk).unwrap();
+    assert_eq!((check.intact, check.checked, check.unsealed), (true, 4, 0), "{check:?}");
+    let records = w.st.report_closings(&w.clerk).unwrap();
+    assert!(records.iter().all(|r| r.chain_hash.is_some()), "the old closing was sealed by the next");
+    // each link names the one before
+    let links: Vec<(Option<String>, Option<String>)> =
+        w.st.conn()
+            .prepare("SELECT prev_chain_hash, chain_hash FROM report_closings ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+    assert_eq!(links[0].0.as_deref(), Some(closing::CHAIN_START));
+    for pair in links.windows(2) {
+        assert_eq!(pair[1].0, pair[0].1);
+    }
+    assert_eq!(check.head, links[3].1);
+    // The database refuses to rewrite a link.
+    assert!(w.st.conn().execute("UPDATE report_closings SET chain_hash = NULL", []).is_err());
+    assert!(w
+        .st
+        .conn()
+        .execute("UPDATE report_closings SET reopen_reason = 'x' WHERE reopened_at IS NOT NULL", [])
+        .is_err());
+
+    // Someone with the file and a SQLite shell rewrites September's closing, hash and all.
+    w.st.conn().execute_batch("DROP TRIGGER report_closings_frozen").unwrap();
+    let (id, text): (i64, String) =
+        w.st.conn()
+            .query_row("SELECT id, snapshot FROM report_closings WHERE month = '2026-09'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+    let forged = text.replacen("\"served\":", "\"served\":9", 1);
+    assert_ne!(forged, text);
+    let forged_hash = closing::sha256_hex(&forged);
+    w.st.conn()
+        .execute(
+            "UPDATE report_closings SET snapshot = ?1, hash = ?2 WHERE id = ?3",
+            rusqlite::params![forged, forged_hash, id],
+        )
+        .unwrap();
+    let check = w.st.report_verify_chain(&w.clerk).unwrap();
+    assert!(!check.intact);
+    let broken: Vec<&str> = check.broken.iter().map(|b| b.month.as_str()).collect();
+    assert_eq!(broken, ["2026-09", "2026-10", "2026-10"], "September and every later link");
+    assert!(check.broken[0].reason.contains("关账链校验码不符"), "{}", check.broken[0].reason);
+    assert!(check.broken[1].reason.contains("接不上"), "{}", check.broken[1].reason);
+    // …and recomputing September's link too only moves the break to the next one.
+    let prev: String =
+        w.st.conn().query_row("SELECT prev_chain_hash FROM report_closings WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    let (month, at, by): (String, String, String) =
+        w.st.conn()
+            .query_row("SELECT month, closed_at, closed_by_name FROM report_closings WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+    let relinked = closing::chain_link(&prev, &month, &at, &by, &forged_hash);
+    w.st.conn()
+        .execute("UPDATE report_closings SET chain_hash = ?1 WHERE id = ?2", rusqlite::params![relinked, id])
+        .unwrap();
+    let check = w.st.report_verify_chain(&w.clerk).unwrap();
+    let broken: Vec<&str> = check.broken.iter().map(|b| b.month.as_str()).collect();
+    assert_eq!(broken, ["2026-10", "2026-10"]);
+    // A snapshot changed without its hash is named as such.
+    w.st.conn().execute(r#"UPDATE report_closings SET snapshot = '{"x":1}' WHERE month = '2026-07'"#, []).unwrap();
+    let check = w.st.report_verify_chain(&w.clerk).unwrap();
+    assert!(check.broken[0].reason.contains("快照内容与其校验码不符"), "{:?}", check.broken);
+}
+
+/// A CSV cell a spreadsheet would run as a formula is neutralised, even where a hostile name
+/// reaches the report (a room called "=HYPERLINK(…)").
+#[test]
+fn the_report_csv_never_starts_a_cell_with_a_formula() {
+    let w = october();
+    w.st.conn().execute("UPDATE venues SET name = '=HYPERLINK(\"http://x\")'", []).unwrap();
+    let r = w.report("2026-10");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("汇总.csv");
+    export::write_report(&r, export::ReportFormat::Csv, &csv).unwrap();
+    let table = crate::tabular::read_table(&csv).unwrap();
+    for row in &table.rows {
+        for cell in &row.cells {
+            assert!(!cell.starts_with(['=', '+', '@', '\t', '\r']), "{cell}");
+            assert!(!cell.starts_with('-') || cell.parse::<f64>().is_ok(), "{cell}");
+        }
+    }
+    assert!(table.rows.iter().any(|row| row.cells[1].contains("=HYPERLINK")));
+}
+
+// ---- the report over a generated station file (issue 24) ----
+
+/// One number from plain SQL.
+fn sql_f64(st: &Station, sql: &str) -> f64 {
+    st.conn().query_row(sql, [], |r| r.get::<_, Option<f64>>(0)).unwrap().unwrap_or(0.0)
+}
+
+/// A generated small station (seed 7): every kind of record the issue lists is there, the
+/// months were closed in sequence, one reopened with its reason; September 2026's figures
+/// agree with plain SQL written here (not the report's statements), its closed snapshot
+/// differs from them exactly where a correction after closing says so, and October's
+/// correction shows in November's report as "after closing".
+#[test]
+fn a_generated_station_file_agrees_with_plain_sql_and_its_closings_hold() {
+    use crate::demo::city::{city_now, generate_city, CityScale, CLOSED_MONTHS, REOPEN_REASON};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.sqlite3");
+    generate_city(&path, 7, &CityScale::small(), false).unwrap();
+    let mut st = Station::open(&path).unwrap();
+    st.set_clock(Clock::Fixed(city_now()));
+    let me = st.command_line_admin().unwrap();
+    let n = |sql: &str| sql_f64(&st, sql) as i64;
+
+    // Every kind of record.
+    let kinds = [
+        ("hour reversals", "SELECT COUNT(*) FROM volunteer_ledger WHERE reverses_id IS NOT NULL"),
+        ("stock reversals", "SELECT COUNT(*) FROM inv_movements WHERE kind = 'reverse' AND reverses_id IS NOT NULL"),
+        ("disposals", "SELECT COUNT(*) FROM inv_movements WHERE kind = 'dispose'"),
+        ("volunteer borrowers", "SELECT COUNT(*) FROM inv_loans WHERE borrower_kind = 'volunteer'"),
+        ("unreasonable cases", "SELECT COUNT(*) FROM cases WHERE unreasonable_confirmed = 1"),
+        ("never accepted", "SELECT COUNT(*) FROM cases WHERE accepted_at IS NULL AND accept_due < '2026-11-01T00:00:00Z'"),
+        ("group bookings", "SELECT COUNT(*) FROM venue_request_slots s JOIN venue_requests r ON r.id = s.request_id WHERE r.status = 'approved'"),
+        ("declined group bookings", "SELECT COUNT(*) FROM venue_requests WHERE status = 'declined'"),
+        ("reopened month", "SELECT COUNT(*) FROM report_closings WHERE reopened_at IS NOT NULL"),
+        (
+            "corrections after closing",
+            "SELECT COUNT(*) FROM volunteer_ledger l JOIN report_closings c ON c.reopened_at IS NULL
+              AND l.service_day LIKE c.month || '-%' AND l.created_at > c.closed_at",
+        ),
+    ];
+    for (what, sql) in kinds {
+        assert!(n(sql) > 0, "no {what} in the generated file");
+    }
+    // Closed in sequence: the twelve months before November 2026, each standing once.
+    let months: Vec<String> = st
+        .conn()
+        .prepare("SELECT month FROM report_closings WHERE reopened_at IS NULL ORDER BY month")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(months.len(), CLOSED_MONTHS as usize);
+    assert_eq!((months[0].as_str(), months[11].as_str()), ("2025-11", "2026-10"));
+    let closings = st.report_closings(&me).unwrap();
+    let reopened = closings.iter().find(|c| c.reopened_at.is_some()).unwrap();
+    assert_eq!(reopened.reopen_reason.as_deref(), Some(REOPEN_REASON));
+    assert!(closings.iter().any(|c| c.month == reopened.month && c.reopened_at.is_none()), "closed again");
+    let chain = st.report_verify_chain(&me).unwrap();
+    assert!(chain.intact && chain.checked == CLOSED_MONTHS + 1, "{chain:?}");
+
+    // September 2026 by plain SQL (Shanghai: the month is 08-31 16:00Z … 09-30 16:00Z).
+    let (s, e) = ("'2026-08-31T16:00:00Z'", "'2026-09-30T16:00:00Z'");
+    let (d0, d1) = ("'2026-09-01'", "'2026-10-01'");
+    let live = st.report(&me, &ReportInput::range("2026-09-01", "2026-09-30")).unwrap();
+    let expect = |path: &str, sql: String| (path.to_string(), sql_f64(&st, &sql));
+    let reversed = "EXISTS (SELECT 1 FROM inv_movements r WHERE r.reverses_id = m.id)";
+    let people = format!(
+        "SELECT volunteer_id, SUM(minutes) AS m, SUM(points) AS p FROM volunteer_ledger
+          WHERE service_day >= {d0} AND service_day < {d1} GROUP BY volunteer_id HAVING SUM(minutes) > 0"
+    );
+    let counted = format!("FROM cases WHERE created_at >= {s} AND created_at < {e} AND unreasonable_confirmed = 0");
+    let checks = vec![
+        expect("residents.newRegistrations", format!("SELECT COUNT(*) FROM residents WHERE created_at >= {s} AND created_at < {e}")),
+        expect(
+            "residents.served",
+            format!(
+                "SELECT COUNT(*) FROM (
+                   SELECT b.resident_id AS r FROM bookings b JOIN activities a ON a.id = b.activity_id
+                    WHERE a.starts_at >= {d0} AND a.starts_at < {d1} AND a.status <> 'cancelled'
+                      AND b.status NOT IN ('cancelled', 'station_cancelled')
+                   UNION SELECT resident_id FROM wishes WHERE created_at >= {s} AND created_at < {e} AND resident_id IS NOT NULL
+                   UNION SELECT borrower_id FROM inv_loans WHERE borrower_kind = 'resident' AND lent_at >= {s} AND lent_at < {e}
+                   UNION SELECT v.resident_id FROM inv_loans l JOIN volunteers v ON v.id = l.borrower_id
+                    WHERE l.borrower_kind = 'volunteer' AND v.resident_id IS NOT NULL AND l.lent_at >= {s} AND l.lent_at < {e}
+                   UNION SELECT resident_id FROM cases WHERE created_at >= {s} AND created_at < {e} AND resident_id IS NOT NULL)"
+            ),
+        ),
+        expect("activities.held", format!("SELECT COUNT(*) FROM activities WHERE starts_at >= {d0} AND starts_at < {d1} AND status = 'held'")),
+        expect("activities.cancelled", format!("SELECT COUNT(*) FROM activities WHERE starts_at >= {d0} AND starts_at < {d1} AND status = 'cancelled'")),
+        expect(
+            "activities.participants",
+            format!("SELECT COUNT(*) FROM bookings b JOIN activities a ON a.id = b.activity_id WHERE a.starts_at >= {d0} AND a.starts_at < {d1} AND a.status = 'held' AND b.status = 'attended'"),
+        ),
+        expect(
+            "activities.noShows",
+            format!("SELECT COUNT(*) FROM bookings b JOIN activities a ON a.id = b.activity_id WHERE a.starts_at >= {d0} AND a.starts_at < {d1} AND a.status = 'held' AND b.status = 'no_show'"),
+        ),
+        expect("wishes.received", format!("SELECT COUNT(*) FROM wishes WHERE created_at >= {s} AND created_at < {e}")),
+        expect("wishes.published", format!("SELECT COUNT(DISTINCT wish_id) FROM wish_transitions WHERE action = 'publish' AND at >= {s} AND at < {e}")),
+        expect("wishes.claimed", format!("SELECT COUNT(DISTINCT wish_id) FROM wish_transitions WHERE action IN ('claim', 'assign') AND at >= {s} AND at < {e}")),
+        expect("wishes.fulfilled", format!("SELECT COUNT(*) FROM wishes WHERE state IN ('fulfilled', 'completed') AND fulfilled_at >= {s} AND fulfilled_at < {e}")),
+        expect("wishes.rated", format!("SELECT COUNT(*) FROM wishes WHERE rated_at >= {s} AND rated_at < {e}")),
+        expect("volunteers.active", format!("SELECT COUNT(*) FROM ({people})")),
+        expect("volunteers.minutes", format!("SELECT SUM(m) FROM ({people})")),
+        expect("volunteers.points", format!("SELECT SUM(p) FROM ({people})")),
+        expect(
+            "inventory.receipts",
+            format!("SELECT COUNT(*) FROM inv_movements m WHERE m.kind = 'receive' AND m.at >= {s} AND m.at < {e} AND NOT {reversed}"),
+        ),
+        expect(
+            "inventory.issuedQuantity",
+            format!("SELECT -SUM(quantity) FROM inv_movements m WHERE m.kind = 'issue' AND m.at >= {s} AND m.at < {e} AND NOT {reversed}"),
+        ),
+        expect(
+            "inventory.disposedQuantity",
+            format!("SELECT -SUM(quantity) FROM inv_movements m WHERE m.kind = 'dispose' AND m.at >= {s} AND m.at < {e} AND NOT {reversed}"),
+        ),
+        expect("inventory.loans", format!("SELECT COUNT(*) FROM inv_loans WHERE lent_at >= {s} AND lent_at < {e}")),
+        expect("cases.received", format!("SELECT COUNT(*) FROM cases WHERE created_at >= {s} AND created_at < {e}")),
+        expect("cases.unreasonable", format!("SELECT COUNT(*) FROM cases WHERE created_at >= {s} AND created_at < {e} AND unreasonable_confirmed = 1")),
+        expect(
+            "cases.responseRate",
+            format!(
+                "SELECT ROUND(1.0 * SUM(accepted_at <= accept_due) / SUM(accepted_at IS NOT NULL OR accept_due < {e}), 4) {counted}"
+            ),
+        ),
+        expect("cases.followedUp", format!("SELECT COUNT(*) {counted} AND followup_satisfaction IS NOT NULL")),
+    ];
+    let json = serde_json::to_value(&live).unwrap();
+    for (path, want) in &checks {
+        let got = path.split('.').fold(&json, |v, k| &v[k]).as_f64().unwrap_or(0.0);
+        assert!((got - want).abs() < 1e-9, "{path}: report {got}, SQL {want}");
+    }
+    assert!(live.volunteers.minutes > 0 && live.activities.held > 0 && live.cases.received > 0);
+    let group = sql_f64(
+        &st,
+        &format!(
+            "SELECT COUNT(*) FROM venue_request_slots s JOIN venue_requests r ON r.id = s.request_id
+              WHERE r.status = 'approved' AND s.starts_at >= {d0} AND s.starts_at < {d1}"
+        ),
+    );
+    assert_eq!(live.activities.rooms.iter().map(|r| f64::from(r.group_bookings)).sum::<f64>(), group);
+    // The top ten: minutes, then pinyin name, ties sharing a rank — by SQL's own RANK().
+    let top: Vec<(i64, String, i64)> = st
+        .conn()
+        .prepare(&format!(
+            "SELECT RANK() OVER (ORDER BY t.m DESC), p.name, t.m FROM ({people}) t JOIN volunteer_people p ON p.id = t.volunteer_id
+              ORDER BY t.m DESC, p.name_pinyin, t.volunteer_id LIMIT 10"
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let shown: Vec<(i64, String, i64)> =
+        live.volunteers.top_ten.iter().map(|t| (i64::from(t.rank), t.name.clone(), t.minutes)).collect();
+    assert_eq!(shown, top);
+
+    // September's closed snapshot = these figures, except exactly what changed since closing.
+    let sep = st.report(&me, &ReportInput::month("2026-09")).unwrap();
+    assert!(sep.closing.is_some());
+    let now_figures: std::collections::HashMap<String, Option<f64>> =
+        flatten(&live).into_iter().map(|(k, _, v)| (k, v)).collect();
+    for (key, _, filed) in flatten(&sep) {
+        match sep.changed_since_closing.iter().find(|c| c.key == key) {
+            Some(c) => assert_eq!((c.filed, c.current), (filed, now_figures.get(&key).copied().flatten()), "{key}"),
+            None => assert_eq!(Some(&filed), now_figures.get(&key), "{key}"),
+        }
+    }
+    // October's correction after closing, filed vs now, by SQL; November lists it.
+    let closed_at: String = st
+        .conn()
+        .query_row("SELECT closed_at FROM report_closings WHERE month = '2026-10' AND reopened_at IS NULL", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let oct = "service_day >= '2026-10-01' AND service_day < '2026-11-01'";
+    let filed =
+        sql_f64(&st, &format!("SELECT SUM(minutes) FROM volunteer_ledger WHERE {oct} AND created_at <= '{closed_at}'"));
+    let current = sql_f64(&st, &format!("SELECT SUM(minutes) FROM volunteer_ledger WHERE {oct}"));
+    assert_eq!(filed - current, 30.0, "one entry corrected 30 minutes down");
+    let nov = st.report(&me, &ReportInput::month("2026-11")).unwrap();
+    let c = nov.after_closing.iter().find(|c| c.key == "volunteers.minutes").unwrap();
+    assert_eq!((c.month.as_str(), c.filed, c.current), ("2026-10", Some(filed), Some(current)));
+    // and each closed month's filed report lists the month before's correction
+    let oct_report = st.report(&me, &ReportInput::month("2026-10")).unwrap();
+    assert!(oct_report.after_closing.iter().any(|c| c.month == "2026-09" && c.key == "volunteers.minutes"));
+    assert_all_formats_agree(&nov);
+    assert_all_formats_agree(&live);
 }

@@ -4,7 +4,8 @@
 //!
 //! - active: volunteers whose net minutes in the period are above zero;
 //! - by kind: the volunteer's kind (在职党员, 网格员 …); by service kind: the entry's kind;
-//! - top ten: by minutes, then name;
+//! - top ten: the volunteers module's ranking (`ledger::rank_people`): most minutes, then name
+//!   by pinyin (then id); equal minutes share a rank (并列), the cut at ten taken in that order;
 //! - units: every current partner unit, its expected members, how many of its current
 //!   volunteers had reported in by the period's last day, the rate (rounded whole percent,
 //!   `volunteers::units::report_in_percent`) and its members' hours in the period.
@@ -12,6 +13,7 @@
 use super::{hours, rows, Bounds};
 use crate::db::Station;
 use crate::error::Result;
+use crate::volunteers::ledger::rank_people;
 use crate::volunteers::units::report_in_percent;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -73,10 +75,6 @@ SELECT l.vid, k.name, v.unit_id, l.sk, l.m, l.pts
           FROM volunteer_ledger WHERE service_day >= :from AND service_day < :until
          GROUP BY volunteer_id, service_kind) l
   JOIN volunteers v ON v.id = l.vid JOIN volunteer_kinds k ON k.id = v.kind_id";
-
-/// Names for the top ten only (the view reads the residents register); ?1 = their ids as a
-/// JSON array. Ten rows by primary key: not part of the timed statements.
-const NAMES: &str = "SELECT id, name, name_pinyin FROM volunteer_people WHERE id IN (SELECT value FROM json_each(?1))";
 
 #[derive(Default)]
 struct Person {
@@ -140,7 +138,7 @@ pub(super) fn figures(st: &Station, b: &Bounds) -> Result<VolunteerFigures> {
     f.by_kind.sort_by(|a, b| b.minutes.cmp(&a.minutes).then_with(|| a.label.cmp(&b.label)));
     f.by_service_kind = services.into_iter().map(row).collect();
     f.by_service_kind.sort_by(|a, b| b.minutes.cmp(&a.minutes).then_with(|| a.label.cmp(&b.label)));
-    f.top_ten = top_ten(st, &people)?;
+    f.top_ten = top_ten(st, b)?;
     let (mut expected, mut reported) = (0, 0);
     f.units = rows(st, UNITS, b, |r| {
         let id: i64 = r.get(0)?;
@@ -162,34 +160,17 @@ pub(super) fn figures(st: &Station, b: &Bounds) -> Result<VolunteerFigures> {
     Ok(f)
 }
 
-/// The ten with most minutes, as the volunteers module ranks them: the top by minutes (then
-/// id), shown by minutes, then name.
-fn top_ten(st: &Station, people: &BTreeMap<i64, Person>) -> Result<Vec<TopVolunteer>> {
-    let mut ranked: Vec<(i64, i64, i64)> = people.iter().map(|(id, p)| (*id, p.minutes, p.points)).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(10);
-    let ids = serde_json::to_string(&ranked.iter().map(|r| r.0).collect::<Vec<_>>())
-        .map_err(crate::error::AppError::internal)?;
-    let mut stmt = st.conn().prepare_cached(NAMES)?;
-    let names: BTreeMap<i64, (String, String)> =
-        stmt.query_map([ids], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?.collect::<rusqlite::Result<_>>()?;
-    let mut top: Vec<(i64, i64, i64, String, String)> = ranked
+/// The top ten by the volunteers module's one ranking rule (`ledger::rank_people`): most net
+/// minutes, then name by pinyin; equal minutes share a rank (并列).
+fn top_ten(st: &Station, b: &Bounds) -> Result<Vec<TopVolunteer>> {
+    Ok(rank_people(st.conn(), b.from, b.to, 10)?
         .into_iter()
-        .map(|(id, m, pts)| {
-            let (name, pinyin) = names.get(&id).cloned().unwrap_or_default();
-            (id, m, pts, name, pinyin)
-        })
-        .collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.4.cmp(&b.4)).then(a.0.cmp(&b.0)));
-    Ok(top
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, minutes, points, name, _))| TopVolunteer {
-            rank: i as u32 + 1,
-            name,
-            minutes,
-            hours: hours(minutes),
-            points,
+        .map(|p| TopVolunteer {
+            rank: p.rank,
+            name: p.name,
+            minutes: p.minutes,
+            hours: hours(p.minutes),
+            points: p.points,
         })
         .collect())
 }

@@ -1,7 +1,8 @@
 //! Micro-wishes (微心愿) in the period.
 //!
 //! - received: wishes posted in the period (desk or kiosk), whatever became of them;
-//! - published / claimed: wishes that took that step in the period (each counted once);
+//! - published / claimed: wishes that moved into that state in the period (each counted once;
+//!   a reminder, reassignment, join, credit edit or note keeps the state and is not counted);
 //! - fulfilled: wishes marked fulfilled in the period and still fulfilled or completed now
 //!   (a fulfilment sent back is not counted);
 //! - on time: fulfilled on or before the promised date (station-local day);
@@ -52,8 +53,11 @@ pub const SQL: [(&str, &str); 4] =
 const RECEIVED: &str =
     "SELECT kind, COUNT(*) FROM wishes WHERE created_at >= :start AND created_at < :end GROUP BY kind";
 
+/// Steps that moved a wish INTO published or claimed: join, reassign, remind (督单), credit
+/// edits and notes record the unchanged state as `to_state` and are not claims.
 const STEPS: &str = "SELECT to_state, COUNT(DISTINCT wish_id) FROM wish_transitions
- WHERE at >= :start AND at < :end AND to_state IN ('published', 'claimed') GROUP BY to_state";
+ WHERE at >= :start AND at < :end AND to_state IN ('published', 'claimed') AND from_state IS NOT to_state
+ GROUP BY to_state";
 
 const FULFILLED: &str = "SELECT kind, created_at, fulfilled_at, promised_date FROM wishes
  WHERE state IN ('fulfilled', 'completed') AND fulfilled_at >= :start AND fulfilled_at < :end";

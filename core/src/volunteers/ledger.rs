@@ -194,7 +194,9 @@ pub fn points_for(conn: &Connection, service_kind: &str, minutes: i64) -> Result
             |r| r.get(0),
         )
         .optional()?;
-    Ok((minutes.max(0) * rate.unwrap_or(10) + 30) / 60)
+    // Saturating: a caller's amount is checked against 24 hours after this, and a huge one
+    // must reach that check as a refusal, not overflow here.
+    Ok(minutes.max(0).saturating_mul(rate.unwrap_or(10)).saturating_add(30) / 60)
 }
 
 /// Appends an approved entry to the ledger and returns its id. Refuses a volunteer that does
@@ -307,6 +309,63 @@ pub fn total_minutes(conn: &Connection, volunteer_id: i64) -> Result<i64> {
     )?)
 }
 
+/// One person in the ranking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankedPerson {
+    /// 1-based; people with equal minutes share a rank (并列): 1, 2, 2, 4.
+    pub rank: u32,
+    pub volunteer_id: i64,
+    pub name: String,
+    pub minutes: i64,
+    pub points: i64,
+}
+
+/// THE person ranking, for the ranking page and the monthly summary's top ten alike: net
+/// minutes of the service days `from`..=`to` (corrections included), people above zero only;
+/// most minutes first, then name by pinyin, then id (namesakes); equal minutes share a rank
+/// (并列). The first `limit` in that order: at a tie across the cut, pinyin decides who is in.
+/// Names are read only for the people at or above the cut's minutes (the view reads the
+/// residents register), never for the whole month.
+pub fn rank_people(conn: &Connection, from: NaiveDate, to: NaiveDate, limit: u32) -> Result<Vec<RankedPerson>> {
+    const SQL: &str = "
+        WITH t AS (SELECT volunteer_id AS vid, SUM(minutes) AS m, SUM(points) AS pts FROM volunteer_ledger
+                    WHERE service_day BETWEEN ?1 AND ?2 GROUP BY volunteer_id HAVING SUM(minutes) > 0),
+             cut AS (SELECT m FROM t ORDER BY m DESC LIMIT 1 OFFSET ?3 - 1)
+        SELECT t.vid, p.name, t.m, t.pts FROM t JOIN volunteer_people p ON p.id = t.vid
+         WHERE t.m >= COALESCE((SELECT m FROM cut), 0)
+         ORDER BY t.m DESC, p.name_pinyin, t.vid LIMIT ?3";
+    let limit = limit.max(1);
+    let rows: Vec<(i64, String, i64, i64)> = conn
+        .prepare_cached(SQL)?
+        .query_map(params![from.to_string(), to.to_string(), limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Every row with more minutes than the cut is listed, so ranks within the list are the
+    // ranks among everybody.
+    let ranks = shared_ranks(rows.iter().map(|r| r.2));
+    Ok(rows
+        .into_iter()
+        .zip(ranks)
+        .map(|((volunteer_id, name, minutes, points), rank)| RankedPerson { rank, volunteer_id, name, minutes, points })
+        .collect())
+}
+
+/// Competition ranks of values sorted most first: equal values share a rank (1, 2, 2, 4).
+pub fn shared_ranks(sorted: impl Iterator<Item = i64>) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut prev: Option<i64> = None;
+    for (i, v) in sorted.enumerate() {
+        let rank = match (prev, out.last()) {
+            (Some(p), Some(r)) if p == v => *r,
+            _ => i as u32 + 1,
+        };
+        out.push(rank);
+        prev = Some(v);
+    }
+    out
+}
+
 fn month_range(year: i32, month: Option<u32>) -> Result<(NaiveDate, NaiveDate)> {
     let bad = || AppError::validation("month", "年份或月份不正确");
     match month {
@@ -362,6 +421,9 @@ impl Station {
             if let Some(minutes) = input.minutes {
                 if minutes <= 0 {
                     return Err(AppError::validation("minutes", "更正后的时长应大于 0；要清零请只冲销"));
+                }
+                if minutes > 24 * 60 {
+                    return Err(AppError::validation("minutes", "一条记录的服务时长不能超过 24 小时"));
                 }
                 let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(AppError::internal)?;
                 let credit = LedgerCredit {
@@ -434,21 +496,31 @@ impl Station {
     }
 
     /// Rankings by month or year, by person, volunteer kind, service kind or partner unit.
+    /// Persons follow `rank_people` (minutes, then pinyin name, ties 并列); groups are by
+    /// minutes, then name, equal minutes sharing a rank the same way.
     pub fn volunteer_ranking(&self, _actor: &StaffActor, q: &RankingQuery) -> Result<Vec<RankingRow>> {
         let (from, to) = month_range(q.year, q.month)?;
         let limit = q.limit.clamp(1, 200_000);
+        if q.by == RankingBy::Person {
+            return Ok(rank_people(self.conn(), from, to, limit)?
+                .into_iter()
+                .map(|p| RankingRow {
+                    rank: p.rank,
+                    key_id: Some(p.volunteer_id),
+                    label: p.name,
+                    minutes: p.minutes,
+                    points: p.points,
+                    people: 1,
+                })
+                .collect());
+        }
         // The month's entries are summed per person straight from the covering index
         // (service_day, volunteer_id, minutes, points, service_kind); names, kinds and units
-        // are joined to those sums only (and, for persons, only to the rows shown).
+        // are joined to those sums only.
         const PER_PERSON: &str = "SELECT volunteer_id AS vid, SUM(minutes) AS m, SUM(points) AS pts
              FROM volunteer_ledger WHERE service_day BETWEEN ?1 AND ?2 GROUP BY volunteer_id";
         let sql = match q.by {
-            RankingBy::Person => format!(
-                "SELECT t.vid, p.name, t.m, t.pts, 1 FROM
-                   (SELECT * FROM ({PER_PERSON}) WHERE m > 0 ORDER BY m DESC, vid LIMIT {limit}) t
-                 JOIN volunteer_people p ON p.id = t.vid ORDER BY t.m DESC, p.name_pinyin, t.vid"
-            ),
-            RankingBy::VolunteerKind => format!(
+            RankingBy::Person | RankingBy::VolunteerKind => format!(
                 "SELECT v.kind_id, k.name, SUM(t.m) AS total, SUM(t.pts), COUNT(*) FROM ({PER_PERSON}) t
                  JOIN volunteers v ON v.id = t.vid JOIN volunteer_kinds k ON k.id = v.kind_id
                  GROUP BY v.kind_id HAVING total > 0 ORDER BY total DESC, k.name LIMIT {limit}"
@@ -464,20 +536,26 @@ impl Station {
                  GROUP BY service_kind HAVING total > 0 ORDER BY total DESC, service_kind LIMIT {limit}"
             ),
         };
-        let mut rank = 0;
-        self.conn()
+        let rows: Vec<(Option<i64>, String, i64, i64, u32)> = self
+            .conn()
             .prepare(&sql)?
             .query_map(params![from.to_string(), to.to_string()], |r| {
-                Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
-            .map(|row| {
-                row.map(|(key_id, label, minutes, points, people)| {
-                    rank += 1;
-                    RankingRow { rank, key_id, label, minutes, points, people }
-                })
+            .collect::<rusqlite::Result<_>>()?;
+        let ranks = shared_ranks(rows.iter().map(|r| r.2));
+        Ok(rows
+            .into_iter()
+            .zip(ranks)
+            .map(|((key_id, label, minutes, points, people), rank)| RankingRow {
+                rank,
+                key_id,
+                label,
+                minutes,
+                points,
+                people,
             })
-            .collect::<rusqlite::Result<_>>()
-            .map_err(AppError::from)
+            .collect())
     }
 
     /// 志愿服务记录证明 for a period: reversed entries and their reversals leave the list.

@@ -3,8 +3,8 @@
 //! append-only hours/points ledger with rankings and the service certificate.
 //!
 //! Two functions other areas build on (micro-wishes credits its fulfillers through them):
-//! - [`identify_volunteer`]: phone + 4-digit PIN at the kiosk, with a lock after repeated
-//!   failures;
+//! - `Station::volunteer_kiosk_identify`: phone + 4-digit PIN at the kiosk, throttled per
+//!   phone and for the whole kiosk (`crate::guard`);
 //! - [`ledger_credit`]: appends an approved entry to the ledger.
 //!
 //! Hours are integer minutes everywhere.
@@ -20,7 +20,7 @@ pub mod shifts;
 pub mod units;
 
 pub use demo::populate_volunteers;
-pub use kiosk::{identify_volunteer, VolunteerIdentity};
+pub use kiosk::{volunteer_with_pin, VolunteerIdentity};
 pub use ledger::{ledger_credit, points_for, LedgerCredit};
 
 use crate::error::{AppError, Result};

@@ -8,6 +8,7 @@ use super::{current_state, KioskWishView, WishDetail, WishNoteInput, WishState, 
 use crate::actor::{Actor, StaffActor};
 use crate::db::{Station, Tx};
 use crate::error::{AppError, Result};
+use crate::guard::{self, Scope, Verdict};
 use crate::validate;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -109,11 +110,33 @@ pub(crate) fn normalize_code(code: &str) -> Result<String> {
     Ok(code)
 }
 
-pub(crate) fn wish_by_code(conn: &rusqlite::Connection, code: &str) -> Result<i64> {
-    let code = normalize_code(code)?;
-    conn.query_row("SELECT id FROM wishes WHERE code = ?1", [&code], |r| r.get(0))
+/// The one answer for a code that never existed and one that has expired.
+fn wrong_code() -> AppError {
+    AppError::validation("code", "评价码不正确或已失效，请核对回执上的 6 位数字，或到服务台办理")
+}
+
+/// A code opens its wish only while the wish is still the resident's to follow or rate: once
+/// rated, completed, cancelled or merged the code has expired.
+fn live_code(conn: &rusqlite::Connection, code: &str) -> Result<Verdict<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM wishes WHERE code = ?1 AND rated_at IS NULL
+               AND state NOT IN ('completed', 'cancelled', 'merged')",
+            [code],
+            |r| r.get(0),
+        )
         .optional()?
-        .ok_or_else(|| AppError::validation("code", "没有找到这个评价码，请核对回执上的 6 位数字"))
+        .map_or(Verdict::Wrong, Verdict::Right))
+}
+
+impl Station {
+    /// The wish a kiosk code opens. Every wrong or expired code is counted for the whole kiosk
+    /// (codes carry no phone) with growing delays.
+    pub(crate) fn kiosk_wish_by_code(&mut self, code: &str) -> Result<i64> {
+        let code = normalize_code(code)?;
+        let scopes = [Scope { kind: guard::WISH_CODE, key: guard::WHOLE, policy: guard::RATING_CODE }];
+        self.guarded(&Actor::Kiosk, &scopes, None, wrong_code(), |tx| live_code(tx, &code))
+    }
 }
 
 impl Station {
@@ -125,11 +148,8 @@ impl Station {
     }
 
     pub fn wish_kiosk_rate(&mut self, input: &KioskRateInput) -> Result<KioskWishView> {
-        let id = self.write(&Actor::Kiosk, |tx| {
-            let id = wish_by_code(tx, &input.code)?;
-            rate_in(tx, id, input.satisfaction, input.stars, &input.comment)?;
-            Ok(id)
-        })?;
+        let id = self.kiosk_wish_by_code(&input.code)?;
+        self.write(&Actor::Kiosk, |tx| rate_in(tx, id, input.satisfaction, input.stars, &input.comment))?;
         self.wish_kiosk_view(id)
     }
 

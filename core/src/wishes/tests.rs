@@ -247,10 +247,66 @@ fn the_whole_loop_credits_each_helper_what_staff_confirmed() {
     );
     assert_eq!(detail.timeline.last().unwrap().window, "kiosk");
     assert!(detail.allowed_steps == vec![WishStep::Note], "a completed wish only takes notes");
-    // Rating twice is refused.
-    let again =
-        KioskRateInput { code: detail.code, satisfaction: WishSatisfaction::Partly, stars: 1, comment: String::new() };
-    assert_eq!(w.st.wish_kiosk_rate(&again).unwrap_err().code, ErrorCode::Conflict);
+    // Rating twice is refused: the code expired with the rating, and says so in the words
+    // of a code that never existed.
+    let again = KioskRateInput {
+        code: detail.code.clone(),
+        satisfaction: WishSatisfaction::Partly,
+        stars: 1,
+        comment: String::new(),
+    };
+    let expired = w.st.wish_kiosk_rate(&again).unwrap_err();
+    assert_eq!(expired.field.as_deref(), Some("code"));
+    let lookup = w.st.wish_kiosk_lookup(&KioskCodeInput { code: detail.code }).unwrap_err();
+    let never = w.st.wish_kiosk_lookup(&KioskCodeInput { code: "000000".into() }).unwrap_err();
+    assert_eq!((lookup.code, &lookup.message), (never.code, &never.message));
+    assert_eq!(expired.message, never.message);
+}
+
+/// Issue 16: rating codes are guessed kiosk-wide with growing delays (a code carries no
+/// phone), and an expired code is refused like a wrong one.
+#[test]
+fn guessed_rating_codes_are_slowed_and_reach_the_desk() {
+    let mut w = World::new();
+    let id = w.post("修理轮椅");
+    let code = w.st.wish_get(&w.clerk, id).unwrap().code;
+    let wrong = if code == "111111" { "222222" } else { "111111" };
+    for _ in 0..5 {
+        let e = w.st.wish_kiosk_lookup(&KioskCodeInput { code: wrong.into() }).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("code"));
+    }
+    let sixth = w.st.wish_kiosk_lookup(&KioskCodeInput { code: wrong.into() }).unwrap_err();
+    assert!(sixth.message.contains("30 秒后再试"), "{}", sixth.message);
+    // While locked even the right code waits: guessing costs time whatever is typed.
+    let right = w.st.wish_kiosk_lookup(&KioskCodeInput { code: code.clone() }).unwrap_err();
+    assert_eq!(right.code, ErrorCode::TooManyAttempts);
+    let alerts = w.st.guard_alerts(&w.clerk).unwrap();
+    assert!(alerts.items.iter().any(|a| a.what == "心愿评价码" && a.locked_until.is_some()), "{alerts:?}");
+    let t = w.now + chrono::Duration::seconds(31);
+    w.st.set_clock(Clock::Fixed(t));
+    assert!(w.st.wish_kiosk_lookup(&KioskCodeInput { code }).is_ok());
+    let seventh = w.st.wish_kiosk_lookup(&KioskCodeInput { code: wrong.into() }).unwrap_err();
+    assert!(seventh.message.contains("1 分钟后再试"), "the delay grows: {}", seventh.message);
+}
+
+/// Issue 16: the kiosk's photo command serves only the wishes on the wall now, not any
+/// photo by sequential id.
+#[test]
+fn the_kiosk_photo_is_only_for_wishes_on_the_wall() {
+    let mut w = World::new();
+    let mut fulfilled = Vec::new();
+    for i in 0..31 {
+        let id = w.post(&format!("心愿 {i}"));
+        w.st.wish_assign(&w.clerk, &w.helper(id, 0, 1)).unwrap();
+        w.st.wish_fulfil(&w.clerk, &fulfil(id, vec![])).unwrap();
+        fulfilled.push(id);
+    }
+    let wall: Vec<i64> = w.st.wishes_kiosk_wall().unwrap().items.iter().map(|i| i.id).collect();
+    assert_eq!(wall.len(), 30);
+    let oldest = fulfilled[0];
+    assert!(!wall.contains(&oldest));
+    assert_eq!(w.st.wish_kiosk_photo(oldest).unwrap_err().code, ErrorCode::NotFound);
+    assert!(w.st.wish_kiosk_photo(fulfilled[30]).is_ok());
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use super::board::month_bounds;
 use super::crediting::volunteer_names;
-use super::rating::{wish_by_code, WishSatisfaction};
+use super::rating::WishSatisfaction;
 use super::workflow::StepBy;
 use super::{active_helpers, claim_in, fulfil_in, wish_number, WishFulfilInput, WishKind, WishState};
 use crate::actor::{Actor, StaffActor};
@@ -221,19 +221,28 @@ impl Station {
     /// 晒单 wall: the latest fulfilled wishes.
     pub fn wishes_kiosk_wall(&self) -> Result<KioskWall> {
         let items = self.public_wishes(
-            &format!("w.state IN ('fulfilled', 'completed') AND w.id IN (SELECT id FROM wishes WHERE state IN ('fulfilled', 'completed') ORDER BY fulfilled_at DESC LIMIT {WALL_SIZE})"),
+            &format!("w.state IN ('fulfilled', 'completed') AND w.id IN (SELECT id FROM wishes WHERE state IN ('fulfilled', 'completed') ORDER BY fulfilled_at DESC, id DESC LIMIT {WALL_SIZE})"),
             &[],
             "w.fulfilled_at DESC, w.id DESC",
         )?;
         Ok(KioskWall { today: self.today().to_string(), items })
     }
 
-    /// A wall wish's photo; nothing for a wish not on the wall.
+    /// A wall wish's photo; nothing for a wish not on the wall right now (the kiosk asks by id,
+    /// so any other id — an older fulfilled wish, a sequential guess — is "not found").
     pub fn wish_kiosk_photo(&self, id: i64) -> Result<Option<String>> {
-        match super::current_state(self.conn(), id)? {
-            WishState::Fulfilled | WishState::Completed => self.stored_photo(id),
-            _ => Err(AppError::not_found("心愿")),
+        let on_wall: bool = self.conn().query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM (SELECT id FROM wishes WHERE state IN ('fulfilled', 'completed')
+                   ORDER BY fulfilled_at DESC, id DESC LIMIT {WALL_SIZE}) WHERE id = ?1)"
+            ),
+            [id],
+            |r| r.get(0),
+        )?;
+        if !on_wall {
+            return Err(AppError::not_found("心愿"));
         }
+        self.stored_photo(id)
     }
 
     pub(crate) fn wish_kiosk_view(&self, id: i64) -> Result<KioskWishView> {
@@ -251,8 +260,8 @@ impl Station {
     }
 
     /// The resident's own wish, found with the receipt code.
-    pub fn wish_kiosk_lookup(&self, input: &KioskCodeInput) -> Result<KioskWishView> {
-        let id = wish_by_code(self.conn(), &input.code)?;
+    pub fn wish_kiosk_lookup(&mut self, input: &KioskCodeInput) -> Result<KioskWishView> {
+        let id = self.kiosk_wish_by_code(&input.code)?;
         self.wish_kiosk_view(id)
     }
 

@@ -1,5 +1,5 @@
 //! Activities and venues: the desk's scheduling, bookings and calendar (staff), and the
-//! kiosk's browse / book / my bookings / check-in (residents, identified by phone).
+//! kiosk's browse / book / my bookings / check-in (residents, identified by phone + PIN).
 
 use crate::dialogs::{self, Filter};
 use crate::state::AppState;
@@ -159,10 +159,10 @@ pub async fn activities_request_decide(
     state.as_staff(window.label(), move |st, me| st.venue_request_decide(me, &input)).await
 }
 
-// ---- the kiosk (no login; the resident's phone identifies them) ----
+// ---- the kiosk (no login; the resident's phone and own PIN identify them) ----
 
 #[tauri::command]
-pub async fn activities_kiosk_identify(state: St<'_>, input: KioskPhoneInput) -> Result<KioskIdentity> {
+pub async fn activities_kiosk_identify(state: St<'_>, input: KioskPinInput) -> Result<KioskIdentity> {
     state.as_kiosk(move |st, _| st.kiosk_identify(&input)).await
 }
 
@@ -187,7 +187,7 @@ pub async fn activities_kiosk_book(state: St<'_>, input: KioskBookInput) -> Resu
 }
 
 #[tauri::command]
-pub async fn activities_kiosk_bookings(state: St<'_>, input: KioskPhoneInput) -> Result<KioskBookings> {
+pub async fn activities_kiosk_bookings(state: St<'_>, input: KioskPinInput) -> Result<KioskBookings> {
     state.as_kiosk(move |st, _| st.kiosk_bookings(&input)).await
 }
 

@@ -44,6 +44,12 @@ pub async fn report_closings(window: WebviewWindow, state: State<'_, AppState>) 
     state.as_staff(window.label(), |st, me| st.report_closings(me)).await
 }
 
+/// Walks the chain of closings (each links the one before): intact, or which links broke.
+#[tauri::command]
+pub async fn report_verify_chain(window: WebviewWindow, state: State<'_, AppState>) -> Result<ChainCheck> {
+    state.as_staff(window.label(), |st, me| st.report_verify_chain(me)).await
+}
+
 /// The report to an .xlsx or .csv file chosen in the save dialog.
 #[tauri::command]
 pub async fn report_export(

@@ -1,7 +1,7 @@
 // Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p station-core bindings`.
 // Do not edit by hand.
 
-export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "ACTIVITY_FULL" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "BUSY" | "IO" | "UNSUPPORTED" | "INTERNAL";
+export type ErrorCode = "VALIDATION" | "DUPLICATE_WARNING" | "NOT_FOUND" | "CONFLICT" | "ACTIVITY_FULL" | "NOT_INITIALIZED" | "ALREADY_INITIALIZED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "KIOSK_FORBIDDEN" | "BAD_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "ACCOUNT_DISABLED" | "DATABASE_NEWER" | "MIGRATION_FAILED" | "INTEGRITY_FAILED" | "DATABASE" | "BUSY" | "IO" | "UNSUPPORTED" | "INTERNAL";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -610,7 +610,12 @@ export type HomeSummary = {
 /**
  * 2026年11月25日 星期三, in the station's time zone.
  */
-today: string, residentsActive: number, residentsNewThisMonth: number, residentsArchived: number, residentsWithoutConsent: number, tagCounts: Array<TagCount>, recentAudit: Array<AuditEntry>, };
+today: string, residentsActive: number, residentsNewThisMonth: number, residentsArchived: number, residentsWithoutConsent: number, tagCounts: Array<TagCount>, recentAudit: Array<AuditEntry>, 
+/**
+ * The last backup attempt failed and none has succeeded since: shown on every desk
+ * home until a backup works again (a silent failure would be found on the day it is needed).
+ */
+backupFailure: BackupFailure | null, };
 
 export type ItemKind = "consumable" | "asset" | "emergency";
 
@@ -923,7 +928,26 @@ export type SessionInfo = { staff: StaffAccount, idleMinutes: number, };
 
 export type AppStatus = { initialized: boolean, stationName: string | null, dataDir: string, recovery: RecoveryInfo | null, };
 
+export type ClockReading = { 
+/**
+ * RFC 3339, UTC, to the millisecond
+ */
+now: string, 
+/**
+ * YYYY-MM-DD in the station's time zone
+ */
+today: string, 
+/**
+ * the station's time zone (IANA name), Asia/Shanghai unless set
+ */
+timezone: string, };
+
 export type RecoveryInfo = { message: string, 
+/**
+ * the file's content failed its check (not a database, corrupt): only then is a backup
+ * offered in its place; a permission or disk error is to be fixed, not restored over
+ */
+damaged: boolean, 
 /**
  * path of the newest backup that passes the integrity check
  */
@@ -933,7 +957,13 @@ newestBackup: string | null,
  */
 backup: BackupInfo | null, };
 
-export type KioskExitInput = { password: string, };
+export type RecoveryInput = { username: string, password: string, };
+
+export type KioskExitInput = { 
+/**
+ * the kiosk exit PIN an admin set (never a desk password)
+ */
+pin: string, };
 
 export type WishKind = "goods" | "service" | "company" | "repair" | "other";
 
@@ -1313,15 +1343,65 @@ export type AttendanceItem = { bookingId: number, activityId: number, activityTi
 
 export type Attendance = { booked: number, attended: number, noShow: number, cancelled: number, items: Array<AttendanceItem>, };
 
-export type KioskPhoneInput = { phone: string, };
-
-export type KioskIdentity = { known: boolean, 
+export type KioskPinInput = { phone: string, 
 /**
- * 王** — only when known.
+ * 4 digits
  */
-maskedName: string | null, phoneMasked: string, };
+pin: string, };
 
-export type KioskWalkInInput = { phone: string, name: string, buildingId: number, };
+export type ResidentPinInput = { residentId: number, 
+/**
+ * 4 digits, or empty to remove the PIN
+ */
+pin: string, };
+
+export type KioskWalkIn = { residentId: number, name: string, phoneMasked: string, at: string, 
+/**
+ * The number was already registered to another resident: check it is not a stranger.
+ */
+phoneKnown: boolean, };
+
+export type GuardAlert = { 
+/**
+ * 居民预约密码, 心愿评价码 …
+ */
+what: string, 
+/**
+ * The phone masked (138****1234), the user name, or 全部.
+ */
+who: string, failures: number, lastFailureAt: string, 
+/**
+ * Set while locked.
+ */
+lockedUntil: string | null, 
+/**
+ * The counter of the whole kiosk or desk (many phones or names together): a burst.
+ */
+whole: boolean, };
+
+export type GuardAlerts = { items: Array<GuardAlert>, 
+/**
+ * Walk-ins registered at the kiosk in the last 7 days, for staff to check.
+ */
+walkIns: Array<KioskWalkIn>, };
+
+export type KioskExitPinInput = { 
+/**
+ * 6 digits
+ */
+pin: string, };
+
+export type KioskIdentity = { 
+/**
+ * 王**
+ */
+maskedName: string, phoneMasked: string, };
+
+export type KioskWalkInInput = { phone: string, name: string, buildingId: number, 
+/**
+ * The PIN the walk-in picks (4 digits), for their later visits.
+ */
+pin: string, };
 
 export type KioskBuilding = { id: number, 
 /**
@@ -1329,9 +1409,9 @@ export type KioskBuilding = { id: number,
  */
 label: string, };
 
-export type KioskBookInput = { phone: string, activityId: number, joinWaitlist: boolean, };
+export type KioskBookInput = { phone: string, pin: string, activityId: number, joinWaitlist: boolean, };
 
-export type KioskBookingRef = { phone: string, bookingId: number, };
+export type KioskBookingRef = { phone: string, pin: string, bookingId: number, };
 
 export type KioskActivity = { id: number, title: string, category: string, venueName: string, date: string, startTime: string, endTime: string, startsAt: string, capacity: number, placesLeft: number, waitlisted: number, full: boolean, 
 /**
@@ -1513,11 +1593,27 @@ activities: number, activityHours: number,
  */
 groupBookings: number, groupHours: number, };
 
-export type ActivityFigures = { held: number, cancelled: number, 
+export type ActivityFigures = { 
 /**
- * Attended bookings of held activities (person-times).
+ * Ended by the cutoff, settled or not.
  */
-participants: number, noShows: number, 
+held: number, cancelled: number, 
+/**
+ * Attended bookings of settled activities (person-times).
+ */
+participants: number, 
+/**
+ * Bookings settled as no-shows.
+ */
+noShows: number, 
+/**
+ * Held activities the desk has not settled yet (未核销).
+ */
+unsettled: number, 
+/**
+ * Their live bookings (checked in or not): counted in neither figure above until settled.
+ */
+unsettledBookings: number, 
 /**
  * attended ÷ (attended + no-shows), 0–1.
  */
@@ -1561,7 +1657,15 @@ reportInRate: number | null, };
 
 export type InventoryFigures = { receipts: number, receivedQuantity: number, issues: number, issuedQuantity: number, loans: number, lentQuantity: number, returnedQuantity: number, disposedQuantity: number, overdueLoans: number, belowMinimum: number, expiringBatches: number, expiringQuantity: number, };
 
-export type CaseKindRow = { key: string, label: string, total: number, responseRate: number | null, resolutionRate: number | null, satisfactionRate: number | null, };
+export type CaseKindRow = { key: string, label: string, 
+/**
+ * Cases of the kind reported in the period, confirmed unreasonable ones included.
+ */
+total: number, 
+/**
+ * Of them, confirmed unreasonable (left out of the rates).
+ */
+unreasonable: number, responseRate: number | null, resolutionRate: number | null, satisfactionRate: number | null, };
 
 export type CountRow = { key: string, label: string, count: number, };
 
@@ -1589,7 +1693,40 @@ hash: string,
  */
 shortHash: string, closedAt: string, closedBy: string, };
 
-export type ClosingRecord = { id: number, month: string, hash: string, shortHash: string, closedAt: string, closedBy: string, reopenedAt: string | null, reopenedBy: string | null, reopenReason: string | null, };
+export type ClosingRecord = { id: number, month: string, hash: string, shortHash: string, closedAt: string, closedBy: string, reopenedAt: string | null, reopenedBy: string | null, reopenReason: string | null, 
+/**
+ * This closing's link in the chain (null: closed before the chain existed and not yet
+ * sealed by a later closing).
+ */
+chainHash: string | null, };
+
+export type ChainBreak = { id: number, month: string, closedAt: string, 
+/**
+ * Why, in Chinese.
+ */
+reason: string, };
+
+export type ChainCheck = { 
+/**
+ * Every closing's snapshot matches its hash and every link matches: 关账链完整.
+ */
+intact: boolean, 
+/**
+ * Closings checked.
+ */
+checked: number, 
+/**
+ * Closings made before the chain existed, not sealed yet (their snapshots are checked).
+ */
+unsealed: number, 
+/**
+ * The links that do not hold, oldest first (one broken closing breaks every later one).
+ */
+broken: Array<ChainBreak>, 
+/**
+ * The newest link's chain hash (what a printed copy of the chain would carry).
+ */
+head: string | null, };
 
 export type CloseInput = { 
 /**
@@ -1966,6 +2103,12 @@ savedCurrent: string | null,
  * a damaged database moved aside (start-up recovery), never deleted
  */
 keptDamaged: string | null, };
+
+export type BackupFailure = { 
+/**
+ * RFC 3339 (UTC)
+ */
+at: string, kind: string, message: string, };
 
 export type AboutInfo = { name: string, version: string, 
 /**

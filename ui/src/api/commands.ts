@@ -2,6 +2,7 @@ import { call } from './invoke'
 import type {
   AboutInfo,
   AppStatus,
+  ClockReading,
   BackupInfo,
   BackupListItem,
   RestoreReport,
@@ -16,6 +17,7 @@ import type {
   PlaceInput,
   Places,
   PurgeInput,
+  RecoveryInput,
   Resident,
   ResidentInput,
   ResidentPage,
@@ -33,7 +35,8 @@ import type {
 // One typed function per command in docs/API.md.
 
 export const appStatus = () => call<AppStatus>('app_status')
-export const recoveryRestore = () => call<AppStatus>('recovery_restore')
+export const appClock = () => call<ClockReading>('app_clock')
+export const recoveryRestore = (input: RecoveryInput) => call<AppStatus>('recovery_restore', { input })
 export const setupInitialize = (input: SetupInput) => call<SessionInfo>('setup_initialize', { input })
 
 export const authLogin = (input: LoginInput) => call<SessionInfo>('auth_login', { input })
@@ -74,7 +77,7 @@ export const demoLoad = () => call<number>('demo_load')
 
 export const deskOpenKiosk = () => call<null>('desk_open_kiosk')
 export const kioskInfo = () => call<KioskInfo>('kiosk_info')
-export const kioskExit = (password: string) => call<null>('kiosk_exit', { input: { password } })
+export const kioskExit = (pin: string) => call<null>('kiosk_exit', { input: { pin } })
 
 // backups and the about page (commands/backups.rs)
 export const backupsList = () => call<BackupListItem[]>('backups_list')

@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } 
 import { setAuthLostHandler } from '../api/invoke'
 import { isAdmin, loadSession, loadStatus, sessionState } from '../stores/session'
 import { areaDeskRoutes } from '../areas'
+import { startClock } from '../utils/clock'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -52,7 +53,8 @@ export function createDeskRouter(): Router {
   router.beforeEach(async (to) => {
     let status
     try {
-      status = await loadStatus()
+      // the core's clock with the status, so no page is drawn on the screen clock's day
+      ;[status] = await Promise.all([loadStatus(), startClock()])
     } catch (e) {
       sessionState.bootError = e instanceof Error ? e.message : String(e)
       return to.name === 'login' ? true : { name: 'login' }

@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router'
 import { areaKioskRoutes } from '../areas'
+import { startClock } from '../utils/clock'
 
 export const kioskRoutes: RouteRecordRaw[] = [
   { path: '/', name: 'kiosk-home', component: () => import('../views/kiosk/KioskHome.vue') },
@@ -9,5 +10,8 @@ export const kioskRoutes: RouteRecordRaw[] = [
 ]
 
 export function createKioskRouter(): Router {
-  return createRouter({ history: createWebHashHistory(), routes: kioskRoutes })
+  const router = createRouter({ history: createWebHashHistory(), routes: kioskRoutes })
+  // the greeting's date and every "today" on the kiosk come from the core's clock
+  router.beforeEach(() => startClock())
+  return router
 }

@@ -1,10 +1,14 @@
 // Date display helpers: 2026年11月25日, 2026年11月25日 14:30, 2026年11月25日 星期三.
 // Date-only strings (YYYY-MM-DD) are shown as written; timestamps (RFC3339) are shown in the
-// station's time zone (Settings.timezone, default Asia/Shanghai).
+// station's time zone (Settings.timezone, default Asia/Shanghai). "Today" is the app clock's
+// (utils/clock.ts), never the screen's.
+
+import { computed, type ComputedRef } from 'vue'
+import { clockMinute, clockTimeZone, now as appNow, onClockTimeZone } from './clock'
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
 
-let displayTimeZone = 'Asia/Shanghai'
+let displayTimeZone = clockTimeZone()
 
 export function setDisplayTimeZone(tz: string | null | undefined): void {
   if (!tz) return
@@ -15,6 +19,8 @@ export function setDisplayTimeZone(tz: string | null | undefined): void {
     /* unknown zone: keep the previous one */
   }
 }
+
+onClockTimeZone(setDisplayTimeZone)
 
 export function getDisplayTimeZone(): string {
   return displayTimeZone
@@ -89,19 +95,27 @@ export function formatDateTime(value: string | Date | null | undefined, timeZone
 }
 
 /** 2026年11月25日 星期三 */
-export function todayLabel(now: Date = new Date(), timeZone = displayTimeZone): string {
+export function todayLabel(now: Date = appNow(), timeZone = displayTimeZone): string {
   const p = partsOf(now, timeZone)
   return `${p.year}年${p.month}月${p.day}日 ${WEEKDAYS[p.weekday]}`
 }
 
+/** `todayLabel()` that is redrawn when the app clock's minute (and so its day) turns. */
+export function useTodayLabel(): ComputedRef<string> {
+  return computed(() => {
+    void clockMinute.value
+    return todayLabel()
+  })
+}
+
 /** Today as YYYY-MM-DD in the station's time zone (for consentDate etc.). */
-export function todayIso(now: Date = new Date(), timeZone = displayTimeZone): string {
+export function todayIso(now: Date = appNow(), timeZone = displayTimeZone): string {
   const p = partsOf(now, timeZone)
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`
 }
 
 /** True when a YYYY-MM-DD (or Date) lies after today — for disabling future birth dates. */
-export function isAfterToday(date: Date, now: Date = new Date(), timeZone = displayTimeZone): boolean {
+export function isAfterToday(date: Date, now: Date = appNow(), timeZone = displayTimeZone): boolean {
   const d = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
   return d > todayIso(now, timeZone)
 }

@@ -26,7 +26,7 @@ import type {
   KioskBookings,
   KioskBuilding,
   KioskIdentity,
-  KioskPhoneInput,
+  KioskPinInput,
   KioskWalkInInput,
   PromotedBooking,
   Venue,
@@ -67,11 +67,11 @@ export const requestCreate = (input: VenueRequestInput) => call<VenueRequest>('a
 export const requestDecide = (input: VenueRequestDecision) =>
   call<VenueRequest>('activities_request_decide', { input })
 
-export const kioskIdentify = (input: KioskPhoneInput) => call<KioskIdentity>('activities_kiosk_identify', { input })
+export const kioskIdentify = (input: KioskPinInput) => call<KioskIdentity>('activities_kiosk_identify', { input })
 export const kioskBuildings = () => call<KioskBuilding[]>('activities_kiosk_buildings')
 export const kioskRegister = (input: KioskWalkInInput) => call<KioskIdentity>('activities_kiosk_register', { input })
 export const kioskActivities = () => call<KioskActivity[]>('activities_kiosk_list')
 export const kioskBook = (input: KioskBookInput) => call<BookingResult>('activities_kiosk_book', { input })
-export const kioskBookings = (input: KioskPhoneInput) => call<KioskBookings>('activities_kiosk_bookings', { input })
+export const kioskBookings = (input: KioskPinInput) => call<KioskBookings>('activities_kiosk_bookings', { input })
 export const kioskCancel = (input: KioskBookingRef) => call<KioskBooking>('activities_kiosk_cancel', { input })
 export const kioskCheckIn = (input: KioskBookingRef) => call<KioskBooking>('activities_kiosk_check_in', { input })

@@ -109,6 +109,14 @@ export function pressKey(current: string, key: string): string {
   return current.length >= limit ? current : current + key
 }
 
+/** The kiosk PIN keypad: `length` digits at most (4 for residents, 6 for the exit PIN). */
+export function pressPinKey(current: string, key: string, length = 4): string {
+  if (key === 'back') return current.slice(0, -1)
+  if (key === 'clear') return ''
+  if (!/^\d$/.test(key)) return current
+  return current.length >= length ? current : current + key
+}
+
 /** 138 1234 5678 — grouped for reading back on the kiosk. */
 export function groupPhone(p: string): string {
   if (p.startsWith('0')) return p

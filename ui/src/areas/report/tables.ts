@@ -46,6 +46,8 @@ export function sectionTables(r: MonthlyReport, t: T): Record<string, ReportTabl
         [f('participants'), a.participants],
         [f('noShows'), a.noShows],
         [f('attendanceRate'), pct(a.attendanceRate)],
+        [f('unsettled'), a.unsettled],
+        [f('unsettledBookings'), a.unsettledBookings],
       ]),
       {
         key: 'activities-cat',
@@ -96,7 +98,13 @@ export function sectionTables(r: MonthlyReport, t: T): Record<string, ReportTabl
         key: 'volunteers-top',
         title: f('topTen'),
         head: [f('rank'), f('name'), f('hours'), f('points')],
-        rows: v.topTen.map((x) => [x.rank, x.name, x.hours, x.points]),
+        // equal minutes share a rank: shown as 并列
+        rows: v.topTen.map((x) => [
+          v.topTen.filter((y) => y.rank === x.rank).length > 1 ? t('report.f.tied', { rank: x.rank }) : x.rank,
+          x.name,
+          x.hours,
+          x.points,
+        ]),
       },
       {
         key: 'volunteers-units',
@@ -122,6 +130,7 @@ export function sectionTables(r: MonthlyReport, t: T): Record<string, ReportTabl
     cases: [
       pairs('cases', s('cases'), t, [
         [f('total'), c.received],
+        [f('unreasonable'), c.unreasonable],
         [f('responseRate'), pct(c.responseRate)],
         [f('resolutionRate'), pct(c.resolutionRate)],
         [f('satisfactionRate'), pct(c.satisfactionRate)],
