@@ -38,11 +38,17 @@ async fn every_command_the_kiosk_is_not_granted_is_refused_from_the_kiosk_window
     let granted = kiosk_granted();
     assert!(commands.len() > 30, "read the command list: {commands:?}");
     assert!(granted.iter().all(|g| commands.contains(g)), "kiosk grants only declared commands: {granted:?}");
+    // 党务 is sensitive (PIPL Art. 28): the kiosk is granted no party command at all.
+    let party: Vec<&String> = commands.iter().filter(|c| c.starts_with("party_")).collect();
+    assert!(party.len() >= 28, "the party commands are declared: {party:?}");
+    assert!(!granted.iter().any(|g| g.starts_with("party_")), "the kiosk is granted no party command: {granted:?}");
     let temp = tempfile::tempdir().expect("tempdir");
     demo_data(temp.path(), 12);
+    let (member_name, member_id_number) = party_member_on_file(temp.path());
     let app = App::start_in(temp.path(), Mode::Kiosk, None).await;
     app.until("the kiosk home", || async { !app.text("kiosk-station-name").await.is_empty() }).await;
     let mut checked = 0;
+    let mut party_checked = 0;
     for command in commands.iter().filter(|c| !granted.contains(c)) {
         // plausible arguments, so a refusal cannot be a mere argument error
         let args = json!({ "id": 1, "input": { "id": 1, "page": 1, "pageSize": 50, "text": "" } });
@@ -53,10 +59,73 @@ async fn every_command_the_kiosk_is_not_granted_is_refused_from_the_kiosk_window
             "{command} refused by the permission system, not by chance: {text}"
         );
         assert!(!text.contains("138") && !text.contains("139"), "{command} leaks no personal data: {text}");
+        assert!(
+            !text.contains(&member_name) && !text.contains(&member_id_number[..6]),
+            "{command} leaks nothing of the party ledger: {text}"
+        );
+        if command.starts_with("party_") {
+            // the real argument shapes too, so the refusal is the window's and not the input's
+            let real = json!({ "input": { "month": "2026-11", "orgId": null, "period": "2026-Q4", "text": "" } });
+            let again = app.invoke(command, real).await.expect_err(command).to_string();
+            assert!(again.contains("not allowed") || again.contains("FORBIDDEN"), "{command}: {again}");
+            assert!(!again.contains(&member_name), "{command}: {again}");
+            party_checked += 1;
+        }
         checked += 1;
     }
     assert!(checked >= 25, "{checked} staff commands checked");
+    assert_eq!(party_checked, party.len(), "every party command was called from the kiosk and refused");
     app.stop().await;
+}
+
+/// A branch and one party member with an ID number, on the demo station's file (through the
+/// core), so a kiosk call that reached the ledger would have something to leak.
+fn party_member_on_file(dir: &Path) -> (String, String) {
+    use station_core::party::{
+        DuesKind, MemberCategory, MemberCreateInput, MemberEventKind, MemberProfile, OrgInput, OrgKind,
+    };
+    let mut st = super::harness::suite_station(&dir.join(station_core::db::DB_FILE_NAME));
+    let admin = st.command_line_admin().expect("admin");
+    let org = |parent: Option<i64>, kind: OrgKind, name: &str| OrgInput {
+        parent_id: parent,
+        kind,
+        name: name.into(),
+        entity: true,
+        grid_id: None,
+        compound_id: None,
+        building_id: None,
+        member_id: None,
+        households: None,
+        founded_on: "2015-06-01".into(),
+        committee: Vec::new(),
+    };
+    let committee =
+        st.party_org_create(&admin, &org(None, OrgKind::Community, "测试社区党委")).expect("committee").org.id;
+    let branch =
+        st.party_org_create(&admin, &org(Some(committee), OrgKind::Compound, "测试小区党支部")).expect("branch").org.id;
+    let id_number = super::harness::id_with_check("14050219700501123");
+    let name = "欧阳秘密".to_string();
+    let profile = MemberProfile {
+        name: name.clone(),
+        birth_date: Some("1970-05-01".into()),
+        id_number: Some(id_number.clone()),
+        joined_on: Some("1995-07-01".into()),
+        confirmed_on: Some("1996-07-01".into()),
+        dues_kind: DuesKind::InService,
+        dues_base_fen: 400_000,
+        ..Default::default()
+    };
+    let input = MemberCreateInput {
+        profile,
+        how: MemberEventKind::Registered,
+        on_date: "2020-01-01".into(),
+        category: MemberCategory::Full,
+        org_id: branch,
+        group_id: None,
+        letter_no: String::new(),
+    };
+    st.party_member_create(&admin, &input).expect("a party member");
+    (name, id_number)
 }
 
 /// A neighbour with a kiosk PIN and an upcoming booking, prepared through the core on the

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod import;
 pub mod inventory;
 pub mod kiosk;
+pub mod party;
 pub mod print;
 pub mod report;
 pub mod residents;
