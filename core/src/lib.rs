@@ -17,6 +17,7 @@ pub mod import;
 pub mod inventory;
 pub mod names;
 pub mod places;
+pub mod privacy;
 pub mod report;
 pub mod residents;
 pub mod session;

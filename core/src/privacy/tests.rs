@@ -1,0 +1,1 @@
+//! Privacy rules, one test each.
