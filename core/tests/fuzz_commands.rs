@@ -197,6 +197,16 @@ fn table() -> BTreeMap<&'static str, Entry> {
         ("residents_purge", staff(|st, me, i| st.resident_purge(me, &i))),
         ("residents_export", staff(|st, me, i| st.residents_export_xlsx(me, &i, &export_path("xlsx")))),
         ("home_summary", staff(|st, me, _: NoInput| st.home_summary(me))),
+        // personal data (issue 17)
+        ("residents_reveal_id", staff(|st, me, id| st.resident_reveal_id(me, id))),
+        ("privacy_consents", staff(|st, me, id| st.consents_of(me, id))),
+        ("privacy_consent_grant", staff(|st, me, i| st.consent_grant(me, &i))),
+        ("privacy_consent_withdraw", staff(|st, me, i| st.consent_withdraw(me, &i))),
+        ("privacy_retention_get", staff(|st, me, _: NoInput| st.retention_settings(me))),
+        ("privacy_retention_update", staff(|st, me, i| st.retention_settings_update(me, &i))),
+        ("privacy_retention_preview", staff(|st, me, _: NoInput| st.retention_preview(me))),
+        ("privacy_retention_run", staff(|st, me, _: NoInput| st.retention_run(me))),
+        ("print_audit", staff(|st, me, i| st.print_audit(me, &i))),
         // volunteers
         ("volunteers_search", staff(|st, me, i| st.volunteers_search(me, &i))),
         ("volunteers_get", staff(|st, me, id| st.volunteer_get(me, id))),

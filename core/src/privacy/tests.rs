@@ -253,14 +253,13 @@ fn a_purge_reaches_an_archived_case_and_keeps_a_shared_household_phone() {
         "an archived case stays read-only"
     );
     w.st.resident_purge(&w.admin, &PurgeInput { id, reason: "迁出".into() }).unwrap();
-    let (name, phone, title, link): (String, String, String, Option<i64>) =
-        w.st.conn()
-            .query_row(
-                "SELECT contact_name, contact_phone, title, resident_id FROM cases WHERE id = ?1",
-                [case.id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .unwrap();
+    let (name, phone, title, link): (String, String, String, Option<i64>) = w
+        .st
+        .conn()
+        .query_row("SELECT contact_name, contact_phone, title, resident_id FROM cases WHERE id = ?1", [case.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
     assert_eq!((name.as_str(), phone.as_str(), link), ("", "", None));
     assert_eq!(title, format!("{MARK}反映漏水"));
     // the spouse keeps the household number

@@ -11,6 +11,7 @@ pub mod import;
 pub mod inventory;
 pub mod kiosk;
 pub mod print;
+pub mod privacy;
 pub mod report;
 pub mod residents;
 pub mod settings;
