@@ -76,6 +76,12 @@ fn walk_in(phone: &str, notice: &str) -> KioskWalkInInput {
 // ---- consent ----
 
 #[test]
+fn the_ui_shows_the_notice_version_the_core_accepts() {
+    let ui = include_str!("../../../ui/src/i18n/privacy.ts");
+    assert!(ui.contains(&format!("export const NOTICE_VERSION = '{NOTICE_VERSION}'")), "ui/src/i18n/privacy.ts");
+}
+
+#[test]
 fn a_kiosk_walk_in_needs_the_current_notice_and_its_consent_is_stored_with_the_version() {
     let mut w = World::new();
     let before = w.count("SELECT COUNT(*) FROM residents");
