@@ -64,7 +64,7 @@ if [ "${1:-}" = --inside ]; then
   exit
 fi
 
-deb=${1:-$(ls -t target/release/bundle/deb/*.deb 2>/dev/null | head -n1)}
+deb=${1:-$(ls -t "${CARGO_TARGET_DIR:-target}"/release/bundle/deb/*.deb 2>/dev/null | head -n1)}
 [ -f "$deb" ] || { echo "no .deb: run scripts/package.sh first" >&2; exit 1; }
 case "$deb" in /*) ;; *) deb="./$deb" ;; esac
 
@@ -88,4 +88,18 @@ else
   xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" bash "$self" --inside "$data" "$shot"
 fi
 rm -rf "$data"
+
+# The shipped binary has no test hooks (src-tauri/src/test_hooks.rs): a clock set from the
+# environment is ignored, so a backup made "in 2031" is named with today's date.
+hooks=$(mktemp -d)
+STATION_DESK_NOW=2031-07-01T09:00:00+08:00 /usr/bin/station-desk demo --data-dir "$hooks" --residents 2 >/dev/null
+STATION_DESK_NOW=2031-07-01T09:00:00+08:00 /usr/bin/station-desk backup --data-dir "$hooks" >/dev/null
+made=$(ls "$hooks/backups")
+echo "backups made by the installed binary under STATION_DESK_NOW=2031-07-01: $(echo $made)"
+if echo "$made" | grep -q 20310701; then
+  echo "the shipped binary obeyed STATION_DESK_NOW" >&2
+  exit 1
+fi
+echo "$made" | grep -q "$(date -u +%Y%m%d)" || { echo "no backup with today's date: $made" >&2; exit 1; }
+rm -rf "$hooks"
 echo "==> installed .deb started and showed its window ($(( $(date +%s) - start )) s); screenshot: target/deb-smoke.png"

@@ -37,10 +37,22 @@ pub struct SessionInfo {
 #[serde(rename_all = "camelCase")]
 pub struct RecoveryInfo {
     pub message: String,
+    /// the file's content failed its check (not a database, corrupt): only then is a backup
+    /// offered in its place; a permission or disk error is to be fixed, not restored over
+    pub damaged: bool,
     /// path of the newest backup that passes the integrity check
     pub newest_backup: Option<String>,
     /// what that backup holds (date, counts) for the confirmation before restoring it
     pub backup: Option<crate::backups::BackupInfo>,
+}
+
+/// The admin who restores at the recovery screen (an admin of the backup being restored:
+/// the damaged database cannot be asked).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryInput {
+    pub username: String,
+    pub password: String,
 }
 
 /// The 关于 page: what is running and where its files are.

@@ -201,6 +201,7 @@ pub fn typescript() -> String {
         app::AppStatus,
         app::ClockReading,
         app::RecoveryInfo,
+        app::RecoveryInput,
         app::KioskExitInput,
         wishes::WishKind,
         wishes::WishState,
@@ -328,6 +329,7 @@ pub fn typescript() -> String {
         backups::BackupCounts,
         backups::BackupInfo,
         backups::RestoreReport,
+        backups::BackupFailure,
         app::AboutInfo,
     ];
     let mut out = String::from(

@@ -28,8 +28,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 8, name: "report", sql: include_str!("../migrations/0008_report.sql") },
     Migration { version: 9, name: "kiosk_security", sql: include_str!("../migrations/0009_kiosk_security.sql") },
     Migration { version: 10, name: "report_chain", sql: include_str!("../migrations/0010_report_chain.sql") },
-    // Temporarily 11: the party migration takes 11 on its branch; this becomes 12 on merge.
-    Migration { version: 11, name: "privacy", sql: include_str!("../migrations/0012_privacy.sql") },
+    Migration { version: 11, name: "privacy", sql: include_str!("../migrations/0011_privacy.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";
@@ -105,14 +104,15 @@ impl Station {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        )
+        .map_err(|e| open_failure(path, e))?;
         // Nothing below may write to the file until the version and integrity checks pass:
         // a database newer than the app, or a damaged one, must be left exactly as it was.
-        set_read_pragmas(&conn).map_err(|e| not_a_database(path, e.into()))?;
+        set_read_pragmas(&conn).map_err(|e| open_failure(path, e))?;
         if existed {
-            quick_check(&conn).map_err(|e| not_a_database(path, e))?;
+            quick_check(&conn).map_err(|e| open_failure(path, e))??;
         }
-        refuse_newer(&conn, migrations).map_err(|e| not_a_database(path, e))?;
+        refuse_newer(&conn, migrations).map_err(|e| open_failure(path, e))??;
         set_write_pragmas(&conn)?;
         register_clock(&conn, &clock)?;
         let mut station =
@@ -276,34 +276,44 @@ fn set_write_pragmas(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn quick_check(conn: &Connection) -> Result<()> {
+/// The outer error is SQLite failing to run the check (see `open_failure`); the inner one a
+/// finding of the check itself.
+fn quick_check(conn: &Connection) -> rusqlite::Result<Result<()>> {
     let mut stmt = conn.prepare("PRAGMA quick_check")?;
     let findings: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     if findings.len() == 1 && findings[0] == "ok" {
-        return Ok(());
+        return Ok(Ok(()));
     }
-    Err(AppError::new(ErrorCode::IntegrityFailed, format!("数据文件检查未通过：{}", findings.join("；"))))
+    Ok(Err(AppError::new(ErrorCode::IntegrityFailed, format!("数据文件检查未通过：{}", findings.join("；")))))
 }
 
-fn refuse_newer(conn: &Connection, migrations: &[Migration]) -> Result<()> {
+fn refuse_newer(conn: &Connection, migrations: &[Migration]) -> rusqlite::Result<Result<()>> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = migrations.last().map_or(0, |m| m.version);
     if version > known {
-        return Err(AppError::new(
+        return Ok(Err(AppError::new(
             ErrorCode::DatabaseNewer,
             format!(
                 "数据文件来自更新版本的工作台（数据版本 {version}，本程序支持到 {known}）。为保护数据，本程序不会打开或修改它，请升级工作台后再使用。"
             ),
-        ));
+        )));
     }
-    Ok(())
+    Ok(Ok(()))
 }
 
-/// A file that is not a database at all fails before the integrity check can run.
-fn not_a_database(path: &Path, err: AppError) -> AppError {
-    if err.code == ErrorCode::Database {
-        AppError::new(ErrorCode::IntegrityFailed, format!("无法读取数据文件 {}：{}", path.display(), err.message))
-    } else {
-        err
+/// SQLite failing while the file is opened and checked. Only a finding about the file's
+/// content (not a database at all, or corrupt) is damage that the recovery screen may offer
+/// to replace; a permission, lock or disk error says nothing about the file, and replacing a
+/// healthy database because a USB disk was slow would lose the work since the last backup.
+fn open_failure(path: &Path, err: rusqlite::Error) -> AppError {
+    match err.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+            AppError::new(ErrorCode::IntegrityFailed, format!("无法读取数据文件 {}：{err}", path.display()))
+        }
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => err.into(),
+        _ => AppError::new(
+            ErrorCode::Io,
+            format!("无法打开数据文件 {}：{err}。请检查文件权限和磁盘后重新启动工作台", path.display()),
+        ),
     }
 }

@@ -53,6 +53,9 @@ pub struct HomeSummary {
     pub residents_without_consent: u32,
     pub tag_counts: Vec<TagCount>,
     pub recent_audit: Vec<AuditEntry>,
+    /// The last backup attempt failed and none has succeeded since: shown on every desk
+    /// home until a backup works again (a silent failure would be found on the day it is needed).
+    pub backup_failure: Option<crate::backups::BackupFailure>,
 }
 
 const AUDIT_SELECT: &str = "SELECT id, at, actor_name, entity, entity_id, action, detail FROM audit_log";
@@ -111,6 +114,7 @@ impl Station {
             residents_without_consent,
             tag_counts,
             recent_audit,
+            backup_failure: self.path().and_then(|p| crate::backups::backup_status(p).failure),
         })
     }
 

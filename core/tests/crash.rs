@@ -607,68 +607,8 @@ fn check_acknowledged(c: &Connection, a: &Acks) -> usize {
 }
 
 fn check_invariants(c: &Connection) {
-    let violations: &[(&str, &str)] = &[
-        (
-            "item stock = Σ movements ≥ 0",
-            "SELECT COUNT(*) FROM inv_items i WHERE i.on_hand < 0
-               OR i.on_hand <> (SELECT COALESCE(SUM(quantity), 0) FROM inv_movements m WHERE m.item_id = i.id)",
-        ),
-        (
-            "batch stock = Σ movements ≥ 0",
-            "SELECT COUNT(*) FROM inv_batches b WHERE b.on_hand < 0
-               OR b.on_hand <> (SELECT COALESCE(SUM(quantity), 0) FROM inv_movements m WHERE m.batch_id = b.id)",
-        ),
-        (
-            "a unit is in the station or with at most one borrower",
-            "SELECT COUNT(*) FROM inv_assets a WHERE a.on_hand NOT IN (0, 1)
-               OR a.on_hand <> (SELECT COALESCE(SUM(quantity), 0) FROM inv_movements m WHERE m.asset_id = a.id)
-               OR (SELECT COUNT(*) FROM inv_loans l WHERE l.asset_id = a.id AND l.closed_at IS NULL) + a.on_hand > 1",
-        ),
-        (
-            "returned ≤ lent, and the ledger agrees with every loan",
-            "SELECT COUNT(*) FROM inv_loans l WHERE l.returned + l.lost > l.quantity
-               OR -(SELECT SUM(quantity) FROM inv_movements m WHERE m.loan_id = l.id AND m.kind = 'lend') <> l.quantity
-               OR (SELECT COALESCE(SUM(quantity), 0) FROM inv_movements m WHERE m.loan_id = l.id AND m.kind = 'return') <> l.returned
-               OR ((l.closed_at IS NULL) = (l.returned + l.lost = l.quantity))",
-        ),
-        (
-            "booked ≤ capacity",
-            "SELECT COUNT(*) FROM activities a WHERE a.capacity <
-               (SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND b.status IN ('booked', 'attended'))",
-        ),
-        (
-            "nobody waits while a place is free",
-            "SELECT COUNT(*) FROM activities a WHERE a.capacity >
-               (SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND b.status IN ('booked', 'attended'))
-               AND EXISTS (SELECT 1 FROM bookings b WHERE b.activity_id = a.id AND b.status = 'waitlisted')",
-        ),
-        (
-            "one live booking per person and activity",
-            "SELECT COUNT(*) FROM (SELECT 1 FROM bookings WHERE status IN ('booked', 'waitlisted', 'attended')
-               GROUP BY activity_id, resident_id HAVING COUNT(*) > 1)",
-        ),
-        (
-            "a signed-out shift's ledger entry is its time within the shift",
-            "SELECT COUNT(*) FROM attendance t JOIN shift_assignments a ON a.id = t.assignment_id
-               JOIN shifts s ON s.id = a.shift_id LEFT JOIN volunteer_ledger l ON l.id = t.ledger_entry_id
-             WHERE t.signed_out_at IS NOT NULL AND COALESCE(l.minutes, 0) <> MAX(0, CAST(ROUND(
-               (julianday(MIN(t.signed_out_at, s.ends_at)) - julianday(MAX(t.signed_in_at, s.starts_at))) * 1440) AS INTEGER))",
-        ),
-        (
-            "approved claims, and only they, are in the ledger with their minutes",
-            "SELECT COUNT(*) FROM hour_claims c LEFT JOIN volunteer_ledger l ON l.id = c.ledger_entry_id
-             WHERE (c.status = 'approved') <> (l.id IS NOT NULL) OR (l.id IS NOT NULL AND l.minutes <> c.minutes)",
-        ),
-        (
-            "hours = ledger: every ledger entry comes from one sign-out or one approved claim",
-            "SELECT COUNT(*) FROM volunteer_ledger l WHERE
-               (SELECT COUNT(*) FROM attendance t WHERE t.ledger_entry_id = l.id)
-             + (SELECT COUNT(*) FROM hour_claims c WHERE c.ledger_entry_id = l.id) <> 1",
-        ),
-    ];
-    for (what, sql) in violations {
-        assert_eq!(count(c, sql), 0, "invariant broken: {what}");
-    }
+    let broken = station_core::invariants::broken(c);
+    assert!(broken.is_empty(), "invariants broken: {broken:?}");
 }
 
 fn check(db: &Path, side: &Path) -> Acks {

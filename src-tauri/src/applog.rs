@@ -118,6 +118,9 @@ pub fn command_error(err: &station_core::AppError) {
         C::Internal | C::Database | C::Io | C::IntegrityFailed | C::MigrationFailed | C::Busy | C::Unsupported => {
             error(format!("command failed: {:?}: {}", err.code, err.message))
         }
+        // a refused file (a limit, a broken workbook) says why: the message names the limit and
+        // holds no personal data, and a hostile file is worth a line in the log
+        C::Validation if err.field.as_deref() == Some("file") => warn(format!("file refused: {}", err.message)),
         code => info(format!("command refused: {code:?}")),
     }
 }

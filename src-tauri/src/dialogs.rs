@@ -3,7 +3,8 @@
 //!
 //! Tests cannot click a native dialog: `STATION_DESK_TEST_OPEN_PATH` answers every open
 //! dialog with that file, `STATION_DESK_TEST_SAVE_PATH` every save dialog with that path, and
-//! `STATION_DESK_TEST_SAVE_DIR` with the suggested file name in that folder.
+//! `STATION_DESK_TEST_SAVE_DIR` with the suggested file name in that folder — in debug builds
+//! only (`test_hooks`).
 
 use station_core::{AppError, Result};
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ pub const XLSX: Filter = ("Excel 工作簿", &["xlsx"]);
 pub const PDF: Filter = ("PDF 文件", &["pdf"]);
 
 fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
+    crate::test_hooks::var(name).map(PathBuf::from)
 }
 
 /// Asks for a file to read; None when the person cancels.

@@ -8,6 +8,7 @@ mod headless;
 mod printing;
 mod single_instance;
 pub mod state;
+mod test_hooks;
 mod window_state;
 mod windows;
 
@@ -18,10 +19,11 @@ use station_core::demo::{self, DemoScale};
 use station_core::staff::SetupInput;
 use station_core::{db, Station};
 
-/// `STATION_DESK_NOW=2026-11-25T09:00:00+08:00` starts the app's clock there (tests, demos).
+/// `STATION_DESK_NOW=2026-11-25T09:00:00+08:00` starts the app's clock there (tests and demos
+/// on debug builds; the shipped binary always runs on the machine's clock, see `test_hooks`).
 fn clock_from_env() -> Clock {
-    std::env::var("STATION_DESK_NOW")
-        .ok()
+    test_hooks::var("STATION_DESK_NOW")
+        .and_then(|v| v.into_string().ok())
         .and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
         .map(|t| Clock::starting_at(t.with_timezone(&chrono::Utc)))
         .unwrap_or(Clock::System)

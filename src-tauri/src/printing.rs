@@ -70,11 +70,21 @@ pub async fn print_dialog(window: &WebviewWindow) -> Result<bool> {
     Ok(true)
 }
 
+/// The `file://` URL GTK writes the PDF to. Built by the URL library, not by pasting the path:
+/// a `#` or `%` in a folder or file name (常见于“2026#1栋.pdf”) would otherwise cut the path or
+/// decode to another one, and the PDF would land somewhere else.
+pub fn pdf_output_uri(path: &Path) -> Result<String> {
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    tauri::Url::from_file_path(&absolute)
+        .map(String::from)
+        .map_err(|()| AppError::validation("path", format!("无法使用这个保存位置：{}", path.display())))
+}
+
 /// Prints the window's page into a PDF file at `path`; returns when the file is written.
 #[cfg(target_os = "linux")]
 pub async fn print_to_pdf(window: &WebviewWindow, path: &Path, input: &PrintPdfInput) -> Result<()> {
     use webkit2gtk::PrintOperationExt;
-    let uri = format!("file://{}", path.display());
+    let uri = pdf_output_uri(path)?;
     let landscape = input.landscape;
     let paper = match input.paper {
         Paper::A4 => gtk::PAPER_NAME_A4.to_string(),
@@ -119,4 +129,19 @@ pub async fn print_to_pdf(_window: &WebviewWindow, _path: &Path, _input: &PrintP
         ErrorCode::Unsupported,
         "此系统上请用「打印」，在打印对话框中选择 PDF 打印机（如 Microsoft Print to PDF）",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pdf_goes_where_it_was_asked_to_go_whatever_its_name() {
+        let path = Path::new("/tmp/报表 2026#1栋 100%/11月?.pdf");
+        let uri = pdf_output_uri(path).unwrap();
+        assert!(uri.starts_with("file:///tmp/"), "{uri}");
+        assert!(!uri.contains('#') && !uri.contains('?') && !uri.contains(' '), "{uri}");
+        let back = tauri::Url::parse(&uri).unwrap().to_file_path().unwrap();
+        assert_eq!(back, path, "the URL names exactly the file asked for");
+    }
 }

@@ -154,6 +154,7 @@ impl AppState {
             Backend::Ready { .. } => None,
             Backend::Unavailable { error, offer, .. } => Some(RecoveryInfo {
                 message: error.message.clone(),
+                damaged: error.code == ErrorCode::IntegrityFailed,
                 newest_backup: offer.as_ref().map(|b| b.path.clone()),
                 backup: offer.clone(),
             }),

@@ -78,6 +78,23 @@ async fn a_damaged_database_is_recovered_from_the_newest_good_backup() {
     assert_eq!(app.text("recovery-backup-date").await, shown_date(&expected));
     let counts = app.text("recovery-backup-counts").await;
     assert!(counts.contains(&residents_phrase(&expected)), "{counts}");
+    // Replacing the data file takes an admin of the backup: a wrong password changes nothing.
+    app.type_into("recovery-username", DEMO_ADMIN.0).await;
+    app.type_into("recovery-password", "not-the-password").await;
+    app.click("recovery-restore").await;
+    app.css(".confirm-ok").await.click().await.expect("confirm restore");
+    app.until("the refusal", || async {
+        app.client
+            .execute("return document.querySelector('.el-message--error')?.textContent ?? ''", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(|t| t.contains("密码不正确")))
+            .unwrap_or(false)
+    })
+    .await;
+    assert!(!app.text("recovery-message").await.is_empty(), "still on the recovery screen");
+    assert!(Station::open(&db_path).is_err(), "the damaged file is still in place, untouched");
+    app.type_into("recovery-password", DEMO_ADMIN.1).await;
     app.click("recovery-restore").await;
     let question = message_box_text(&app).await;
     assert!(question.contains(&shown_date(&expected)) && question.contains(&residents_phrase(&expected)), "{question}");

@@ -235,6 +235,8 @@ async fn a_damaged_database_offers_the_newest_backup_and_restores_it() {
     }
     let app = App::start_in(temp.path(), Mode::Desk, None).await;
     app.until("the recovery screen", || async { !app.text("recovery-message").await.is_empty() }).await;
+    app.type_into("recovery-username", "admin").await;
+    app.type_into("recovery-password", "admin1234").await;
     app.click("recovery-restore").await;
     // Restoring replaces the data file, so the desk asks first.
     app.css(".confirm-ok").await.click().await.expect("confirm restore");

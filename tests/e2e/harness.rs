@@ -29,6 +29,14 @@ pub fn suite_now() -> String {
     (epoch + elapsed).to_rfc3339()
 }
 
+/// A station's file opened through the core on the suite's clock (fixtures a test writes
+/// before the window starts, checks after it stops): "today" there is the app's today.
+pub fn suite_station(path: &Path) -> station_core::Station {
+    let now = chrono::DateTime::parse_from_rfc3339(&suite_now()).expect("suite clock").to_utc();
+    station_core::Station::open_with(path, station_core::db::MIGRATIONS, station_core::clock::Clock::starting_at(now))
+        .unwrap_or_else(|e| panic!("open {}: {e:?}", path.display()))
+}
+
 /// `station-desk` on the command line, on the suite's clock.
 pub fn app_command() -> Command {
     let mut command = Command::new(APP);

@@ -1,8 +1,8 @@
 //! The shared importer and printing, through the residents register: a GB18030 CSV as WPS
 //! saves it is previewed with its row errors and imported; the register prints to a PDF.
 
-use super::flows::first_run_setup;
-use super::harness::{pdf_text, App, Mode};
+use super::flows::{first_run_setup, login};
+use super::harness::{app_command, demo_data, pdf_text, App, Mode};
 use station_core::tabular::{write_csv, Cell, Column, Sheet, TextEncoding};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -65,4 +65,51 @@ async fn residents_import_from_a_gb18030_csv_and_the_register_prints_to_pdf() {
     let table = station_core::tabular::read_table(&xlsx).expect("read the export back");
     let phones: Vec<&str> = table.rows.iter().map(|r| r.cells[4].as_str()).collect();
     assert!(phones.contains(&"13812345678") && phones.contains(&"13900001111"), "{phones:?}");
+}
+
+/// The 2 KB workbook whose sheet claims A1:XFD1048576 (17 billion cells) once aborted the
+/// whole app: now refused before a grid is built, with the limit named, on the command line
+/// and at the desk, which keeps working.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_spreadsheet_bomb_is_refused_with_its_limit_on_the_command_line_and_at_the_desk() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    demo_data(&data, 3);
+    let bomb = dir.path().join("bomb.xlsx");
+    station_core::testing::write_minimal_xlsx(&bomb, Some("A1:XFD1048576"), &[("A1", "姓名"), ("XFD1048576", "x")]);
+    assert!(std::fs::metadata(&bomb).expect("bomb").len() < 4096, "a small file");
+
+    let started = std::time::Instant::now();
+    let out = app_command()
+        .args([
+            "import",
+            "residents",
+            &bomb.display().to_string(),
+            "--data-dir",
+            &data.display().to_string(),
+            "--dry-run",
+        ])
+        .output()
+        .expect("station-desk import");
+    let took = started.elapsed();
+    let said = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "refused, not aborted: {said}");
+    assert!(said.contains("上限") && said.contains("50000"), "the limit is named: {said}");
+    // (the bar is 2 s; a debug build starting up is most of this)
+    assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
+
+    let app =
+        App::start_with_env(&data, Mode::Desk, &[("STATION_DESK_TEST_OPEN_PATH", &bomb.display().to_string())]).await;
+    app.wait_focus("login-username").await;
+    login(&app, "admin", "admin1234").await;
+    app.click("nav-residents").await;
+    app.click("resident-import").await;
+    app.click("import-pick").await;
+    app.until("the desk's refusal", || async { app.text("import-error").await.contains("上限") }).await;
+    let shown = app.text("import-error").await;
+    let first_line = said.lines().find(|l| l.contains("上限")).unwrap_or_default().trim().to_string();
+    assert!(first_line.contains(shown.trim()) || shown.contains(&first_line), "the same words: {shown} / {first_line}");
+    app.click("import-close").await;
+    app.until("the register still answers", || async { app.resident_names().await.len() == 3 }).await;
+    app.stop().await;
 }

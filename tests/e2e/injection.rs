@@ -1,11 +1,13 @@
 //! HTML in names is text everywhere: a resident and an activity whose names are HTML
 //! fragments that would run script if rendered as markup are shown literally in the residents
 //! list, the detail, the global search (Ctrl+K), the printed roster (PDF) and the kiosk's
-//! activity list, and no script of theirs runs in either window.
+//! activity list, and no script of theirs runs in either window. An activity category named
+//! with HTML reaches the monthly summary's chart, which print inserts as SVG markup: it
+//! prints as text there too.
 
-use super::flows::first_run_setup;
+use super::flows::{first_run_setup, login, ADMIN};
 use super::harness::{pdf_text, App, Mode};
-use serde_json::{json, Value};
+use serde_json::json;
 
 const NOW: &str = "2026-11-25T09:00:00+08:00";
 /// 30 characters, no digits: what the resident name rules let through.
@@ -13,11 +15,15 @@ const NAME: &str = "<svg onload=pwn=true><b>王五</b>";
 /// Activity titles allow 40 characters.
 const TITLE: &str = "<img src=x onerror=pwn=true>太极<b>拳</b>";
 const NOTE: &str = "<img src=x onerror=\"window.pwn=1\">备注<i>斜体</i>";
+/// A category's name (20 characters at most), drawn into the summary's chart labels.
+const CATEGORY: &str = "<svg onload=pwn=1>讲座";
+/// After the activity (2026-11-28 15:00), still in its month: the summary counts it as held.
+const LATER: &str = "2026-11-30T10:00:00+08:00";
 
 /// No handler of the payloads ran and none of their elements exists in the page.
 async fn assert_not_injected(app: &App, where_: &str) {
     let js =
-        "const tags = [...document.querySelectorAll('b, i')].filter(e => ['五', '拳', '斜体'].includes(e.textContent));
+        "const tags = [...document.querySelectorAll('b, i')].filter(e => ['王五', '拳', '斜体', '座'].includes(e.textContent));
         return [typeof window.pwn, document.querySelectorAll('svg[onload], img[onerror]').length + tags.length];";
     let v = app.client.execute(js, vec![]).await.expect("execute");
     assert_eq!(v, json!(["undefined", 0]), "{where_}: an HTML fragment from the data was rendered as markup");
@@ -56,19 +62,27 @@ async fn html_in_names_is_shown_as_text_on_screen_in_print_and_at_the_kiosk() {
         .await
         .expect("a resident named with HTML is accepted as text");
     assert_eq!(resident["name"], json!(NAME));
-    let venue = app
-        .invoke(
-            "activities_venue_save",
-            json!({ "input": { "id": null, "name": "多功能厅", "capacity": 30, "equipment": "", "opensAt": "08:00",
-                "closesAt": "21:00", "openWeekdays": [1, 2, 3, 4, 5, 6, 7], "archived": false } }),
+    let venue = super::flows::open_every_day_room(&app).await;
+    // (categories have no desk screen yet, so the window may not save one: through the core)
+    let category = {
+        use station_core::activities::ActivityCategoryInput;
+        let now = chrono::DateTime::parse_from_rfc3339(NOW).expect("NOW").to_utc();
+        let mut st = station_core::Station::open_with(
+            &dir.join(station_core::db::DB_FILE_NAME),
+            station_core::db::MIGRATIONS,
+            station_core::clock::Clock::starting_at(now),
         )
-        .await
-        .expect("venue");
-    let categories = app.invoke("activities_categories", Value::Null).await.expect("categories");
+        .expect("the station's file");
+        let admin = st.command_line_admin().expect("admin");
+        let saved = st
+            .activity_category_save(&admin, &ActivityCategoryInput { id: None, name: CATEGORY.into(), archived: false })
+            .expect("a category named with HTML is accepted as text");
+        json!({ "id": saved.iter().find(|c| c.name == CATEGORY).expect("the new category").id })
+    };
     app.invoke(
         "activities_create",
         json!({ "input": { "weeks": 1, "activity": {
-            "title": TITLE, "categoryId": categories[0]["id"], "organiserStaffId": null, "organiserName": "",
+            "title": TITLE, "categoryId": category["id"], "organiserStaffId": null, "organiserName": "",
             "venueId": venue["id"], "date": "2026-11-28", "startTime": "15:00", "endTime": "16:00", "capacity": 20,
             "bookingOpensAt": null, "bookingClosesAt": null, "minAge": null, "compoundIds": [], "description": NOTE,
             "poster": null, "publish": true, "overrideReason": null } } }),
@@ -137,4 +151,27 @@ async fn html_in_names_is_shown_as_text_on_screen_in_print_and_at_the_kiosk() {
         .await;
     assert_not_injected(&kiosk, "kiosk activities").await;
     kiosk.stop().await;
+
+    // the monthly summary after the activity: its chart and the printed SVG of it
+    let desk = App::start_with_env(
+        &dir,
+        Mode::Desk,
+        &[("STATION_DESK_NOW", LATER), ("STATION_DESK_TEST_SAVE_DIR", &save_dir.display().to_string())],
+    )
+    .await;
+    desk.wait_focus("login-username").await;
+    login(&desk, ADMIN.0, ADMIN.1).await;
+    desk.click("nav-report").await;
+    // (the summary opens on the last finished month; the activity's month is the next one)
+    desk.click("report-next").await;
+    desk.until("the category in the summary's chart, as text", || async {
+        text_of(&desk, "[data-testid^='report-chart-']").await.contains(CATEGORY)
+    })
+    .await;
+    assert_not_injected(&desk, "summary chart").await;
+    desk.click("report-pdf").await;
+    let pdf = pdf_text(&save_dir.join("月度工作汇总_2026-11.pdf")).await;
+    assert!(pdf.contains("onload=pwn=1"), "the printed summary names the category literally: {pdf}");
+    assert_not_injected(&desk, "printed summary").await;
+    desk.stop().await;
 }

@@ -66,7 +66,7 @@ fn neighbour_with_a_booking(dir: &Path) -> (String, String, i64, i64, Vec<String
     use station_core::activities::{
         ActivityCreateInput, ActivityInput, DeskBookingInput, ResidentPinInput, VenueInput,
     };
-    let mut st = station_core::Station::open(&dir.join(station_core::db::DB_FILE_NAME)).expect("open the demo file");
+    let mut st = super::harness::suite_station(&dir.join(station_core::db::DB_FILE_NAME));
     let admin = st.command_line_admin().expect("admin");
     let (resident_id, phone, name): (i64, String, String) = st
         .conn()
@@ -215,7 +215,7 @@ async fn granted_commands_with_a_neighbours_phone_give_nothing_of_theirs() {
     }
     desk.stop().await;
     // Nothing was cancelled or booked in their name.
-    let st = station_core::Station::open(&temp.path().join(station_core::db::DB_FILE_NAME)).expect("reopen");
+    let st = super::harness::suite_station(&temp.path().join(station_core::db::DB_FILE_NAME));
     let (status, bookings): (String, i64) = st
         .conn()
         .query_row(

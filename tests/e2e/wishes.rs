@@ -7,7 +7,7 @@ use super::flows::{login, ADMIN};
 use super::harness::{App, Mode};
 use station_core::volunteers::roster::{VolunteerInput, VolunteerPinInput};
 use station_core::wishes::{photos, WishKind};
-use station_core::{residents::ResidentInput, testing, Station};
+use station_core::{residents::ResidentInput, testing};
 use std::path::Path;
 
 const T0: &str = "2026-11-25T09:00:00+08:00";
@@ -20,7 +20,7 @@ const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+
 
 /// A set-up station (admin as in flows::ADMIN) with one resident and one volunteer with a PIN.
 fn seed(dir: &Path) -> i64 {
-    let mut st = Station::open(&dir.join(station_core::db::DB_FILE_NAME)).expect("open station");
+    let mut st = super::harness::suite_station(&dir.join(station_core::db::DB_FILE_NAME));
     let admin = st.initialize(&testing::setup_input()).expect("setup").actor();
     let resident = ResidentInput { name: RESIDENT.0.into(), phone: RESIDENT.1.into(), ..Default::default() };
     st.resident_create(&admin, &resident).expect("resident");
@@ -32,7 +32,7 @@ fn seed(dir: &Path) -> i64 {
 }
 
 fn ledger_minutes(dir: &Path, volunteer: i64) -> i64 {
-    let st = Station::open(&dir.join(station_core::db::DB_FILE_NAME)).expect("open station");
+    let st = super::harness::suite_station(&dir.join(station_core::db::DB_FILE_NAME));
     st.conn()
         .query_row("SELECT COALESCE(SUM(minutes), 0) FROM volunteer_ledger WHERE volunteer_id = ?1", [volunteer], |r| {
             r.get(0)

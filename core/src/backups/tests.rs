@@ -328,3 +328,156 @@ fn a_damaged_source_changes_nothing() {
     assert_eq!(resident_count(&st), residents);
     assert!(list_backups(&path).iter().all(|b| b.kind != BackupKind::BeforeRestore), "nothing to undo");
 }
+
+#[test]
+fn only_an_admin_of_the_backup_may_restore_it_at_the_recovery_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, _, admin) = station_with_data(dir.path());
+    let file = st.backup(BackupKind::Manual).unwrap().unwrap();
+    let found = verify_backup_admin(&file, " admin ", testing::ADMIN_PASSWORD).expect("the backup's admin");
+    assert_eq!((found.id, found.display_name.as_str(), found.role), (admin.id, "王站长", Role::Admin));
+    let refused = |user: &str, password: &str| verify_backup_admin(&file, user, password).unwrap_err().code;
+    assert_eq!(refused("admin", "wrong-password"), ErrorCode::BadCredentials);
+    assert_eq!(refused("clerk", "desk-pass-1"), ErrorCode::BadCredentials, "a clerk is not an admin");
+    assert_eq!(refused("nobody", testing::ADMIN_PASSWORD), ErrorCode::BadCredentials);
+    assert_eq!(refused("  ", testing::ADMIN_PASSWORD), ErrorCode::Validation);
+}
+
+#[test]
+fn only_damage_to_the_file_counts_as_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not a database at all (overwritten by accident): damage, the recovery screen may offer a backup.
+    let text = dir.path().join("overwritten.sqlite3");
+    std::fs::write(&text, vec![0x42u8; 8192]).unwrap();
+    assert_eq!(Station::open(&text).err().unwrap().code, ErrorCode::IntegrityFailed);
+    // A path SQLite cannot open as a file (here a folder: what a permission or mount problem
+    // looks like to it; root ignores file modes): the machine's problem, never restored over.
+    let folder = dir.path().join("station.sqlite3");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("keep.txt"), "x").unwrap();
+    let err = Station::open(&folder).err().expect("a folder is not a database");
+    assert_eq!(err.code, ErrorCode::Io, "{}", err.message);
+    assert!(err.message.contains("无法打开数据文件"), "{}", err.message);
+}
+
+// ---- hostile backups, photos, failures (issue 17) ----
+
+/// A copy of the station's backup with `sql` run on it, as someone editing the file would.
+fn tampered_backup(st: &Station, dir: &Path, name: &str, sql: &str) -> PathBuf {
+    let file = dir.join(name);
+    st.save_backup_as(&file).unwrap();
+    let conn = Connection::open(&file).unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    file
+}
+
+#[test]
+fn a_hostile_backup_is_refused_with_the_reason_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, path, admin) = station_with_data(dir.path());
+    let outside = tempfile::tempdir().unwrap();
+    let trigger = tampered_backup(
+        &st,
+        outside.path(),
+        "trigger.sqlite3",
+        "CREATE TRIGGER steal AFTER INSERT ON residents BEGIN UPDATE staff SET password_hash = 'x'; END;",
+    );
+    let stranger = tampered_backup(
+        &st,
+        outside.path(),
+        "admin.sqlite3",
+        "INSERT INTO staff (username, display_name, password_hash, role, created_at)
+         SELECT 'intruder', '外来管理员', password_hash, 'admin', created_at FROM staff WHERE username = 'admin';",
+    );
+    let climbing = tampered_backup(
+        &st,
+        outside.path(),
+        "photo.sqlite3",
+        "UPDATE inv_items SET photo = '../../.bashrc' WHERE id = (SELECT MIN(id) FROM inv_items);
+         INSERT INTO backup_photos (folder, name, data) VALUES ('items', '../../.bashrc', x'41');",
+    );
+    let before = resident_count(&st);
+    let mut st = Some(st);
+    for (file, reason) in [(&trigger, "多出触发器「steal」"), (&stranger, "intruder"), (&climbing, "../../.bashrc")]
+    {
+        let clock = Clock::Fixed(at(2026, 11, 22, 10, 0));
+        let current = st.take().unwrap();
+        let err = restore(Some(current), &path, file, &Actor::Staff(admin.clone()), clock).err().expect("refused");
+        assert!(err.message.contains(reason), "{}: {}", file.display(), err.message);
+        let reopened = Station::open(&path).unwrap();
+        assert_eq!(resident_count(&reopened), before, "nothing restored");
+        st = Some(reopened);
+    }
+    assert!(!dir.path().join("../.bashrc").exists() && !dir.path().join("photos/.bashrc").exists());
+    assert!(inspect_backup(&trigger).is_err() && inspect_backup(&climbing).is_err(), "the desk is told before it asks");
+}
+
+#[test]
+fn a_backup_restored_on_a_new_machine_brings_every_photo_back() {
+    let old = tempfile::tempdir().unwrap();
+    let (mut st, _, admin) = station_with_data(old.path());
+    demo::populate_areas(&mut st, &admin, 7).unwrap();
+    let item: i64 = st.conn().query_row("SELECT MIN(id) FROM inv_items", [], |r| r.get(0)).unwrap();
+    let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    st.inventory_item_set_photo(
+        &admin,
+        &crate::inventory::items::ItemPhotoInput { item_id: item, data_base64: png.into() },
+    )
+    .unwrap();
+    // A wish photo as the wish area stores it (a file in photos/wishes named in the row).
+    let wishes = photos::folder(old.path(), "wishes");
+    std::fs::create_dir_all(&wishes).unwrap();
+    std::fs::write(wishes.join("wish-1-20261120093000.jpg"), b"\xff\xd8jpeg-bytes\xff\xd9").unwrap();
+    let shown_before = st.inventory_item_photo(&admin, item).unwrap().expect("the item photo");
+    let file = tempfile::tempdir().unwrap();
+    let carried = file.path().join("从旧电脑带来的备份.sqlite3");
+    st.save_backup_as(&carried).unwrap();
+    drop(st);
+
+    // The new machine: a fresh station set up by the same admin, then 从备份恢复.
+    let new = tempfile::tempdir().unwrap();
+    let (mut fresh, path) = file_station(new.path(), at(2026, 11, 22, 10, 0));
+    let admin = fresh.initialize(&testing::setup_input()).unwrap().actor();
+    let (restored, _) =
+        restore(Some(fresh), &path, &carried, &Actor::Staff(admin.clone()), Clock::Fixed(at(2026, 11, 22, 10, 5)))
+            .unwrap();
+    assert_eq!(restored.inventory_item_photo(&admin, item).unwrap().as_deref(), Some(shown_before.as_str()));
+    let wish = photos::folder(new.path(), "wishes").join("wish-1-20261120093000.jpg");
+    assert_eq!(std::fs::read(wish).unwrap(), b"\xff\xd8jpeg-bytes\xff\xd9");
+    let left: i64 = restored
+        .conn()
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'backup_photos'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "the carrying table does not stay in the database");
+}
+
+#[test]
+fn a_failed_backup_is_remembered_and_shown_until_one_succeeds_and_leaves_no_half_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, path, admin) = station_with_data(dir.path());
+    let good = st.backup(BackupKind::Daily).unwrap().unwrap();
+    // The backups folder becomes unusable (here: a file where the folder should be).
+    let folder = backup_dir(&path);
+    std::fs::rename(&folder, dir.path().join("moved-away")).unwrap();
+    std::fs::write(&folder, "not a folder").unwrap();
+    let err = st.backup(BackupKind::Daily).unwrap_err();
+    let failure = backup_status(&path).failure.expect("remembered");
+    assert_eq!((failure.kind.as_str(), failure.at.as_str()), ("daily", "2026-11-20T01:30:00Z"));
+    assert_eq!(failure.message, err.message);
+    assert_eq!(st.home_summary(&admin).unwrap().backup_failure, Some(failure), "on the desk home");
+    // A save to a place that cannot take it leaves neither the file nor its partial copy.
+    let target = dir.path().join("no-such-folder").join("copy.sqlite3");
+    assert!(st.save_backup_as(&target).is_err());
+    assert!(!target.exists() && !dir.path().join("no-such-folder/copy.sqlite3.partial").exists());
+    // The folder is back: the next backup succeeds, the notice goes, the last good one stays.
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::rename(dir.path().join("moved-away"), &folder).unwrap();
+    st.backup(BackupKind::Manual).unwrap();
+    assert!(backup_status(&path).failure.is_none());
+    assert!(st.home_summary(&admin).unwrap().backup_failure.is_none());
+    assert!(good.exists());
+    let names: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".partial")), "{names:?}");
+}

@@ -10,8 +10,6 @@ use crate::validate;
 use image::ImageFormat;
 use rusqlite::params;
 
-/// Largest file accepted (a phone photo is a few MB).
-const MAX_PHOTO_BYTES: usize = 20 * 1024 * 1024;
 /// Longest side kept: enough to read a sign or a crack on screen and in print.
 const MAX_SIDE: u32 = 1600;
 
@@ -22,23 +20,6 @@ fn format_of(data: &[u8]) -> Option<ImageFormat> {
         Some(ImageFormat::Png)
     } else {
         None
-    }
-}
-
-/// The bytes to store: the original when small enough (or not decodable as a whole image,
-/// e.g. a truncated file the viewer still shows in part), else a JPEG of at most MAX_SIDE.
-fn shrink(data: &[u8], format: ImageFormat) -> Vec<u8> {
-    let Ok(img) = image::load_from_memory_with_format(data, format) else {
-        return data.to_vec();
-    };
-    if img.width().max(img.height()) <= MAX_SIDE {
-        return data.to_vec();
-    }
-    let small = img.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle).to_rgb8();
-    let mut out = std::io::Cursor::new(Vec::new());
-    match small.write_to(&mut out, ImageFormat::Jpeg) {
-        Ok(()) => out.into_inner(),
-        Err(_) => data.to_vec(),
     }
 }
 
@@ -66,11 +47,9 @@ impl Station {
     /// A photo joins the timeline as its own entry (allowed whenever a note is).
     pub fn case_photo_add(&mut self, actor: &StaffActor, input: &CasePhotoInput) -> Result<CaseDetail> {
         let name = validate::required_text("name", "文件名", &input.name, 100)?;
-        let format = format_of(&input.data).ok_or_else(|| AppError::validation("data", "只能上传 JPEG 或 PNG 照片"))?;
-        if input.data.len() > MAX_PHOTO_BYTES {
-            return Err(AppError::validation("data", "照片不能超过 20 MB"));
-        }
-        let data = shrink(&input.data, format);
+        format_of(&input.data).ok_or_else(|| AppError::validation("data", "只能上传 JPEG 或 PNG 照片"))?;
+        // always re-encoded: the original's EXIF (GPS position) is never stored
+        let data = crate::photos::clean_jpeg(&input.data, "data", MAX_SIDE)?;
         self.case_write(actor, input.case_id, |tx| {
             let f = begin(tx, input.case_id, CaseAction::Note)?;
             let transition = record(tx, &f, CaseAction::Note, f.status, f.level, &format!("添加照片：{name}"))?;

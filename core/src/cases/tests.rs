@@ -458,12 +458,19 @@ fn photos_join_the_timeline() {
     let id = st.case_report(&clerk, &input(CaseKind::Service, grid, "3号楼")).unwrap().id;
     let err = st.case_photo_add(&clerk, &CasePhotoInput { case_id: id, name: "a.txt".into(), data: b"hello".to_vec() });
     assert_eq!(err.unwrap_err().field.as_deref(), Some("data"));
-    let png = b"\x89PNG\r\n\x1a\nrest".to_vec();
-    let c = st.case_photo_add(&clerk, &CasePhotoInput { case_id: id, name: "现场.png".into(), data: png }).unwrap();
+    // a file that only starts like a PNG is refused (it used to be stored as it came)
+    let fake = b"\x89PNG\r\n\x1a\nrest".to_vec();
+    let err = st.case_photo_add(&clerk, &CasePhotoInput { case_id: id, name: "现场.png".into(), data: fake });
+    assert!(err.unwrap_err().message.contains("损坏"));
+    let mut small = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(40, 30, image::Rgb([9, 9, 9])).write_to(&mut small, image::ImageFormat::Png).unwrap();
+    let c = st
+        .case_photo_add(&clerk, &CasePhotoInput { case_id: id, name: "现场.png".into(), data: small.into_inner() })
+        .unwrap();
     let last = c.transitions.last().unwrap();
     assert_eq!(last.photos.len(), 1);
     let photos = st.case_photos(&clerk, id).unwrap();
-    assert_eq!(photos[0].data_url, "data:image/png;base64,iVBORw0KGgpyZXN0");
+    assert!(photos[0].data_url.starts_with("data:image/jpeg;base64,/9j/"), "stored as a fresh JPEG");
     // A large photo is shrunk to 1600 px on its longest side, as a JPEG.
     let big = image::RgbImage::from_pixel(3200, 2000, image::Rgb([200, 30, 30]));
     let mut png = std::io::Cursor::new(Vec::new());

@@ -154,3 +154,25 @@ fn a_file_with_no_valid_row_writes_nothing_and_says_so() {
     std::fs::write(&empty, "\n\n").unwrap();
     assert!(st.import_preview(&admin, &request(&empty)).unwrap_err().message.contains("空"));
 }
+
+#[test]
+fn a_preview_on_a_snapshot_gives_the_stations_report_while_the_station_is_busy_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(crate::db::DB_FILE_NAME);
+    let mut st = Station::open_with(&path, crate::db::MIGRATIONS, crate::clock::Clock::System).unwrap();
+    let (admin, _) = testing::add_admin_and_clerk(&mut st);
+    let file = dir.path().join("名单.csv");
+    std::fs::write(&file, "姓名,手机号码\n张三,13812345678\n李四,1381234567\n").unwrap();
+    let prepared = prepare(&request(&file)).unwrap();
+    let on_station = st.import_preview_prepared(&admin, &prepared).unwrap();
+    // Another writer holds the database (as a kiosk booking would): the snapshot still reads.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE; INSERT INTO tags (name) VALUES ('写入中');").unwrap();
+    let (db_path, clock) = st.snapshot_source().unwrap();
+    let on_copy = preview_on_snapshot(&db_path, clock, &admin, &prepared).unwrap();
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!((on_copy.created, on_copy.errors.len()), (on_station.created, on_station.errors.len()));
+    assert_eq!((on_copy.created, on_copy.errors.len()), (1, 1));
+    assert!(!on_copy.written);
+    assert_eq!(residents_total(&st, &admin), 0, "a preview writes nothing to the station");
+}

@@ -609,17 +609,11 @@ impl Station {
         let item = item_facts(self.conn(), input.item_id)?;
         let raw = input.data_base64.split_once("base64,").map_or(input.data_base64.as_str(), |(_, b)| b);
         let bytes = super::base64::decode(raw).ok_or_else(|| AppError::validation("photo", "照片文件无法读取"))?;
-        let picture = image::load_from_memory(&bytes)
-            .map_err(|_| AppError::validation("photo", "照片格式不支持，请选择 JPG 或 PNG 图片"))?;
-        let picture = if picture.width() > PHOTO_MAX_SIDE || picture.height() > PHOTO_MAX_SIDE {
-            picture.resize(PHOTO_MAX_SIDE, PHOTO_MAX_SIDE, image::imageops::FilterType::Triangle)
-        } else {
-            picture
-        };
+        let jpeg = crate::photos::clean_jpeg(&bytes, "photo", PHOTO_MAX_SIDE)?;
         let dir = photo_dir(self)?;
         std::fs::create_dir_all(&dir)?;
         let file = format!("item-{}-{}.jpg", item.id, self.now().format("%Y%m%d%H%M%S"));
-        picture.to_rgb8().save_with_format(dir.join(&file), image::ImageFormat::Jpeg).map_err(AppError::internal)?;
+        std::fs::write(dir.join(&file), jpeg)?;
         self.write(&Actor::Staff(actor.clone()), |tx| {
             tx.execute(
                 "UPDATE inv_items SET photo = ?1, updated_at = ?2 WHERE id = ?3",
@@ -638,7 +632,13 @@ impl Station {
             .optional()?
             .ok_or_else(|| AppError::not_found("物资"))?;
         let Some(file) = file else { return Ok(None) };
-        let bytes = std::fs::read(photo_dir(self)?.join(file))?;
+        // the name comes from a table, which may be a restored backup's: never leave the folder
+        let Some(path) = crate::photos::path_in(&photo_dir(self)?, &file) else { return Ok(None) };
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
         Ok(Some(format!("data:image/jpeg;base64,{}", super::base64::encode(&bytes))))
     }
 }

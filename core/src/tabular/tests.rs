@@ -144,3 +144,182 @@ fn unknown_file_kinds_and_broken_workbooks_are_refused() {
     let e = read_rows(&broken).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("file"));
 }
+
+#[test]
+fn a_sheet_declaring_a_million_rows_and_16384_columns_is_refused_before_it_is_loaded() {
+    // Before: calamine built the dense grid (17 billion cells) and the process aborted.
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomb.xlsx");
+    crate::testing::write_minimal_xlsx(&bomb, Some("A1:XFD1048576"), &[("A1", "姓名"), ("XFD1048576", "x")]);
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 4096, "the bomb is a small file");
+    let e = read_rows(&bomb).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("file"));
+    assert!(e.message.contains("50000 行"), "{}", e.message);
+}
+
+#[test]
+fn a_sheet_lying_about_its_dimensions_is_refused_at_the_first_cell_past_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let liar = dir.path().join("liar.xlsx");
+    crate::testing::write_minimal_xlsx(&liar, Some("A1:B2"), &[("A1", "姓名"), ("XFD1", "x")]);
+    let e = read_rows(&liar).unwrap_err();
+    assert!(e.message.contains("100 列"), "{}", e.message);
+    let no_dimension = dir.path().join("tall.xlsx");
+    crate::testing::write_minimal_xlsx(&no_dimension, None, &[("A1", "姓名"), ("A50001", "x")]);
+    let e = read_rows(&no_dimension).unwrap_err();
+    assert!(e.message.contains("50000 行") && e.message.contains("第 50001 行"), "{}", e.message);
+}
+
+#[test]
+fn a_sparse_sheet_inside_the_limits_keeps_its_line_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sparse.xlsx");
+    crate::testing::write_minimal_xlsx(
+        &path,
+        None,
+        &[("B2", "姓名"), ("C2", "手机号"), ("B5", "张三"), ("CV5", "末列")],
+    );
+    let rows = read_rows(&path).unwrap();
+    assert_eq!(rows.len(), 5);
+    assert!(rows[0].is_blank());
+    assert_eq!(rows[1], TableRow { line: 2, cells: vec!["".into(), "姓名".into(), "手机号".into()] });
+    assert_eq!(rows[4].line, 5);
+    assert_eq!(rows[4].cells.len(), 100);
+    assert_eq!(rows[4].cells[99], "末列");
+}
+
+#[test]
+fn an_archive_unpacking_past_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.xlsx");
+    crate::testing::write_minimal_xlsx(&path, None, &[("A1", &"很长的内容".repeat(2000))]);
+    assert!(check_archive_within(&path, 1_000_000).is_ok());
+    let e = check_archive_within(&path, 10_000).unwrap_err();
+    assert!(e.message.contains("解压后超过"), "{}", e.message);
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(limits::MAX_FILE_BYTES + 1).unwrap(); // sparse: no 20 MB written
+    let e = read_rows(&path).unwrap_err();
+    assert!(e.message.contains("20 MB"), "{}", e.message);
+}
+
+#[test]
+fn csv_is_limited_as_it_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = dir.path().join("wide.csv");
+    std::fs::write(&wide, format!("姓名{}\n", ",x".repeat(150))).unwrap();
+    assert!(read_rows(&wide).unwrap_err().message.contains("100 列"));
+    // trailing empty cells to the edge (what some exports write) are not content
+    let padded = dir.path().join("padded.csv");
+    std::fs::write(&padded, format!("姓名,手机号{}\n张三,13812345678\n", ",".repeat(300))).unwrap();
+    assert_eq!(read_rows(&padded).unwrap()[1].cells, vec!["张三", "13812345678"]);
+    let tall = dir.path().join("tall.csv");
+    let mut text = String::from("姓名\n");
+    for i in 0..50_000 {
+        text.push_str(&format!("张{i}\n"));
+    }
+    std::fs::write(&tall, text).unwrap();
+    let e = read_rows(&tall).unwrap_err();
+    assert!(e.message.contains("第 50001 行"), "{}", e.message);
+}
+
+#[test]
+fn csv_streams_across_chunks_in_every_encoding() {
+    // a file larger than one read (64 KB) with quotes, CRLF and GB18030 split across reads
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("姓名,备注\r\n");
+    for i in 0..3000 {
+        text.push_str(&format!("张三{i},\"说\"\"好\"\"，\n第二行\"\r\n"));
+    }
+    let utf8 = dir.path().join("u.csv");
+    std::fs::write(&utf8, &text).unwrap();
+    let gb = dir.path().join("g.csv");
+    std::fs::write(&gb, gb18030(&text)).unwrap();
+    let bom = dir.path().join("b.csv");
+    std::fs::write(&bom, [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()).unwrap();
+    let expected = parse_delimited(&text);
+    assert_eq!(expected.len(), 3001);
+    assert_eq!(expected[2999].cells, vec!["张三2998", "说\"好\"，\n第二行"]);
+    for path in [utf8, gb, bom] {
+        assert_eq!(read_rows(&path).unwrap(), expected, "{}", path.display());
+    }
+}
+
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = typ.to_le_bytes().to_vec();
+    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    out.extend_from_slice(data);
+    out
+}
+
+/// A workbook stream: globals (one BOUNDSHEET pointing past them, EOF), then the sheet.
+fn biff_workbook(sheet_records: &[Vec<u8>]) -> Vec<u8> {
+    let boundsheet_len = 4 + 8;
+    let eof_len = 4;
+    let sheet_at = (boundsheet_len + eof_len) as u32;
+    let mut bound = sheet_at.to_le_bytes().to_vec();
+    bound.extend_from_slice(&[0, 0, 1, 0, b'S', b'1'][..4]);
+    let mut stream = biff(0x0085, &bound);
+    stream.extend(biff(0x000A, &[]));
+    for r in sheet_records {
+        stream.extend_from_slice(r);
+    }
+    stream.extend(biff(0x000A, &[]));
+    stream
+}
+
+fn number_at(row: u16, col: u16) -> Vec<u8> {
+    let mut d = row.to_le_bytes().to_vec();
+    d.extend_from_slice(&col.to_le_bytes());
+    d.extend_from_slice(&[0; 10]);
+    biff(0x0203, &d)
+}
+
+#[test]
+fn xls_records_past_the_limits_are_refused_before_calamine_reads_them() {
+    assert!(check_biff(&biff_workbook(&[number_at(0, 0), number_at(300, 20)])).is_ok());
+    // calamine would build a 65,536 × 65,536 grid from these two cells
+    let e = check_biff(&biff_workbook(&[number_at(0, 0), number_at(65_535, 65_535)])).unwrap_err();
+    assert!(e.message.contains("行") && e.message.contains("上限"), "{}", e.message);
+    let e = check_biff(&biff_workbook(&[number_at(0, 300)])).unwrap_err();
+    assert!(e.message.contains("100 列"), "{}", e.message);
+    // DIMENSIONS (BIFF8) declaring four billion rows: calamine reserved that many cells
+    let mut dims = 0u32.to_le_bytes().to_vec();
+    dims.extend_from_slice(&u32::MAX.to_le_bytes());
+    dims.extend_from_slice(&[0, 0, 2, 0, 0, 0]);
+    let e = check_biff(&biff_workbook(&[biff(0x0200, &dims)])).unwrap_err();
+    assert!(e.message.contains("50000 行"), "{}", e.message);
+    // MULRK whose last column is before its first
+    let mut mulrk = 1u16.to_le_bytes().to_vec();
+    mulrk.extend_from_slice(&9u16.to_le_bytes());
+    mulrk.extend_from_slice(&2u16.to_le_bytes());
+    assert!(check_biff(&biff_workbook(&[biff(0x00BD, &mulrk)])).is_err());
+    // a sheet offset outside the stream
+    let mut stream = biff(0x0085, &[0xFF, 0xFF, 0xFF, 0x00, 0, 0, 1, 0]);
+    stream.extend(biff(0x000A, &[]));
+    assert!(check_biff(&stream).is_err());
+}
+
+#[test]
+fn an_xls_file_with_a_far_cell_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.xls");
+    let mut book = cfb::create(&path).unwrap();
+    let mut s = book.create_stream("/Workbook").unwrap();
+    std::io::Write::write_all(&mut s, &biff_workbook(&[number_at(0, 0), number_at(65_535, 255)])).unwrap();
+    drop(s);
+    book.flush().unwrap();
+    drop(book);
+    let e = read_rows(&path).unwrap_err();
+    assert!(e.message.contains("50000 行"), "{}", e.message);
+    // a compound-file header declaring FAT sectors the file cannot hold
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[44..48].copy_from_slice(&u32::MAX.to_le_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    assert_eq!(read_rows(&path).unwrap_err().field.as_deref(), Some("file"));
+}

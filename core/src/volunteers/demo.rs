@@ -50,7 +50,8 @@ pub fn populate_volunteers(
                  VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (name) DO NOTHING",
                 params![name, kind, (volunteers / 40).max(1) as i64, tx.now_str()],
             )?;
-            unit_ids.push(tx.query_row("SELECT id FROM partner_units WHERE name = ?1", [name], |r| r.get::<_, i64>(0))?);
+            unit_ids
+                .push(tx.query_row("SELECT id FROM partner_units WHERE name = ?1", [name], |r| r.get::<_, i64>(0))?);
         }
         let kinds: Vec<(i64, String)> = tx
             .prepare("SELECT id, name FROM volunteer_kinds ORDER BY id")?
@@ -70,7 +71,8 @@ pub fn populate_volunteers(
             let in_service = rng.chance(20);
             let (kind_id, _) = if in_service { &kinds[0] } else { &kinds[1 + rng.below(kinds.len() - 1)] };
             let unit = in_service.then(|| *rng.pick(&unit_ids));
-            let reported = (in_service && rng.chance(70)).then(|| (today - Duration::days(rng.below(300) as i64)).to_string());
+            let reported =
+                (in_service && rng.chance(70)).then(|| (today - Duration::days(rng.below(300) as i64)).to_string());
             insert.execute(params![
                 name,
                 pinyin,
@@ -84,19 +86,42 @@ pub fn populate_volunteers(
                 tx.now_str()
             ])?;
         }
-        let mut credit = tx.prepare(
-            "INSERT INTO volunteer_ledger (volunteer_id, service_day, minutes, points, service_kind, source, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        // Hours enter the ledger the way the desk puts them there: an approved claim and its
+        // entry, pointing at each other (the ledger's rules in `crate::invariants`).
+        let mut claim = tx.prepare(
+            "INSERT INTO hour_claims (volunteer_id, origin, service_day, minutes, service_kind, what, status,
+                                      submitted_at, submitted_by, decided_at, decided_by)
+             VALUES (?1, 'offsite', ?2, ?3, ?4, ?5, 'approved', ?6, ?7, ?6, ?7)",
         )?;
-        let year_start = NaiveDate::from_ymd_opt(today.format("%Y").to_string().parse().unwrap_or(2026), 1, 1).unwrap_or(today);
+        let mut credit = tx.prepare(
+            "INSERT INTO volunteer_ledger (volunteer_id, service_day, minutes, points, service_kind, source, source_id,
+                                           note, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'offsite', ?6, ?7, ?8, ?9)",
+        )?;
+        let mut link = tx.prepare("UPDATE hour_claims SET ledger_entry_id = ?1 WHERE id = ?2")?;
+        let year_start =
+            NaiveDate::from_ymd_opt(today.format("%Y").to_string().parse().unwrap_or(2026), 1, 1).unwrap_or(today);
         let span = (today - year_start).num_days().max(1) as usize;
+        let staff = tx.actor.staff_id();
         for _ in 0..records {
             let volunteer = first_id + rng.below(volunteers.max(1)) as i64;
             let day = year_start + Duration::days(rng.below(span + 1) as i64);
             let minutes = 30 * (1 + rng.below(8)) as i64;
             let kind = *rng.pick(&SERVICE_KINDS);
-            let source = if kind == "值班服务" { "shift" } else { "offsite" };
-            credit.execute(params![volunteer, day.to_string(), minutes, minutes / 6, kind, source, "演示数据", tx.now_str()])?;
+            claim.execute(params![volunteer, day.to_string(), minutes, kind, kind, tx.now_str(), staff])?;
+            let claim_id = tx.last_insert_rowid();
+            credit.execute(params![
+                volunteer,
+                day.to_string(),
+                minutes,
+                minutes / 6,
+                kind,
+                claim_id,
+                "演示数据",
+                tx.now_str(),
+                staff
+            ])?;
+            link.execute(params![tx.last_insert_rowid(), claim_id])?;
         }
         tx.audit("volunteer", None, "demo", &format!("演示数据：{volunteers} 名志愿者，{records} 条服务记录"))?;
         Ok(volunteers)

@@ -194,7 +194,9 @@ pub fn points_for(conn: &Connection, service_kind: &str, minutes: i64) -> Result
             |r| r.get(0),
         )
         .optional()?;
-    Ok((minutes.max(0) * rate.unwrap_or(10) + 30) / 60)
+    // Saturating: a caller's amount is checked against 24 hours after this, and a huge one
+    // must reach that check as a refusal, not overflow here.
+    Ok(minutes.max(0).saturating_mul(rate.unwrap_or(10)).saturating_add(30) / 60)
 }
 
 /// Appends an approved entry to the ledger and returns its id. Refuses a volunteer that does
@@ -425,6 +427,9 @@ impl Station {
             if let Some(minutes) = input.minutes {
                 if minutes <= 0 {
                     return Err(AppError::validation("minutes", "更正后的时长应大于 0；要清零请只冲销"));
+                }
+                if minutes > 24 * 60 {
+                    return Err(AppError::validation("minutes", "一条记录的服务时长不能超过 24 小时"));
                 }
                 let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(AppError::internal)?;
                 let credit = LedgerCredit {

@@ -350,6 +350,14 @@ fn a_correction_is_a_reversing_entry_with_a_reason() {
         .ledger_correct(&clerk, &ledger::LedgerCorrection { entry_id: entry, reason: " ".into(), minutes: Some(60) })
         .unwrap_err();
     assert_eq!(no_reason.field.as_deref(), Some("reason"));
+    // Found by the command fuzzer: a huge amount overflowed the points before the 24-hour check.
+    let huge = st
+        .ledger_correct(
+            &clerk,
+            &ledger::LedgerCorrection { entry_id: entry, reason: "改".into(), minutes: Some(i64::MAX) },
+        )
+        .unwrap_err();
+    assert_eq!(huge.field.as_deref(), Some("minutes"));
     let history = st
         .ledger_correct(
             &clerk,

@@ -24,25 +24,19 @@ pub fn save(dir: Option<&Path>, name: &str, data: &str) -> Result<()> {
         return Err(AppError::validation("photo", "照片太大（不能超过 15 MB）"));
     }
     let bytes = base64_decode(payload).ok_or_else(|| AppError::validation("photo", "照片数据无法读取"))?;
-    let image = image::load_from_memory(&bytes)
-        .map_err(|_| AppError::validation("photo", "照片格式无法识别，请选择 JPG 或 PNG 图片"))?;
-    let image =
-        if image.width() > MAX_SIDE || image.height() > MAX_SIDE { image.thumbnail(MAX_SIDE, MAX_SIDE) } else { image };
+    let jpeg = crate::photos::clean_jpeg(&bytes, "photo", MAX_SIDE)?;
+    let path = crate::photos::path_in(dir, name).ok_or_else(|| AppError::internal("照片文件名不合规"))?;
     std::fs::create_dir_all(dir)?;
-    let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join(name))?);
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
-    image.to_rgb8().write_with_encoder(encoder).map_err(|e| AppError::internal(format!("照片保存失败：{e}")))?;
+    std::fs::write(path, jpeg)?;
     Ok(())
 }
 
 /// The stored photo as a data URL; None when the file is gone.
 pub fn load(dir: Option<&Path>, name: &str) -> Result<Option<String>> {
     let Some(dir) = dir else { return Ok(None) };
-    // Names come from our own table, but never let one climb out of the folder.
-    if name.contains(['/', '\\']) || name.contains("..") {
-        return Ok(None);
-    }
-    match std::fs::read(dir.join(name)) {
+    // Names come from a table, which may be a restored backup's: never let one leave the folder.
+    let Some(path) = crate::photos::path_in(dir, name) else { return Ok(None) };
+    match std::fs::read(path) {
         Ok(bytes) => Ok(Some(format!("data:image/jpeg;base64,{}", base64_encode(&bytes)))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.into()),

@@ -2,7 +2,7 @@
 
 use crate::applog;
 use crate::state::{open_backend, AppState, Backend};
-use station_core::app::{AppStatus, ClockReading};
+use station_core::app::{AppStatus, ClockReading, RecoveryInput};
 use station_core::{backups, db, Actor, AppError, ErrorCode, Result};
 use tauri::State;
 
@@ -42,9 +42,14 @@ pub async fn app_clock(state: State<'_, AppState>) -> Result<ClockReading> {
 }
 
 /// Puts the newest good backup in place of a damaged database (the damaged file is kept
-/// aside); the restore is recorded in the restored database's audit log.
+/// aside), for an admin of that backup; the restore is recorded in the restored database's
+/// audit log under their name.
 #[tauri::command]
-pub async fn recovery_restore(window: tauri::WebviewWindow, state: State<'_, AppState>) -> Result<AppStatus> {
+pub async fn recovery_restore(
+    window: tauri::WebviewWindow,
+    state: State<'_, AppState>,
+    input: RecoveryInput,
+) -> Result<AppStatus> {
     crate::state::ensure_desk(window.label())?;
     let clock = state.clock.clone();
     state
@@ -58,7 +63,10 @@ pub async fn recovery_restore(window: tauri::WebviewWindow, state: State<'_, App
             let backup = offer.clone().ok_or_else(|| AppError::new(ErrorCode::NotFound, "没有找到可用的备份文件"))?;
             let db_path = db_path.clone();
             let source = std::path::PathBuf::from(&backup.path);
-            match backups::restore(None, &db_path, &source, &Actor::System, clock.clone()) {
+            let admin = backups::verify_backup_admin(&source, &input.username, &input.password).inspect_err(|e| {
+                applog::warn(format!("recovery refused for login {:?}: {:?}", input.username.trim(), e.code))
+            })?;
+            match backups::restore(None, &db_path, &source, &Actor::Staff(admin), clock.clone()) {
                 Ok((station, report)) => {
                     applog::info(format!(
                         "recovered from backup {} made {}; damaged file kept as {}",

@@ -685,7 +685,12 @@ export type HomeSummary = {
 /**
  * 2026年11月25日 星期三, in the station's time zone.
  */
-today: string, residentsActive: number, residentsNewThisMonth: number, residentsArchived: number, residentsWithoutConsent: number, tagCounts: Array<TagCount>, recentAudit: Array<AuditEntry>, };
+today: string, residentsActive: number, residentsNewThisMonth: number, residentsArchived: number, residentsWithoutConsent: number, tagCounts: Array<TagCount>, recentAudit: Array<AuditEntry>, 
+/**
+ * The last backup attempt failed and none has succeeded since: shown on every desk
+ * home until a backup works again (a silent failure would be found on the day it is needed).
+ */
+backupFailure: BackupFailure | null, };
 
 export type ItemKind = "consumable" | "asset" | "emergency";
 
@@ -1014,6 +1019,11 @@ timezone: string, };
 
 export type RecoveryInfo = { message: string, 
 /**
+ * the file's content failed its check (not a database, corrupt): only then is a backup
+ * offered in its place; a permission or disk error is to be fixed, not restored over
+ */
+damaged: boolean, 
+/**
  * path of the newest backup that passes the integrity check
  */
 newestBackup: string | null, 
@@ -1021,6 +1031,8 @@ newestBackup: string | null,
  * what that backup holds (date, counts) for the confirmation before restoring it
  */
 backup: BackupInfo | null, };
+
+export type RecoveryInput = { username: string, password: string, };
 
 export type KioskExitInput = { 
 /**
@@ -1871,6 +1883,12 @@ savedCurrent: string | null,
  * a damaged database moved aside (start-up recovery), never deleted
  */
 keptDamaged: string | null, };
+
+export type BackupFailure = { 
+/**
+ * RFC 3339 (UTC)
+ */
+at: string, kind: string, message: string, };
 
 export type AboutInfo = { name: string, version: string, 
 /**

@@ -23,6 +23,7 @@ import type {
   PlaceInput,
   Places,
   PurgeInput,
+  RecoveryInput,
   Resident,
   ResidentInput,
   ResidentPage,
@@ -41,7 +42,7 @@ import type {
 
 export const appStatus = () => call<AppStatus>('app_status')
 export const appClock = () => call<ClockReading>('app_clock')
-export const recoveryRestore = () => call<AppStatus>('recovery_restore')
+export const recoveryRestore = (input: RecoveryInput) => call<AppStatus>('recovery_restore', { input })
 export const setupInitialize = (input: SetupInput) => call<SessionInfo>('setup_initialize', { input })
 
 export const authLogin = (input: LoginInput) => call<SessionInfo>('auth_login', { input })

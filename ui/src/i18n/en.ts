@@ -82,6 +82,13 @@ const en: DeepPartial<MessageSchema> = {
     confirm:
       'Restore the backup of {date}: {counts}. Whatever was entered after it is lost; the damaged file stays in the data folder. Restore?',
     done: 'Restored from the backup; please sign in again',
+    unreadableTitle: 'The database cannot be opened',
+    unreadableLead:
+      'The database could not be opened at start, but no damage was found, so it will not be replaced by a backup. Check the file permissions, the disk or the storage device as below, then start the desk again:',
+    adminLead: 'Restoring replaces the data file with the backup and needs the login and password of an admin in that backup.',
+    adminUsername: 'Admin login',
+    adminPassword: 'Admin password',
+    adminNeeded: 'Enter the admin login and password',
   },
   backups: {
     title: 'Backups',

@@ -73,6 +73,12 @@ const zhCN = {
     restore: '恢复这个备份',
     confirm: '将恢复 {date} 的备份：{counts}。备份之后录入的内容会丢失；损坏的数据文件会保留在数据目录中。确定恢复吗？',
     done: '已从备份恢复，请重新登录',
+    unreadableTitle: '无法打开数据文件',
+    unreadableLead: '程序在启动时无法打开数据文件，但没有发现文件损坏，所以不会用备份替换它。请按下面的提示检查文件权限、磁盘或存储设备，然后重新启动工作台：',
+    adminLead: '恢复会用备份替换当前数据文件，需要备份中管理员的登录名和密码。',
+    adminUsername: '管理员登录名',
+    adminPassword: '管理员密码',
+    adminNeeded: '请填写管理员登录名和密码',
   },
   backups: {
     title: '备份与恢复',
@@ -177,6 +183,9 @@ const zhCN = {
     done: '密码已修改',
   },
   home: {
+    backupFailed: '{at} 的自动备份没有成功，之后也还没有成功的备份',
+    backupFailedAdmin: '请检查磁盘空间和数据目录下的 backups 文件夹，然后在「系统设置 → 备份与恢复」点「立即备份」。备份成功后这条提醒会消失。',
+    backupFailedStaff: '请告知管理员处理。备份成功后这条提醒会消失。',
     title: '工作台首页',
     residentsActive: '在册居民',
     residentsNewThisMonth: '本月新增',

@@ -6,6 +6,7 @@ import { BarChart, PieChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
 import { SVGRenderer } from 'echarts/renderers'
 import type { MonthlyReport } from '../../api/bindings'
+import { inertSvg } from '../../utils/svg'
 
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer])
 
@@ -74,13 +75,13 @@ export function casesChart(r: MonthlyReport, t: T): ChartOption {
   )
 }
 
-/** The chart as an SVG string, for the printed document. */
+/** The chart as an SVG string, for the printed document (inserted as markup: made inert). */
 export function chartSvg(option: ChartOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   chart.setOption(option)
   const svg = chart.renderToSVGString()
   chart.dispose()
-  return svg
+  return inertSvg(svg)
 }
 
 export { echarts }
