@@ -35,6 +35,16 @@ fn main() {
         "residents_purge",
         "residents_export",
         "home_summary",
+        // personal data (issue 17)
+        "residents_reveal_id",
+        "privacy_consents",
+        "privacy_consent_grant",
+        "privacy_consent_withdraw",
+        "privacy_retention_get",
+        "privacy_retention_update",
+        "privacy_retention_preview",
+        "privacy_retention_run",
+        "print_audit",
         // volunteers
         "volunteers_search",
         "volunteers_get",

@@ -101,6 +101,8 @@ fn main() {
             content: contents[rng.below(contents.len())].to_string(),
             wanted_by: None,
             phone: rng.pick(&phones).clone(),
+            notice_version: station_core::privacy::NOTICE_VERSION.into(),
+            photo_consent: false,
         };
         let id = st.wish_kiosk_post(&input).expect("post").id;
         let mut steps = 1;

@@ -28,7 +28,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 8, name: "report", sql: include_str!("../migrations/0008_report.sql") },
     Migration { version: 9, name: "kiosk_security", sql: include_str!("../migrations/0009_kiosk_security.sql") },
     Migration { version: 10, name: "report_chain", sql: include_str!("../migrations/0010_report_chain.sql") },
-    Migration { version: 11, name: "party", sql: include_str!("../migrations/0011_party.sql") },
+    Migration { version: 11, name: "privacy", sql: include_str!("../migrations/0011_privacy.sql") },
+    Migration { version: 12, name: "party", sql: include_str!("../migrations/0012_party.sql") },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";

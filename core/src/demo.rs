@@ -213,6 +213,8 @@ pub fn populate(station: &mut Station, actor: &StaffActor, scale: &DemoScale, se
                 note: rng.pick(NOTES).to_string(),
                 consent_date: rng.chance(85).then(|| (today - Duration::days(rng.below(700) as i64)).to_string()),
                 confirm_duplicate: true,
+                // the demo's people agreed to their tags on the station's paper form
+                sensitive_consent: true,
             };
             residents::save_resident(tx, None, &input)?;
         }

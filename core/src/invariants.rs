@@ -42,14 +42,17 @@ pub const INVARIANTS: &[(&str, &str)] = &[
            WHERE a.status = 'held' AND b.status IN ('booked', 'waitlisted')",
     ),
     (
-        "a cancelled activity's bookings are cancelled by the station",
+        // (a booking its resident had cancelled, or attended, keeps what it was)
+        "a cancelled activity holds no open bookings",
         "SELECT COUNT(*) FROM bookings b JOIN activities a ON a.id = b.activity_id
-           WHERE a.status = 'cancelled' AND b.status <> 'station_cancelled'",
+           WHERE a.status = 'cancelled' AND b.status IN ('booked', 'waitlisted')",
     ),
     (
+        // (unless an admin forced the clash, with a reason)
         "no room double-booked",
         "SELECT COUNT(*) FROM activities a JOIN activities b ON a.venue_id = b.venue_id AND a.id < b.id
-           AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at AND a.status <> 'cancelled' AND b.status <> 'cancelled'",
+           AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at AND a.status <> 'cancelled' AND b.status <> 'cancelled'
+           AND a.override_reason IS NULL AND b.override_reason IS NULL",
     ),
     (
         "every approved claim is in the ledger with its minutes",

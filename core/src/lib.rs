@@ -20,6 +20,7 @@ pub mod names;
 pub mod party;
 pub mod photos;
 pub mod places;
+pub mod privacy;
 pub mod report;
 pub mod residents;
 pub mod session;

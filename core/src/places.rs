@@ -64,6 +64,9 @@ pub struct PlaceInput {
 pub struct Tag {
     pub id: i64,
     pub name: String,
+    /// Sensitive personal information (低保户, 残疾人 …): kept only with the resident's
+    /// separate consent (`privacy::consent`).
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -71,6 +74,8 @@ pub struct Tag {
 pub struct TagInput {
     pub id: Option<i64>,
     pub name: String,
+    #[serde(default)]
+    pub sensitive: bool,
 }
 
 struct PlaceTable {
@@ -173,8 +178,8 @@ impl Station {
     pub fn tags(&self) -> Result<Vec<Tag>> {
         let rows = self
             .conn()
-            .prepare("SELECT id, name FROM tags ORDER BY id")?
-            .query_map([], |r| Ok(Tag { id: r.get(0)?, name: r.get(1)? }))?
+            .prepare("SELECT id, name, sensitive FROM tags ORDER BY id")?
+            .query_map([], |r| Ok(Tag { id: r.get(0)?, name: r.get(1)?, sensitive: r.get(2)? }))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -190,18 +195,30 @@ impl Station {
             }
             match input.id {
                 None => {
-                    tx.execute("INSERT INTO tags (name) VALUES (?1)", [&name])?;
-                    tx.audit("tag", Some(tx.last_insert_rowid()), "create", &name)
+                    tx.execute("INSERT INTO tags (name, sensitive) VALUES (?1, ?2)", params![name, input.sensitive])?;
+                    tx.audit("tag", Some(tx.last_insert_rowid()), "create", &sensitive_words(&name, input.sensitive))
                 }
                 Some(id) => {
-                    if tx.execute("UPDATE tags SET name = ?1 WHERE id = ?2", params![name, id])? == 0 {
+                    if tx.execute(
+                        "UPDATE tags SET name = ?1, sensitive = ?2 WHERE id = ?3",
+                        params![name, input.sensitive, id],
+                    )? == 0
+                    {
                         return Err(AppError::not_found("标签"));
                     }
-                    tx.audit("tag", Some(id), "rename", &name)
+                    tx.audit("tag", Some(id), "rename", &sensitive_words(&name, input.sensitive))
                 }
             }
         })?;
         self.tags()
+    }
+}
+
+fn sensitive_words(name: &str, sensitive: bool) -> String {
+    if sensitive {
+        format!("{name}（敏感信息）")
+    } else {
+        name.to_string()
     }
 }
 
@@ -253,10 +270,13 @@ mod tests {
             .unwrap();
         assert_eq!(p.grids[0].name, "一网格");
         let before = st.tags().unwrap().len();
-        let tags = st.tag_save(&admin, &TagInput { id: None, name: "失独家庭".into() }).unwrap();
+        let tags = st.tag_save(&admin, &TagInput { id: None, name: "失独家庭".into(), sensitive: true }).unwrap();
         assert_eq!(tags.len(), before + 1);
-        assert!(st.tag_save(&admin, &TagInput { id: None, name: "党员".into() }).is_err(), "exists already");
-        let err = st.tag_save(&clerk, &TagInput { id: None, name: "新标签".into() }).unwrap_err();
+        assert!(
+            st.tag_save(&admin, &TagInput { id: None, name: "党员".into(), sensitive: false }).is_err(),
+            "exists already"
+        );
+        let err = st.tag_save(&clerk, &TagInput { id: None, name: "新标签".into(), sensitive: false }).unwrap_err();
         assert_eq!(err.code, ErrorCode::Forbidden);
     }
 }

@@ -58,6 +58,10 @@ pub struct ResidentInput {
     pub consent_date: Option<String>,
     /// Save even though a resident with the same name and phone exists.
     pub confirm_duplicate: bool,
+    /// The resident agreed, separately, to their sensitive tags (低保户, 残疾人 …) being kept
+    /// (the form's tick; recorded as a consent). Needed once when such a tag is first given.
+    #[serde(default)]
+    pub sensitive_consent: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -351,6 +355,23 @@ impl Checked {
 /// `existing` is None. The desk's form and the demo loader share it, so demo data obeys
 /// every rule.
 pub(crate) fn save_resident(tx: &Tx, existing: Option<i64>, input: &ResidentInput) -> Result<i64> {
+    // The form shows the ID number masked (see `resident_get`): sent back unchanged, it keeps
+    // the stored one.
+    let unmasked;
+    let input = match (existing, input.id_number.as_deref()) {
+        (Some(id), Some(shown)) if shown.contains('*') => {
+            let stored: Option<String> =
+                tx.query_row("SELECT id_number FROM residents WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten();
+            match stored {
+                Some(full) if crate::privacy::access::mask_id_number(&full) == shown => {
+                    unmasked = ResidentInput { id_number: Some(full), ..input.clone() };
+                    &unmasked
+                }
+                _ => input,
+            }
+        }
+        _ => input,
+    };
     let mut c = check_fields(input, tx.today())?;
     let old_consent = match existing {
         None => None,
@@ -363,8 +384,10 @@ pub(crate) fn save_resident(tx: &Tx, existing: Option<i64>, input: &ResidentInpu
         ),
     };
     check_against_register(tx, &mut c, existing, input.confirm_duplicate)?;
+    crate::privacy::consent::require_sensitive(tx, existing, &c.tag_ids, input.sensitive_consent)?;
     // Who recorded the consent stays as it was unless the consent date changes.
     let new_consent = c.consent_date.map(|d| d.to_string());
+    let consent_given = new_consent.is_some() && old_consent.as_ref().map(|(d, _)| d) != Some(&new_consent);
     let consent_by = match old_consent {
         Some((old_date, old_by)) if old_date == new_consent => old_by,
         _ => new_consent.as_ref().and(tx.actor.staff_id()),
@@ -396,11 +419,20 @@ pub(crate) fn save_resident(tx: &Tx, existing: Option<i64>, input: &ResidentInpu
         }
     };
     write_tags(tx, id, &c.tag_ids)?;
+    crate::privacy::consent::record_sensitive_if_given(tx, id, &c.tag_ids, input.sensitive_consent)?;
+    if consent_given {
+        crate::privacy::consent::record(tx, Some(id), None, crate::privacy::ConsentScope::Register, true)?;
+    }
     if existing.is_some() && tx.actor.staff_id().is_some() {
         // Staff saving the record is what "completing" a kiosk walk-in means.
         tx.execute("UPDATE residents SET needs_completion = 0 WHERE id = ?1 AND needs_completion = 1", [id])?;
     }
-    tx.audit("resident", Some(id), if existing.is_some() { "update" } else { "create" }, &c.name)?;
+    tx.audit(
+        "resident",
+        Some(id),
+        if existing.is_some() { "update" } else { "create" },
+        &crate::privacy::audit_name(&c.name),
+    )?;
     Ok(id)
 }
 
@@ -517,8 +549,12 @@ impl Station {
         Ok(ResidentPage { items: rows, total })
     }
 
+    /// One resident for the desk: the ID number masked (the whole one is
+    /// `resident_reveal_id`, audited).
     pub fn resident_get(&self, _actor: &StaffActor, id: i64) -> Result<Resident> {
-        load_resident(self.conn(), id, self.today())
+        let mut r = load_resident(self.conn(), id, self.today())?;
+        r.id_number = r.id_number.as_deref().map(crate::privacy::access::mask_id_number);
+        Ok(r)
     }
 
     pub fn resident_create(&mut self, actor: &StaffActor, input: &ResidentInput) -> Result<Resident> {
@@ -542,52 +578,102 @@ impl Station {
                 "UPDATE residents SET archived_at = ?1, updated_at = ?2 WHERE id = ?3",
                 params![stamp, tx.now_str(), id],
             )?;
-            tx.audit("resident", Some(id), if archived { "archive" } else { "restore" }, &name)?;
+            tx.audit(
+                "resident",
+                Some(id),
+                if archived { "archive" } else { "restore" },
+                &crate::privacy::audit_name(&name),
+            )?;
             Ok(id)
         })?;
         self.resident_get(actor, id)
     }
 
-    /// Removes a resident's personal data for good (e.g. at their request). Admin only,
-    /// with a reason; the audit log keeps that it happened, not the personal data.
+    /// Removes a resident's personal data for good (e.g. at their request), everywhere it was
+    /// copied to (`privacy::purge`). Admin only, with a reason; the audit log keeps that it
+    /// happened and what it touched (counts, the id), not the personal data.
     pub fn resident_purge(&mut self, actor: &StaffActor, input: &PurgeInput) -> Result<()> {
         actor.require_admin()?;
         let reason = validate::required_text("reason", "删除原因", &input.reason, 200)?;
-        self.write_resident(actor, |tx| {
-            let name: Option<String> =
-                tx.query_row("SELECT name FROM residents WHERE id = ?1", [input.id], |r| r.get(0)).optional()?;
-            let name = name.ok_or_else(|| AppError::not_found("居民"))?;
-            refuse_purge_while_in_use(tx, input.id)?;
-            tx.execute("DELETE FROM residents WHERE id = ?1", [input.id])?;
-            tx.audit("resident", Some(input.id), "purge", &format!("{}：{reason}", validate::mask_name(&name)))?;
-            Ok(input.id)
+        let purged = self.write_resident(actor, |tx| {
+            let (name, phone): (String, String) = tx
+                .query_row("SELECT name, phone FROM residents WHERE id = ?1", [input.id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+                .ok_or_else(|| AppError::not_found("居民"))?;
+            let purged = crate::privacy::purge::purge_resident_in(tx, input.id)?;
+            let reason = crate::privacy::purge::scrub_text(&reason, &name, &phone);
+            tx.audit(
+                "resident",
+                Some(input.id),
+                "purge",
+                &format!("彻底删除居民 #{}：{reason}；{}", input.id, purged.words()),
+            )?;
+            Ok((input.id, purged))
         })?;
+        crate::privacy::purge::remove_photo_files(self.photo_dir().as_deref(), &purged.1.photo_files);
         Ok(())
     }
 
     /// A write that changes one resident, after which the search index is patched for that
     /// resident instead of being reloaded whole (at city scale a reload takes ~0.3 s).
-    fn write_resident(&mut self, actor: &StaffActor, f: impl FnOnce(&Tx) -> Result<i64>) -> Result<i64> {
-        let (id, before, after) = self.write(&Actor::Staff(actor.clone()), |tx| {
+    fn write_resident<T: WrittenResident>(
+        &mut self,
+        actor: &StaffActor,
+        f: impl FnOnce(&Tx) -> Result<T>,
+    ) -> Result<T> {
+        let (value, before, after) = self.write(&Actor::Staff(actor.clone()), |tx| {
             let before = search::change_counter(tx)?;
-            let id = f(tx)?;
-            Ok((id, before, search::change_counter(tx)?))
+            let value = f(tx)?;
+            Ok((value, before, search::change_counter(tx)?))
         })?;
-        self.search_index.borrow_mut().apply_own_write(self.conn(), id, before, after)?;
-        Ok(id)
+        self.search_index.borrow_mut().apply_own_write(self.conn(), value.resident_id(), before, after)?;
+        Ok(value)
+    }
+}
+
+/// What a resident write returns: the resident's id, with or without more.
+trait WrittenResident {
+    fn resident_id(&self) -> i64;
+}
+
+impl WrittenResident for i64 {
+    fn resident_id(&self) -> i64 {
+        *self
+    }
+}
+
+impl<T> WrittenResident for (i64, T) {
+    fn resident_id(&self) -> i64 {
+        self.0
     }
 }
 
 /// A resident who is also on the volunteers' roster, or still holds something borrowed from
 /// the station, cannot vanish: the roster and the loan would point at no one. Such a purge is
 /// refused with what to do first (archiving stays possible).
-fn refuse_purge_while_in_use(tx: &Tx, id: i64) -> Result<()> {
+pub(crate) fn refuse_purge_while_in_use(tx: &Tx, id: i64) -> Result<()> {
     let volunteer: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM volunteers WHERE resident_id = ?1)", [id], |r| r.get(0))?;
     if volunteer {
         return Err(AppError::new(
             ErrorCode::Conflict,
             "该居民同时在志愿者名册中（其服务记录须保留），不能彻底删除，可以改为归档",
+        ));
+    }
+    // The party ledger is the branch's record of a member (the national system stays the
+    // authority): a member on it leaves it by a transfer first; after that the purge only
+    // unlinks their party record from the register (privacy::purge).
+    let party_member: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM party_members WHERE resident_id = ?1 AND status = 'active')",
+        [id],
+        |r| r.get(0),
+    )?;
+    if party_member {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            "该居民在党员台账上（党员档案须保留），不能彻底删除；请先在党务中办理组织关系转出，或改为归档",
         ));
     }
     let open_loans: i64 = tx.query_row(
@@ -611,8 +697,8 @@ pub(crate) fn load_resident(conn: &rusqlite::Connection, id: i64, today: NaiveDa
         .optional()?
         .ok_or_else(|| AppError::not_found("居民"))?;
     let tags = conn
-        .prepare("SELECT t.id, t.name FROM resident_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = ?1 ORDER BY t.id")?
-        .query_map([id], |r| Ok(Tag { id: r.get(0)?, name: r.get(1)? }))?
+        .prepare("SELECT t.id, t.name, t.sensitive FROM resident_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = ?1 ORDER BY t.id")?
+        .query_map([id], |r| Ok(Tag { id: r.get(0)?, name: r.get(1)?, sensitive: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
     conn.query_row(
         "SELECT r.birth_date, r.phone, r.id_number, r.grid_id, r.compound_id, r.building_id, r.unit, r.room,

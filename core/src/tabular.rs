@@ -184,24 +184,24 @@ fn check_archive_within(path: &Path, limit: u64) -> Result<()> {
 fn read_xlsx_streaming(path: &Path, binary: bool) -> Result<Vec<TableRow>> {
     use calamine::{open_workbook, Reader, Xlsb, Xlsx};
     let mut sheet = SparseSheet::default();
+    // Xlsx and Xlsb each have their own cell reader type with the same methods and no common
+    // trait: the one walk, written once for both.
+    macro_rules! stream_first_sheet {
+        ($book:ty) => {{
+            let mut book: $book = open_workbook(path).map_err(unreadable_workbook)?;
+            let name =
+                book.sheet_names().first().cloned().ok_or_else(|| AppError::validation("file", "表格里没有工作表"))?;
+            let mut cells = book.worksheet_cells_reader(&name).map_err(unreadable_workbook)?;
+            check_dimensions(cells.dimensions().start, cells.dimensions().end)?;
+            while let Some(cell) = cells.next_cell().map_err(unreadable_workbook)? {
+                sheet.put(cell.get_position(), cell_text(&calamine::Data::from(cell.get_value().clone())))?;
+            }
+        }};
+    }
     if binary {
-        let mut book: Xlsb<_> = open_workbook(path).map_err(unreadable_workbook)?;
-        let name =
-            book.sheet_names().first().cloned().ok_or_else(|| AppError::validation("file", "表格里没有工作表"))?;
-        let mut cells = book.worksheet_cells_reader(&name).map_err(unreadable_workbook)?;
-        check_dimensions(cells.dimensions().start, cells.dimensions().end)?;
-        while let Some(cell) = cells.next_cell().map_err(unreadable_workbook)? {
-            sheet.put(cell.get_position(), cell_text(&calamine::Data::from(cell.get_value().clone())))?;
-        }
+        stream_first_sheet!(Xlsb<_>);
     } else {
-        let mut book: Xlsx<_> = open_workbook(path).map_err(unreadable_workbook)?;
-        let name =
-            book.sheet_names().first().cloned().ok_or_else(|| AppError::validation("file", "表格里没有工作表"))?;
-        let mut cells = book.worksheet_cells_reader(&name).map_err(unreadable_workbook)?;
-        check_dimensions(cells.dimensions().start, cells.dimensions().end)?;
-        while let Some(cell) = cells.next_cell().map_err(unreadable_workbook)? {
-            sheet.put(cell.get_position(), cell_text(&calamine::Data::from(cell.get_value().clone())))?;
-        }
+        stream_first_sheet!(Xlsx<_>);
     }
     Ok(sheet.into_rows())
 }

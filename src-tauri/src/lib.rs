@@ -132,7 +132,7 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_cor
 }
 
 /// The first start of each local day backs the database up (in the background: the window
-/// does not wait for it).
+/// does not wait for it), then runs the retention purge (daily while the app runs).
 fn daily_backup(handle: tauri::AppHandle) {
     use tauri::Manager;
     tauri::async_runtime::spawn(async move {
@@ -147,6 +147,26 @@ fn daily_backup(handle: tauri::AppHandle) {
             Ok(Some(path)) => applog::info(format!("daily backup: {}", path.display())),
             Ok(None) => {}
             Err(e) => applog::error(format!("daily backup failed: {:?}: {}", e.code, e.message)),
+        }
+        // After the backup (so what it removes is still in today's backup): the retention purge,
+        // at start-up and then once each local day while the app runs (issue 17).
+        loop {
+            let ran = state
+                .with_backend(|backend| match backend {
+                    state::Backend::Ready { station, .. } => station.retention_auto_if_due(),
+                    state::Backend::Unavailable { .. } => Ok(None),
+                })
+                .await;
+            match ran {
+                Ok(Some(r)) => applog::info(format!(
+                    "retention: {} residents purged ({} waiting), {} wishes, {} cases, {} bookings",
+                    r.residents, r.skipped, r.wishes, r.cases, r.bookings
+                )),
+                Ok(None) => {}
+                Err(e) => applog::error(format!("retention failed: {:?}: {}", e.code, e.message)),
+            }
+            let _ =
+                tauri::async_runtime::spawn_blocking(|| std::thread::sleep(std::time::Duration::from_secs(3600))).await;
         }
     });
 }
@@ -216,6 +236,15 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::residents::residents_purge,
             commands::residents::residents_export,
             commands::residents::home_summary,
+            commands::privacy::residents_reveal_id,
+            commands::privacy::privacy_consents,
+            commands::privacy::privacy_consent_grant,
+            commands::privacy::privacy_consent_withdraw,
+            commands::privacy::privacy_retention_get,
+            commands::privacy::privacy_retention_update,
+            commands::privacy::privacy_retention_preview,
+            commands::privacy::privacy_retention_run,
+            commands::privacy::print_audit,
             commands::volunteers::volunteers_search,
             commands::volunteers::volunteers_get,
             commands::volunteers::volunteers_create,

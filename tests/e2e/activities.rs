@@ -196,6 +196,7 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
                 .await
                 .expect("choose building");
             type_pin(&kiosk, PINS[2]).await;
+            kiosk.click("kiosk-walkin-notice-agree").await;
             kiosk.click("kiosk-walkin-submit").await;
         }
         kiosk.until("the greeting by masked name", || async { kiosk.text("kiosk-greeting").await.contains('*') }).await;

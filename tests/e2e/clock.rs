@@ -28,14 +28,7 @@ async fn input_value(app: &App, selector: &str) -> String {
 
 /// Today's activity and today's duty, put in through the desk window's own commands.
 async fn todays_activity_and_duty(app: &App) {
-    let venue = app
-        .invoke(
-            "activities_venue_save",
-            json!({ "input": { "id": null, "name": "多功能厅", "capacity": 30, "equipment": "", "opensAt": "08:00",
-                "closesAt": "21:00", "openWeekdays": [1, 2, 3, 4, 5, 6, 7], "archived": false } }),
-        )
-        .await
-        .expect("venue");
+    let venue = super::flows::open_every_day_room(app).await;
     let categories = app.invoke("activities_categories", Value::Null).await.expect("categories");
     app.invoke(
         "activities_create",

@@ -35,3 +35,15 @@ pub async fn total_residents(app: &App, include_archived: bool) -> u64 {
         .expect("residents_search from the desk");
     page["total"].as_u64().expect("total")
 }
+
+/// A room open every day 08:00–21:00 (多功能厅, 30 places), saved through the desk window;
+/// returns the saved venue.
+pub async fn open_every_day_room(app: &App) -> serde_json::Value {
+    app.invoke(
+        "activities_venue_save",
+        json!({ "input": { "id": null, "name": "多功能厅", "capacity": 30, "equipment": "", "opensAt": "08:00",
+            "closesAt": "21:00", "openWeekdays": [1, 2, 3, 4, 5, 6, 7], "archived": false } }),
+    )
+    .await
+    .expect("venue")
+}

@@ -62,14 +62,7 @@ async fn html_in_names_is_shown_as_text_on_screen_in_print_and_at_the_kiosk() {
         .await
         .expect("a resident named with HTML is accepted as text");
     assert_eq!(resident["name"], json!(NAME));
-    let venue = app
-        .invoke(
-            "activities_venue_save",
-            json!({ "input": { "id": null, "name": "多功能厅", "capacity": 30, "equipment": "", "opensAt": "08:00",
-                "closesAt": "21:00", "openWeekdays": [1, 2, 3, 4, 5, 6, 7], "archived": false } }),
-        )
-        .await
-        .expect("venue");
+    let venue = super::flows::open_every_day_room(&app).await;
     // (categories have no desk screen yet, so the window may not save one: through the core)
     let category = {
         use station_core::activities::ActivityCategoryInput;

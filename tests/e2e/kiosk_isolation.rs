@@ -214,7 +214,7 @@ async fn granted_commands_with_a_neighbours_phone_give_nothing_of_theirs() {
     // answer as for a new number, and "my bookings" with the walk-in's PIN lists none of theirs.
     let buildings = app.invoke("activities_kiosk_buildings", json!({})).await.expect("buildings");
     let building = buildings[0]["id"].clone();
-    let register = |p: &str| json!({ "input": { "phone": p, "name": "孙丽", "buildingId": building, "pin": "4702" } });
+    let register = |p: &str| json!({ "input": { "phone": p, "name": "孙丽", "buildingId": building, "pin": "4702", "noticeVersion": station_core::privacy::NOTICE_VERSION } });
     let walk_in = app.invoke("activities_kiosk_register", register(&phone)).await.expect("walk-in");
     let fresh = app.invoke("activities_kiosk_register", register(&newcomer)).await.expect("walk-in");
     assert_eq!(walk_in["maskedName"], fresh["maskedName"]);

@@ -20,7 +20,7 @@ const places: Places = {
   compounds: [{ id: 10, gridId: 1, name: '幸福里' }],
   buildings: [{ id: 100, compoundId: 10, name: '3号楼' }],
 }
-const tags: Tag[] = [{ id: 5, name: '独居老人' }]
+const tags: Tag[] = [{ id: 5, name: '独居老人', sensitive: false }]
 
 function mountForm(resident: Resident | null = null) {
   return mount(ResidentForm, {

@@ -56,6 +56,10 @@ pub struct KioskWalkInInput {
     pub building_id: i64,
     /// The PIN the walk-in picks (4 digits), for their later visits.
     pub pin: String,
+    /// The version of the personal-information notice the walk-in read and agreed to on
+    /// screen (`privacy::NOTICE_VERSION`); stored with their consent.
+    #[serde(default)]
+    pub notice_version: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -360,6 +364,7 @@ impl Station {
     /// says the number was known, and the new record is not the neighbour's — and the desk sees
     /// it flagged. At most [`WALK_INS_PER_HOUR`] an hour.
     pub fn kiosk_register(&mut self, input: &KioskWalkInInput) -> Result<KioskIdentity> {
+        crate::privacy::consent::check_notice("noticeVersion", &input.notice_version)?;
         let phone = validate::phone("phone", &input.phone)?;
         let pin = new_pin(&input.pin)?;
         let hash = hash_pin(&pin)?;
@@ -384,6 +389,8 @@ impl Station {
                 "INSERT INTO kiosk_walk_ins (resident_id, at, phone_known) VALUES (?1, ?2, ?3)",
                 params![id, tx.now_str(), known],
             )?;
+            tx.execute("UPDATE residents SET consent_date = ?1 WHERE id = ?2", params![tx.today().to_string(), id])?;
+            crate::privacy::consent::record(tx, Some(id), None, crate::privacy::ConsentScope::Register, true)?;
             let flag = if known { "（该号码已有登记，请核实）" } else { "" };
             tx.audit("resident", Some(id), "kiosk_walk_in", &format!("自助终端登记新居民{flag}"))?;
             Ok(tx.query_row("SELECT name FROM residents WHERE id = ?1", [id], |r| r.get::<_, String>(0))?)

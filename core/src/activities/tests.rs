@@ -706,8 +706,13 @@ fn walk_ins_are_limited_per_hour_and_flagged_for_staff() {
         )
         .unwrap();
     let building = places.buildings[0].id;
-    let walk_in =
-        |phone: String| KioskWalkInInput { phone, name: "孙丽".into(), building_id: building, pin: "4702".into() };
+    let walk_in = |phone: String| KioskWalkInInput {
+        phone,
+        name: "孙丽".into(),
+        building_id: building,
+        pin: "4702".into(),
+        notice_version: crate::privacy::NOTICE_VERSION.into(),
+    };
     // The first uses a registered number: it gets a record of its own, flagged.
     st.kiosk_register(&walk_in(phone_of(0))).unwrap();
     for i in 1..5 {
@@ -762,6 +767,7 @@ fn an_unknown_number_registers_as_a_walk_in_that_staff_complete() {
         name: name.into(),
         building_id,
         pin: pin.into(),
+        notice_version: crate::privacy::NOTICE_VERSION.into(),
     };
     let bad = st.kiosk_register(&walk_in("", building, "2580")).unwrap_err();
     assert_eq!(bad.field.as_deref(), Some("name"));

@@ -151,8 +151,9 @@ pub(crate) fn record(
             params![to_status.as_str(), to_level.as_str(), tx.now_str(), f.id],
         )?;
     }
-    let detail = if note.is_empty() { f.number.clone() } else { format!("{}：{note}", f.number) };
-    tx.audit("case", Some(f.id), action.as_str(), &detail)?;
+    // The note stays in the case's timeline (free text may name people: the audit entry
+    // refers to the case and its transition instead, issue 17).
+    tx.audit("case", Some(f.id), action.as_str(), &format!("{}（时间线 #{transition}）", f.number))?;
     Ok(transition)
 }
 

@@ -170,9 +170,16 @@ impl Station {
         let sheet = self.inventory_ledger_sheet(actor, input)?;
         write_xlsx(path, std::slice::from_ref(&sheet))?;
         let rows = sheet.rows.len();
-        self.write(&Actor::Staff(actor.clone()), |tx| {
-            tx.audit("item", None, "export", &format!("物资台账 {rows} 条"))
-        })?;
+        let period =
+            format!("{} 至 {}", input.from.as_deref().unwrap_or("最早"), input.to.as_deref().unwrap_or("今天"));
+        let columns: Vec<&str> = sheet.columns.iter().map(|c| c.title.as_str()).collect();
+        let words = crate::privacy::access::access_words(
+            &format!("物资台账 {rows} 条"),
+            &period,
+            &columns,
+            &path.display().to_string(),
+        );
+        self.write(&Actor::Staff(actor.clone()), |tx| tx.audit("item", None, "export", &words))?;
         Ok(rows)
     }
 }

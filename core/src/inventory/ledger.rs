@@ -303,7 +303,12 @@ pub(crate) fn issue(tx: &Tx, input: &IssueInput) -> Result<Vec<i64>> {
         m.reason = note.clone();
         ids.push(insert_movement(tx, &m, &item.unit)?);
     }
-    tx.audit("item", Some(item.id), "issue", &format!("{} {quantity}{} → {recipient}", item.name, item.unit))?;
+    tx.audit(
+        "item",
+        Some(item.id),
+        "issue",
+        &format!("{} {quantity}{} → {}", item.name, item.unit, crate::privacy::audit_name(&recipient)),
+    )?;
     Ok(ids)
 }
 

@@ -323,7 +323,12 @@ pub(crate) fn lend(tx: &Tx, input: &LendInput) -> Result<i64> {
         m.loan_id = Some(loan);
         insert_movement(tx, &m, &item.unit)?;
     }
-    tx.audit("loan", Some(loan), "lend", &format!("{} {quantity}{} → {name}，{due} 前归还", item.name, item.unit))?;
+    tx.audit(
+        "loan",
+        Some(loan),
+        "lend",
+        &format!("{} {quantity}{} → {}，{due} 前归还", item.name, item.unit, crate::privacy::audit_name(&name)),
+    )?;
     Ok(loan)
 }
 
@@ -436,7 +441,13 @@ pub(crate) fn give_back(tx: &Tx, input: &ReturnInput) -> Result<()> {
         "loan",
         Some(input.loan_id),
         kind,
-        &format!("{} {quantity}{}（{}）← {}", item.name, item.unit, input.condition.label(), loan.borrower_name),
+        &format!(
+            "{} {quantity}{}（{}）← {}",
+            item.name,
+            item.unit,
+            input.condition.label(),
+            crate::privacy::audit_name(&loan.borrower_name)
+        ),
     )?;
     Ok(())
 }
@@ -507,7 +518,7 @@ pub(crate) fn reserve(tx: &Tx, input: &ReservationInput) -> Result<i64> {
         ],
     )?;
     let id = tx.last_insert_rowid();
-    tx.audit("reservation", Some(id), "create", &format!("{name} {start} 至 {end}"))?;
+    tx.audit("reservation", Some(id), "create", &format!("{} {start} 至 {end}", crate::privacy::audit_name(&name)))?;
     Ok(id)
 }
 

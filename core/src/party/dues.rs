@@ -360,14 +360,14 @@ impl Station {
                         "UPDATE party_members SET dues_reduced_fen = ?1, dues_reduction_approval = ?2, updated_at = ?3 WHERE id = ?4",
                         params![a, approval, tx.now_str(), input.member_id],
                     )?;
-                    tx.audit("party_dues", Some(input.member_id), "reduce", &format!("{} 党费减免为每月 {} 元：{approval}", row.name, yuan(a)))
+                    tx.audit("party_dues", Some(input.member_id), "reduce", &format!("{} 党费减免为每月 {} 元：{approval}", validate::mask_name(&row.name), yuan(a)))
                 }
                 None => {
                     tx.execute(
                         "UPDATE party_members SET dues_reduced_fen = NULL, dues_reduction_approval = NULL, updated_at = ?1 WHERE id = ?2",
                         params![tx.now_str(), input.member_id],
                     )?;
-                    tx.audit("party_dues", Some(input.member_id), "reduce_end", &format!("{} 取消党费减免", row.name))
+                    tx.audit("party_dues", Some(input.member_id), "reduce_end", &format!("{} 取消党费减免", validate::mask_name(&row.name)))
                 }
             }
         })?;
@@ -425,7 +425,7 @@ impl Station {
                 "party_dues",
                 Some(input.member_id),
                 "pay",
-                &format!("{} 缴纳党费 {} 个月（自 {}），每月 {} 元", row.name, input.months, month_str(first), yuan(due)),
+                &format!("{} 缴纳党费 {} 个月（自 {}），每月 {} 元", validate::mask_name(&row.name), input.months, month_str(first), yuan(due)),
             )?;
             Ok(row.org_id)
         })?;

@@ -717,7 +717,7 @@ impl Station {
             load_row(tx, input.id, tx.today())?;
             let p = check_profile(tx, &input.profile, Some(input.id))?;
             write_profile(tx, Some(input.id), &p)?;
-            tx.audit("party_member", Some(input.id), "update", &format!("修改党员信息：{}", p.name))
+            tx.audit("party_member", Some(input.id), "update", &format!("修改党员信息：{}", validate::mask_name(&p.name)))
         })?;
         self.party_member_get(actor, input.id)
     }
@@ -1038,7 +1038,7 @@ pub(crate) fn create_member(tx: &Tx, input: &MemberCreateInput) -> Result<i64> {
         "",
         "",
     )?;
-    tx.audit("party_member", Some(id), input.how.as_str(), &format!("{}：{}", input.how.label(), p.name))?;
+    tx.audit("party_member", Some(id), input.how.as_str(), &format!("{}：{}", input.how.label(), validate::mask_name(&p.name)))?;
     Ok(id)
 }
 
@@ -1149,7 +1149,7 @@ pub(crate) fn record_event(tx: &Tx, input: &MemberEventInput) -> Result<()> {
         "party_member",
         Some(input.member_id),
         input.kind.as_str(),
-        &format!("{}：{}（{on}）", input.kind.label(), row.name),
+        &format!("{}：{}（{on}）", input.kind.label(), validate::mask_name(&row.name)),
     )
 }
 

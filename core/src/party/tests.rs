@@ -693,3 +693,56 @@ fn dates_from_the_national_export() {
     assert!(parse_party_date("joinedOn", "入党日期", "去年", today).unwrap_err().message.contains("入党日期"));
     assert_eq!(mask_id_number("140502197001011234"), "1405**********1234");
 }
+
+// ---------------------------------------------------------------- the resident register's purge
+
+#[test]
+fn a_member_on_the_ledger_blocks_the_residents_purge_and_after_a_transfer_out_only_the_link_goes() {
+    let mut w = World::new();
+    let resident = w
+        .st
+        .resident_create(
+            &w.admin,
+            &crate::residents::ResidentInput { name: "钱党员".into(), phone: "13900009999".into(), ..Default::default() },
+        )
+        .unwrap()
+        .id;
+    let mut input = MemberCreateInput {
+        profile: profile("钱党员", "1970-05-01", "2000-07-01", Some("2001-07-01")),
+        how: MemberEventKind::Registered,
+        on_date: "2026-01-05".into(),
+        category: MemberCategory::Full,
+        org_id: w.branch,
+        group_id: None,
+        letter_no: String::new(),
+    };
+    input.profile.resident_id = Some(resident);
+    let member = w.st.party_member_create(&w.admin, &input).unwrap().row.id;
+    let purge = crate::residents::PurgeInput { id: resident, reason: "本人申请删除".into() };
+
+    let refused = w.st.resident_purge(&w.admin, &purge).unwrap_err();
+    assert_eq!(refused.code, crate::error::ErrorCode::Conflict);
+    assert!(refused.message.contains("党员台账"), "{}", refused.message);
+    assert_eq!(w.table_count("residents"), 1, "a refusal changes nothing");
+
+    let mut out = MemberEventInput {
+        member_id: member,
+        kind: MemberEventKind::TransferOut,
+        on_date: "2026-11-20".into(),
+        org_id: None,
+        group_id: None,
+        letter_no: "京组转字第 2026-118 号".into(),
+        dues_paid_to: Some("2026-11".into()),
+        place: "海淀区某街道党工委".into(),
+        note: String::new(),
+    };
+    w.st.party_member_event(&w.admin, &out).unwrap();
+    w.st.resident_purge(&w.admin, &purge).unwrap();
+    assert_eq!(w.table_count("residents"), 0);
+    let link: Option<i64> =
+        w.st.conn().query_row("SELECT resident_id FROM party_members WHERE id = ?1", [member], |r| r.get(0)).unwrap();
+    assert_eq!(link, None, "the branch keeps its record of the member, no longer tied to the register");
+    out.kind = MemberEventKind::TransferIn;
+    out.org_id = Some(w.branch);
+    assert!(w.st.party_member_event(&w.admin, &out).is_ok(), "the record is still the branch's to use");
+}

@@ -310,6 +310,8 @@ fn october() -> World {
             resident_id: resident,
             requester_name: "居民".into(),
             phone: "13811112222".into(),
+            notice_version: crate::privacy::NOTICE_VERSION.into(),
+            photo_consent: false,
         };
         w.st.wish_post(&w.clerk, &input).unwrap().row.id
     };

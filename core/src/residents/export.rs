@@ -1,5 +1,6 @@
 //! The register to a spreadsheet, for the office: the current filter, every match, whole
-//! phone numbers (staff call people) but no ID numbers; each export is audited with its size.
+//! phone numbers (staff call people) but no ID numbers; each export is audited with its size,
+//! filter, columns and file (`privacy::access`).
 
 use super::{ResidentQuery, ROW_SELECT};
 use crate::actor::{Actor, StaffActor};
@@ -67,9 +68,15 @@ impl Station {
         let sheet = self.residents_sheet(actor, q)?;
         write_xlsx(path, std::slice::from_ref(&sheet))?;
         let n = sheet.rows.len();
-        self.write(&Actor::Staff(actor.clone()), |tx| {
-            tx.audit("resident", None, "export", &format!("导出居民名单 {n} 人"))
-        })?;
+        let filter = crate::privacy::access::resident_filter_words(self.conn(), q)?;
+        let columns: Vec<&str> = sheet.columns.iter().map(|c| c.title.as_str()).collect();
+        let words = crate::privacy::access::access_words(
+            &format!("导出居民名单 {n} 人"),
+            &filter,
+            &columns,
+            &path.display().to_string(),
+        );
+        self.write(&Actor::Staff(actor.clone()), |tx| tx.audit("resident", None, "export", &words))?;
         Ok(n)
     }
 }

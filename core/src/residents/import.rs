@@ -43,6 +43,13 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec { key: "room", label: "室", aliases: &["房号", "门牌号", "房间号", "室号"], required: false },
     FieldSpec { key: "tagIds", label: "标签", aliases: &["人员类别", "居民类别"], required: false },
     FieldSpec { key: "note", label: "备注", aliases: &["说明"], required: false },
+    // 是 / 已同意: the resident agreed on paper to their sensitive tags being kept (PIPL)
+    FieldSpec {
+        key: "sensitiveConsent",
+        label: "敏感信息同意",
+        aliases: &["敏感信息单独同意", "敏感信息授权"],
+        required: false,
+    },
 ];
 
 impl ImportKind for ResidentImport {
@@ -109,6 +116,7 @@ fn input_of(r: &Resident) -> ResidentInput {
         note: r.note.clone(),
         consent_date: r.consent_date.clone(),
         confirm_duplicate: false,
+        sensitive_consent: false,
     }
 }
 
@@ -145,6 +153,18 @@ fn apply_row(tx: &Tx, row: &RowValues, input: &mut ResidentInput) -> Result<()> 
     }
     if let Some(v) = text("note") {
         input.note = v.to_string();
+    }
+    if let Some(v) = text("sensitiveConsent") {
+        input.sensitive_consent = match v {
+            "是" | "已同意" | "同意" | "有" | "Y" | "y" | "yes" | "1" | "√" => true,
+            "否" | "未同意" | "不同意" | "无" | "N" | "n" | "no" | "0" => false,
+            _ => {
+                return Err(AppError::validation(
+                    "sensitiveConsent",
+                    format!("敏感信息同意「{v}」无法识别，应为 是 或 否"),
+                ))
+            }
+        };
     }
     resolve_places(tx, row, input)?;
     if let Some(v) = text("tagIds") {

@@ -118,7 +118,8 @@ fn id_number_fills_birth_date_and_gender_and_is_unique() {
     let r = st.resident_create(&clerk, &input).unwrap();
     assert_eq!(r.birth_date.as_deref(), Some("1949-12-31"));
     assert_eq!(r.gender, Some(Gender::Female));
-    assert_eq!(r.id_number.as_deref(), Some("11010519491231002X"));
+    assert_eq!(r.id_number.as_deref(), Some("110105********002X"), "shown masked");
+    assert_eq!(st.resident_reveal_id(&clerk, r.id).unwrap().as_deref(), Some("11010519491231002X"));
     let mut other = valid();
     other.name = "李四".into();
     other.phone = "13900000000".into();
@@ -286,7 +287,8 @@ fn purge_is_admin_only_needs_a_reason_and_is_audited_without_personal_data() {
     assert!(search(&st, &admin, "1234").is_empty(), "gone from the search index too");
     let detail: String =
         st.conn().query_row("SELECT detail FROM audit_log WHERE action = 'purge'", [], |r| r.get(0)).unwrap();
-    assert_eq!(detail, "张*：本人要求删除");
+    assert_eq!(detail, format!("彻底删除居民 #{}：本人要求删除；预约 0 条已删除，心愿 0 条、案件 0 件去除联系人信息，审计日志 0 条隐去姓名电话", r.id));
+    assert!(!detail.contains('张'));
 }
 
 #[test]
@@ -364,6 +366,7 @@ fn list_rows_carry_their_tags() {
     let tags = st.tags().unwrap();
     let mut input = valid();
     input.tag_ids = vec![tags[0].id, tags[5].id];
+    input.sensitive_consent = true; // 党员 is sensitive
     st.resident_create(&clerk, &input).unwrap();
     let page = st.residents_search(&clerk, &ResidentQuery::default()).unwrap();
     let mut shown = page.items[0].tags.clone();

@@ -104,7 +104,12 @@ pub(crate) fn sign_in(tx: &Tx, assignment_id: i64, at: DateTime<Utc>) -> Result<
     tx.execute("INSERT INTO attendance (assignment_id, signed_in_at) VALUES (?1, ?2)", params![assignment_id, ts(at)])?;
     let id = tx.last_insert_rowid();
     let name = super::volunteer_name(tx, slot.volunteer_id)?;
-    tx.audit("attendance", Some(id), "sign_in", &format!("{name} {} {}", slot.day, slot.position))?;
+    tx.audit(
+        "attendance",
+        Some(id),
+        "sign_in",
+        &format!("{} {} {}", crate::privacy::audit_name(&name), slot.day, slot.position),
+    )?;
     Ok(id)
 }
 

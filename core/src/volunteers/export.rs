@@ -131,9 +131,31 @@ impl Station {
         let sheet = self.volunteers_roster_sheet(actor, q)?;
         write_xlsx(path, std::slice::from_ref(&sheet))?;
         let n = sheet.rows.len();
-        self.write(&Actor::Staff(actor.clone()), |tx| {
-            tx.audit("volunteer", None, "export", &format!("导出志愿者名册 {n} 人"))
-        })?;
+        let mut filter = Vec::new();
+        let text = crate::privacy::audit_search_text(&q.text);
+        if !text.is_empty() {
+            filter.push(format!("搜索「{text}」"));
+        }
+        if let Some(k) = q.kind_id {
+            filter.push(format!("类别 #{k}"));
+        }
+        if let Some(u) = q.unit_id {
+            filter.push(format!("单位 #{u}"));
+        }
+        if let Some(s) = &q.skill {
+            filter.push(format!("技能 {s}"));
+        }
+        if let Some(s) = q.status {
+            filter.push(s.label().to_string());
+        }
+        let columns: Vec<&str> = sheet.columns.iter().map(|c| c.title.as_str()).collect();
+        let words = crate::privacy::access::access_words(
+            &format!("导出志愿者名册 {n} 人"),
+            &filter.join("、"),
+            &columns,
+            &path.display().to_string(),
+        );
+        self.write(&Actor::Staff(actor.clone()), |tx| tx.audit("volunteer", None, "export", &words))?;
         Ok(n)
     }
 
@@ -141,9 +163,18 @@ impl Station {
         let sheets = self.volunteers_hours_sheets(actor, q)?;
         write_xlsx(path, &sheets)?;
         let n = sheets.get(1).map_or(0, |s| s.rows.len());
-        self.write(&Actor::Staff(actor.clone()), |tx| {
-            tx.audit("volunteer_ledger", None, "export", &format!("导出服务时长 {n} 条"))
-        })?;
+        let period = match q.month {
+            Some(m) => format!("{} 年 {m} 月", q.year),
+            None => format!("{} 年", q.year),
+        };
+        let columns: Vec<&str> = sheets.iter().flat_map(|s| s.columns.iter().map(|c| c.title.as_str())).collect();
+        let words = crate::privacy::access::access_words(
+            &format!("导出服务时长 {n} 条"),
+            &period,
+            &columns,
+            &path.display().to_string(),
+        );
+        self.write(&Actor::Staff(actor.clone()), |tx| tx.audit("volunteer_ledger", None, "export", &words))?;
         Ok(n)
     }
 }

@@ -241,7 +241,13 @@ pub(crate) fn append(tx: &Tx, c: &LedgerCredit, day: NaiveDate) -> Result<i64> {
         "volunteer_ledger",
         Some(id),
         "credit",
-        &format!("{name} {kind} {} {} 分（{}）", super::format_minutes(c.minutes), c.points, c.source),
+        &format!(
+            "{} {kind} {} {} 分（{}）",
+            crate::privacy::audit_name(&name),
+            super::format_minutes(c.minutes),
+            c.points,
+            c.source
+        ),
     )?;
     Ok(id)
 }

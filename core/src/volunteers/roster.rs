@@ -496,7 +496,12 @@ pub(crate) fn save_volunteer(tx: &Tx, existing: Option<i64>, input: &VolunteerIn
         )?;
     }
     let name = super::volunteer_name(tx, id)?;
-    tx.audit("volunteer", Some(id), if existing.is_some() { "update" } else { "create" }, &name)?;
+    tx.audit(
+        "volunteer",
+        Some(id),
+        if existing.is_some() { "update" } else { "create" },
+        &crate::privacy::audit_name(&name),
+    )?;
     Ok(id)
 }
 
@@ -691,7 +696,12 @@ impl Station {
                 "UPDATE volunteers SET status = ?1, updated_at = ?2 WHERE id = ?3",
                 params![input.status.as_str(), tx.now_str(), input.id],
             )?;
-            tx.audit("volunteer", Some(input.id), "status", &format!("{name} → {}：{reason}", input.status.label()))
+            tx.audit(
+                "volunteer",
+                Some(input.id),
+                "status",
+                &format!("{} → {}：{reason}", crate::privacy::audit_name(&name), input.status.label()),
+            )
         })?;
         self.volunteer_get(actor, input.id)
     }
@@ -709,7 +719,7 @@ impl Station {
                 "UPDATE volunteers SET pin_hash = ?1, pin_failures = 0, pin_locked_until = NULL, updated_at = ?2 WHERE id = ?3",
                 params![hash, tx.now_str(), input.volunteer_id],
             )?;
-            tx.audit("volunteer", Some(input.volunteer_id), "set_pin", &name)
+            tx.audit("volunteer", Some(input.volunteer_id), "set_pin", &crate::privacy::audit_name(&name))
         })
     }
 

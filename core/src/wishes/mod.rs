@@ -232,6 +232,12 @@ pub struct WishPostInput {
     pub resident_id: Option<i64>,
     pub requester_name: String,
     pub phone: String,
+    /// The personal-information notice read to the resident (`privacy::NOTICE_VERSION`).
+    #[serde(default)]
+    pub notice_version: String,
+    /// The resident agreed that a photo of the fulfilled wish may be shown on the wall.
+    #[serde(default)]
+    pub photo_consent: bool,
 }
 
 /// What a resident enters at the kiosk: kind, a short text, by when, their phone.
@@ -242,6 +248,12 @@ pub struct KioskWishInput {
     pub content: String,
     pub wanted_by: Option<String>,
     pub phone: String,
+    /// The notice the resident agreed to on screen (`privacy::NOTICE_VERSION`).
+    #[serde(default)]
+    pub notice_version: String,
+    /// They also agreed that a photo of the fulfilled wish may be shown on the wall.
+    #[serde(default)]
+    pub photo_consent: bool,
 }
 
 /// A step that needs only a note (publish, remind, note, close) or a reason (decline, cancel).
@@ -400,6 +412,17 @@ fn insert_wish(
     Ok(id)
 }
 
+/// A wish's consents: to the notice (always: the post was refused without it) and, if given,
+/// to a photo on the public wall.
+fn record_wish_consents(tx: &Tx, id: i64, who: &Requester, photo: bool) -> Result<()> {
+    use crate::privacy::{consent, ConsentScope};
+    consent::record(tx, who.resident_id, Some(id), ConsentScope::Wish, true)?;
+    if photo {
+        consent::record(tx, None, Some(id), ConsentScope::PublicPhoto, true)?;
+    }
+    Ok(())
+}
+
 /// Adds a helper (or brings a former one back) with the kind's default credit.
 fn add_helper(tx: &Tx, id: i64, volunteer_id: i64, lead: bool) -> Result<()> {
     let kind = kind_of(tx, id)?;
@@ -504,6 +527,7 @@ impl Station {
 
     /// 点单 at the desk, on a resident's behalf.
     pub fn wish_post(&mut self, actor: &StaffActor, input: &WishPostInput) -> Result<WishDetail> {
+        crate::privacy::consent::check_notice("noticeVersion", &input.notice_version)?;
         let id = self.staff_write(actor, |tx| {
             let content = validate::required_text("content", "心愿内容", &input.content, CONTENT_MAX)?;
             let wanted = wanted_by(&input.wanted_by, tx.today())?;
@@ -519,19 +543,24 @@ impl Station {
                     who
                 }
             };
-            insert_wish(tx, input.kind, &content, wanted, &who, "desk")
+            let id = insert_wish(tx, input.kind, &content, wanted, &who, "desk")?;
+            record_wish_consents(tx, id, &who, input.photo_consent)?;
+            Ok(id)
         })?;
         self.wish_get(actor, id)
     }
 
     /// 点单 at the kiosk: the resident gets a receipt with the wish number and rating code.
     pub fn wish_kiosk_post(&mut self, input: &KioskWishInput) -> Result<WishReceipt> {
+        crate::privacy::consent::check_notice("noticeVersion", &input.notice_version)?;
         let id = self.write(&Actor::Kiosk, |tx| {
             let content = validate::required_text("content", "心愿内容", &input.content, CONTENT_MAX)?;
             let wanted = wanted_by(&input.wanted_by, tx.today())?;
             let phone = validate::phone("phone", &input.phone)?;
             let who = requester_by_phone(tx, phone)?;
-            insert_wish(tx, input.kind, &content, wanted, &who, "kiosk")
+            let id = insert_wish(tx, input.kind, &content, wanted, &who, "kiosk")?;
+            record_wish_consents(tx, id, &who, input.photo_consent)?;
+            Ok(id)
         })?;
         self.wish_receipt(id)
     }

@@ -45,6 +45,8 @@ impl World {
             content: content.into(),
             wanted_by: None,
             phone: "13912345678".into(),
+            notice_version: crate::privacy::NOTICE_VERSION.into(),
+            photo_consent: false,
         };
         self.st.wish_kiosk_post(&input).unwrap().id
     }
@@ -129,6 +131,8 @@ fn kiosk_post_gives_a_receipt_with_number_and_code_and_links_the_resident() {
         content: "想要一副老花镜".into(),
         wanted_by: Some(w.today_plus(10)),
         phone: "139 1234 5678".into(),
+        notice_version: crate::privacy::NOTICE_VERSION.into(),
+        photo_consent: false,
     };
     let receipt = w.st.wish_kiosk_post(&input).unwrap();
     assert_eq!(receipt.number, wish_number(receipt.id));
@@ -152,6 +156,8 @@ fn bad_posts_name_their_field_and_write_nothing() {
         content: "帮忙换灯泡".into(),
         wanted_by: None,
         phone: "13912345678".into(),
+        notice_version: crate::privacy::NOTICE_VERSION.into(),
+        photo_consent: false,
     };
     type Spoil = Box<dyn Fn(&mut KioskWishInput)>;
     let past = (crate::clock::local_date(w.now, w.st.tz()) - Duration::days(1)).to_string();
@@ -490,6 +496,8 @@ fn nothing_the_kiosk_returns_shows_a_full_name_or_phone() {
             content: "周末有人陪我下棋".into(),
             wanted_by: None,
             phone: "13912345678".into(),
+            notice_version: crate::privacy::NOTICE_VERSION.into(),
+            photo_consent: false,
         })
         .unwrap();
     let id = receipt.id;
@@ -546,7 +554,9 @@ fn photos_are_resized_into_the_data_folder_and_served_as_data_urls() {
     let bytes = photos::base64_decode(url.strip_prefix("data:image/jpeg;base64,").unwrap()).unwrap();
     let back = image::load_from_memory(&bytes).unwrap();
     assert_eq!((back.width(), back.height()), (photos::MAX_SIDE, photos::MAX_SIDE * 2 / 3));
-    assert_eq!(w.st.wish_kiosk_photo(id).unwrap(), Some(url));
+    // posted without the resident's consent to a photo on the public wall: desk only
+    assert_eq!(w.st.wish_kiosk_photo(id).unwrap(), None);
+    assert!(!w.st.wishes_kiosk_wall().unwrap().items.iter().any(|x| x.id == id && x.has_photo));
 }
 
 #[test]
@@ -570,6 +580,8 @@ fn desk_post_takes_the_resident_from_the_register() {
         resident_id: Some(rid),
         requester_name: String::new(),
         phone: String::new(),
+        notice_version: crate::privacy::NOTICE_VERSION.into(),
+        photo_consent: false,
     };
     let d = w.st.wish_post(&w.clerk, &input).unwrap();
     assert_eq!(

@@ -133,7 +133,7 @@ pub struct KioskHelperView {
 }
 
 const PUBLIC_SELECT: &str = "SELECT w.id, w.kind, w.content, w.state, w.requester_name, g.name, w.wanted_by,
-        w.promised_date, w.created_at, w.fulfilled_at, w.fulfil_note, w.photo IS NOT NULL, w.stars
+        w.promised_date, w.created_at, w.fulfilled_at, w.fulfil_note, w.photo IS NOT NULL AND {}, w.stars
     FROM wishes w LEFT JOIN grids g ON g.id = w.grid_id";
 
 /// How much of a requester a resident at the kiosk may see.
@@ -151,7 +151,10 @@ impl Station {
     fn public_wishes(&self, cond: &str, values: &[&dyn rusqlite::ToSql], order: &str) -> Result<Vec<PublicWish>> {
         let conn = self.conn();
         let mut items: Vec<PublicWish> = conn
-            .prepare_cached(&format!("{PUBLIC_SELECT} WHERE {cond} ORDER BY {order}"))?
+            .prepare_cached(&format!(
+                "{} WHERE {cond} ORDER BY {order}",
+                PUBLIC_SELECT.replacen("{}", crate::privacy::consent::PHOTO_ALLOWED, 1)
+            ))?
             .query_map(values, |r| {
                 let id: i64 = r.get(0)?;
                 let kind: String = r.get(1)?;
@@ -241,6 +244,15 @@ impl Station {
         )?;
         if !on_wall {
             return Err(AppError::not_found("心愿"));
+        }
+        // a photo of a person goes on the public wall only with their consent
+        let allowed: bool = self.conn().query_row(
+            &format!("SELECT {} FROM wishes w WHERE w.id = ?1", crate::privacy::consent::PHOTO_ALLOWED),
+            [id],
+            |r| r.get(0),
+        )?;
+        if !allowed {
+            return Ok(None);
         }
         self.stored_photo(id)
     }

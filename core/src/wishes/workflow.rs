@@ -152,6 +152,8 @@ pub fn transition(
             note
         ],
     )?;
-    let detail = if note.is_empty() { step.label().to_string() } else { format!("{}：{note}", step.label()) };
-    tx.audit("wish", Some(wish_id), step.as_str(), &detail)
+    // The note stays in the wish's timeline (free text may name people: the audit entry
+    // refers to the wish and its transition instead, issue 17).
+    let transition = tx.last_insert_rowid();
+    tx.audit("wish", Some(wish_id), step.as_str(), &format!("{}（时间线 #{transition}）", step.label()))
 }

@@ -12,6 +12,7 @@ pub mod inventory;
 pub mod kiosk;
 pub mod party;
 pub mod print;
+pub mod privacy;
 pub mod report;
 pub mod residents;
 pub mod settings;

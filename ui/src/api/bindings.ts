@@ -53,9 +53,14 @@ id: number | null,
  */
 parentId: number | null, name: string, };
 
-export type Tag = { id: number, name: string, };
+export type Tag = { id: number, name: string, 
+/**
+ * Sensitive personal information (低保户, 残疾人 …): kept only with the resident's
+ * separate consent (`privacy::consent`).
+ */
+sensitive: boolean, };
 
-export type TagInput = { id: number | null, name: string, };
+export type TagInput = { id: number | null, name: string, sensitive: boolean, };
 
 export type Gender = "male" | "female";
 
@@ -75,7 +80,12 @@ consentDate: string | null,
 /**
  * Save even though a resident with the same name and phone exists.
  */
-confirmDuplicate: boolean, };
+confirmDuplicate: boolean, 
+/**
+ * The resident agreed, separately, to their sensitive tags (低保户, 残疾人 …) being kept
+ * (the form's tick; recorded as a consent). Needed once when such a tag is first given.
+ */
+sensitiveConsent: boolean, };
 
 export type ResidentUpdate = { id: number, resident: ResidentInput, };
 
@@ -100,6 +110,71 @@ page: number, pageSize: number, };
 export type ResidentPage = { items: Array<ResidentRow>, total: number, };
 
 export type PurgeInput = { id: number, reason: string, };
+
+export type ConsentScope = "register" | "wish" | "sensitive_tags" | "public_photo";
+
+export type ConsentRecord = { id: number, scope: ConsentScope, granted: boolean, noticeVersion: string, 
+/**
+ * kiosk, desk or system
+ */
+channel: string, at: string, staffName: string | null, };
+
+export type ConsentWithdrawInput = { residentId: number, scope: ConsentScope, 
+/**
+ * Withdrawal: why / how the resident asked (optional); a grant ignores it.
+ */
+note: string, };
+
+export type RetentionSettings = { 
+/**
+ * Months after a resident was archived (moved away, left) before they are purged.
+ */
+archivedResidentsMonths: number, 
+/**
+ * Months after a wish ended (completed, declined, cancelled, merged) before its
+ * requester's name and phone go.
+ */
+endedWishesMonths: number, 
+/**
+ * Months after a case was closed before its contact's name and phone go.
+ */
+closedCasesMonths: number, 
+/**
+ * Months after an activity ended before its bookings (who signed up) go.
+ */
+pastBookingsMonths: number, };
+
+export type RetentionPerson = { id: number, maskedName: string, archivedAt: string, 
+/**
+ * Why this one cannot be purged yet (a volunteer, an open loan); None = it will be.
+ */
+blocked: string | null, };
+
+export type RetentionPreview = { settings: RetentionSettings, residents: Array<RetentionPerson>, wishes: number, cases: number, bookings: number, };
+
+export type RetentionReport = { residents: number, 
+/**
+ * Residents past the period that could not be purged (see the preview's reasons).
+ */
+skipped: number, wishes: number, cases: number, bookings: number, };
+
+export type PrintAuditInput = { 
+/**
+ * What is printed, e.g. 居民名单, 志愿服务记录证明
+ */
+what: string, 
+/**
+ * The filter in words (the UI's chips), e.g. 第一网格、独居老人
+ */
+filter: string, 
+/**
+ * The columns on the page.
+ */
+columns: Array<string>, 
+/**
+ * The file for a PDF; empty = the system print dialog.
+ */
+destination: string, };
 
 export type VolunteerStatus = "active" | "paused" | "left";
 
@@ -981,9 +1056,25 @@ wantedBy: string | null,
 /**
  * A registered resident: their name, phone and grid are taken from the register.
  */
-residentId: number | null, requesterName: string, phone: string, };
+residentId: number | null, requesterName: string, phone: string, 
+/**
+ * The personal-information notice read to the resident (`privacy::NOTICE_VERSION`).
+ */
+noticeVersion: string, 
+/**
+ * The resident agreed that a photo of the fulfilled wish may be shown on the wall.
+ */
+photoConsent: boolean, };
 
-export type KioskWishInput = { kind: WishKind, content: string, wantedBy: string | null, phone: string, };
+export type KioskWishInput = { kind: WishKind, content: string, wantedBy: string | null, phone: string, 
+/**
+ * The notice the resident agreed to on screen (`privacy::NOTICE_VERSION`).
+ */
+noticeVersion: string, 
+/**
+ * They also agreed that a photo of the fulfilled wish may be shown on the wall.
+ */
+photoConsent: boolean, };
 
 export type WishNoteInput = { id: number, note: string, };
 
@@ -1401,7 +1492,12 @@ export type KioskWalkInInput = { phone: string, name: string, buildingId: number
 /**
  * The PIN the walk-in picks (4 digits), for their later visits.
  */
-pin: string, };
+pin: string, 
+/**
+ * The version of the personal-information notice the walk-in read and agreed to on
+ * screen (`privacy::NOTICE_VERSION`); stored with their consent.
+ */
+noticeVersion: string, };
 
 export type KioskBuilding = { id: number, 
 /**

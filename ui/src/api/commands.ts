@@ -1,5 +1,11 @@
 import { call } from './invoke'
 import type {
+  ConsentRecord,
+  ConsentWithdrawInput,
+  PrintAuditInput,
+  RetentionPreview,
+  RetentionReport,
+  RetentionSettings,
   AboutInfo,
   AppStatus,
   ClockReading,
@@ -70,6 +76,20 @@ export const residentsUpdate = (id: number, resident: ResidentInput) =>
 export const residentsArchive = (id: number) => call<Resident>('residents_archive', { id })
 export const residentsRestore = (id: number) => call<Resident>('residents_restore', { id })
 export const residentsPurge = (input: PurgeInput) => call<null>('residents_purge', { input })
+export const residentsRevealId = (id: number) => call<string | null>('residents_reveal_id', { id })
+
+// personal data (issue 17)
+export const privacyConsents = (residentId: number) => call<ConsentRecord[]>('privacy_consents', { residentId })
+export const privacyConsentGrant = (input: ConsentWithdrawInput) =>
+  call<ConsentRecord[]>('privacy_consent_grant', { input })
+export const privacyConsentWithdraw = (input: ConsentWithdrawInput) =>
+  call<ConsentRecord[]>('privacy_consent_withdraw', { input })
+export const privacyRetentionGet = () => call<RetentionSettings>('privacy_retention_get')
+export const privacyRetentionUpdate = (input: RetentionSettings) =>
+  call<RetentionSettings>('privacy_retention_update', { input })
+export const privacyRetentionPreview = () => call<RetentionPreview>('privacy_retention_preview')
+export const privacyRetentionRun = () => call<RetentionReport>('privacy_retention_run')
+export const printAudit = (input: PrintAuditInput) => call<null>('print_audit', { input })
 
 export const homeSummary = () => call<HomeSummary>('home_summary')
 export const auditList = (input: PageInput) => call<AuditPage>('audit_list', { input })

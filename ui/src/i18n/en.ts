@@ -1,9 +1,11 @@
+import { privacyEn } from './privacy'
 // English catalogue (partial; missing keys fall back to zh-CN).
 import type { MessageSchema } from './zh-CN'
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] }
 
 const en: DeepPartial<MessageSchema> = {
+  privacy: privacyEn,
   app: { name: 'StationDesk', loading: 'Loading…', bootFailed: 'Cannot reach the core', retry: 'Retry' },
   print: {
     preparedBy: 'Prepared by',

@@ -1,6 +1,9 @@
 // Chinese catalogue: every user-visible string of the UI.
 // vue-i18n syntax: {name} interpolates; avoid the characters @ $ | in messages.
+import { privacyZh } from './privacy'
+
 const zhCN = {
+  privacy: privacyZh,
   app: {
     name: '党群服务站工作台',
     loading: '正在加载…',

@@ -163,7 +163,7 @@ const screens = [
       tap('kiosk-wish-next'), tap('kiosk-wish-when-week')] },
   { name: 'wish receipt', path: '#/wish', ready: 'kiosk-wish-receipt',
     steps: [tap('kiosk-wish-start'), tap('kiosk-wish-kind-service'), (p) => p.fill("[data-testid='kiosk-wish-text']", '教我用手机'),
-      tap('kiosk-wish-next'), tap('kiosk-wish-when-week'), keys('kiosk-wish-keypad', '13912345678'), tap('kiosk-wish-submit')] },
+      tap('kiosk-wish-next'), tap('kiosk-wish-when-week'), keys('kiosk-wish-keypad', '13912345678'), tap('kiosk-wish-notice-agree'), tap('kiosk-wish-submit')] },
   { name: 'rate: code keypad', path: '#/rate', ready: 'kiosk-rate-keypad', steps: [] },
   { name: 'rate: the wish', path: '#/rate', ready: 'kiosk-rate-submit', steps: [keys('kiosk-rate-keypad', '482913'), tap('kiosk-rate-find')] },
   { name: 'rate: done', path: '#/rate', ready: 'kiosk-rate-done',

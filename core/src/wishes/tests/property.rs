@@ -86,6 +86,8 @@ fn apply(w: &mut World, ids: &mut Vec<i64>, op: &Op, by_admin: bool) -> Result<(
                 resident_id: None,
                 requester_name: "王建国".into(),
                 phone: "13800001234".into(),
+                notice_version: crate::privacy::NOTICE_VERSION.into(),
+                photo_consent: false,
             };
             ids.push(w.st.wish_post(&actor, &input)?.row.id);
         }

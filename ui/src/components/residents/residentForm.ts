@@ -17,6 +17,8 @@ export interface ResidentFormModel {
   consent: boolean
   /** the consent date already on record (kept when editing) */
   consentDate: string | null
+  /** the resident's separate consent to sensitive tags, given now */
+  sensitiveConsent: boolean
 }
 
 export const RESIDENT_FIELDS = [
@@ -34,6 +36,7 @@ export const RESIDENT_FIELDS = [
   'tagIds',
   'note',
   'consentDate',
+  'sensitiveConsent',
 ] as const
 
 export function emptyResidentForm(): ResidentFormModel {
@@ -53,6 +56,7 @@ export function emptyResidentForm(): ResidentFormModel {
     note: '',
     consent: false,
     consentDate: null,
+    sensitiveConsent: false,
   }
 }
 
@@ -73,6 +77,7 @@ export function formFromResident(r: Resident): ResidentFormModel {
     note: r.note,
     consent: r.consentDate !== null,
     consentDate: r.consentDate,
+    sensitiveConsent: false,
   }
 }
 
@@ -97,5 +102,6 @@ export function toResidentInput(f: ResidentFormModel, today: string, confirmDupl
     note: f.note.trim(),
     consentDate: f.consent ? (f.consentDate ?? today) : null,
     confirmDuplicate,
+    sensitiveConsent: f.sensitiveConsent,
   }
 }
