@@ -89,6 +89,8 @@ async fn a_wish_goes_from_the_kiosk_through_the_desk_to_rating_and_credits_the_h
     keypad(&kiosk, "kiosk-wish-keypad", "1391234567").await;
     // the personal-information notice, agreed on screen (issue 17)
     kiosk.click("kiosk-wish-notice-agree").await;
+    // and, separately, to the photo of the finished wish on the public wall
+    kiosk.click("kiosk-wish-photo-consent").await;
     kiosk.click("kiosk-wish-submit").await;
     kiosk.until("a phone error in words", || async { kiosk.text("kiosk-wish-error").await.contains("11 位") }).await;
     keypad(&kiosk, "kiosk-wish-keypad", "8").await;
