@@ -107,6 +107,42 @@ const SEEDS: &[(&str, &str)] = &[
     ("report_get", r#"{"from": null, "to": null}"#),
     ("report_export", r#"{"from": null, "to": null}"#),
     ("report_close", r#"{"month": "2026-10"}"#),
+    ("party_org_get", "SELECT MIN(id) AS _ FROM party_orgs"),
+    ("party_org_create", "SELECT id AS parentId FROM party_orgs WHERE level = 'committee' ORDER BY id LIMIT 1"),
+    ("party_org_create", r#"{"kind": "retired", "foundedOn": "2020-03-01", "gridId": null, "compoundId": null,
+        "buildingId": null, "memberId": null, "households": null, "committee": []}"#),
+    ("party_org_event", "SELECT id AS orgId FROM party_orgs WHERE level = 'branch' AND dissolved_on IS NULL ORDER BY id LIMIT 1"),
+    ("party_org_event", r#"{"kind": "reelected", "onDate": "2026-11-01", "mergedInto": null,
+        "committee": [{"memberId": null, "name": "王书记", "role": "secretary", "unitId": null, "unitName": ""}]}"#),
+    ("party_members", r#"{"page": 1, "pageSize": 50}"#),
+    ("party_member_get", "SELECT MIN(id) AS _ FROM party_members"),
+    ("party_member_create", "SELECT id AS orgId, (SELECT MIN(id) FROM party_orgs WHERE level = 'group' AND parent_id = o.id) AS groupId
+        FROM party_orgs o WHERE level = 'branch' AND dissolved_on IS NULL ORDER BY id LIMIT 1"),
+    ("party_member_create", r#"{"how": "registered", "onDate": "2026-11-01", "profile.residentId": null,
+        "profile.volunteerId": null, "profile.unitId": null, "profile.birthDate": "1980-01-01", "profile.joinedOn": "2005-07-01",
+        "profile.confirmedOn": "2006-07-01", "profile.idNumber": null}"#),
+    ("party_member_update", "SELECT MIN(id) AS id FROM party_members WHERE status = 'active'"),
+    ("party_member_update", r#"{"profile.residentId": null, "profile.volunteerId": null, "profile.unitId": null}"#),
+    ("party_member_event", "SELECT MAX(id) AS memberId FROM party_members WHERE status = 'active' AND mobile = 'none'"),
+    ("party_member_event", r#"{"kind": "mobile_out", "onDate": "2026-11-01", "orgId": null, "groupId": null, "duesPaidTo": null}"#),
+    ("party_meeting_get", "SELECT MIN(id) AS _ FROM party_meetings"),
+    ("party_meeting_save", "SELECT id AS orgId FROM party_orgs WHERE level = 'branch' AND dissolved_on IS NULL ORDER BY id LIMIT 1"),
+    ("party_meeting_save", r#"{"id": null, "kind": "theme_day", "heldOn": "2026-11-20", "dueMemberIds": null, "absences": []}"#),
+    ("party_meeting_step", "SELECT MIN(id) AS id FROM party_meetings WHERE state = 'draft'"),
+    ("party_meeting_step", r#"{"step": "submit"}"#),
+    ("party_meeting_note", "SELECT MIN(id) AS id FROM party_meetings"),
+    ("party_compliance", "SELECT id AS orgId FROM party_orgs WHERE level = 'branch' ORDER BY id LIMIT 1"),
+    ("party_compliance", r#"{"period": "2026-Q4"}"#),
+    ("party_dues_sheet", "SELECT id AS orgId FROM party_orgs WHERE level = 'branch' ORDER BY id LIMIT 1"),
+    ("party_dues_pay", "SELECT MAX(id) AS memberId FROM party_members WHERE status = 'active'"),
+    ("party_dues_pay", r#"{"fromMonth": "2026-11", "months": 2, "paidOn": "2026-11-20"}"#),
+    ("party_dues_void", "SELECT MIN(id) AS paymentId FROM party_dues_payments WHERE voided_at IS NULL"),
+    ("party_dues_reduce", "SELECT MIN(id) AS memberId FROM party_members WHERE status = 'active'"),
+    ("party_dues_reduce", r#"{"amountFen": 20}"#),
+    ("party_dues_close", "SELECT id AS orgId FROM party_orgs WHERE level = 'branch' ORDER BY id LIMIT 1"),
+    ("party_dues_close", r#"{"month": "2026-10"}"#),
+    ("party_dues_reopen", "SELECT id AS orgId FROM party_orgs WHERE level = 'branch' ORDER BY id LIMIT 1"),
+    ("party_dues_reopen", r#"{"month": "2026-10"}"#),
     ("import_preview", r#"{"path": "{data_dir}/居民.csv"}"#),
     ("import_commit", r#"{"path": "{data_dir}/居民.csv"}"#),
 ];
@@ -373,6 +409,35 @@ fn table() -> BTreeMap<&'static str, Entry> {
         ("privacy_retention_preview", staff(|st, me, _: NoInput| st.retention_preview(me))),
         ("privacy_retention_run", staff(|st, me, _: NoInput| st.retention_run(me))),
         ("print_audit", staff(|st, me, i| st.print_audit(me, &i))),
+        // party (issue 19)
+        ("party_can_access", staff(|st, me, _: NoInput| st.party_can_access(me))),
+        ("party_access_list", staff(|st, me, _: NoInput| st.party_access_list(me))),
+        ("party_access_set", staff(|st, me, i| st.party_access_set(me, &i))),
+        ("party_org_tree", staff(|st, me, _: NoInput| st.party_org_tree(me))),
+        ("party_org_get", staff(|st, me, id| st.party_org_get(me, id))),
+        ("party_org_create", staff(|st, me, i| st.party_org_create(me, &i))),
+        ("party_org_event", staff(|st, me, i| st.party_org_event(me, &i))),
+        ("party_members", staff(|st, me, i| st.party_members(me, &i))),
+        ("party_member_get", staff(|st, me, id| st.party_member_get(me, id))),
+        ("party_member_create", staff(|st, me, i| st.party_member_create(me, &i))),
+        ("party_member_update", staff(|st, me, i| st.party_member_update(me, &i))),
+        ("party_member_event", staff(|st, me, i| st.party_member_event(me, &i))),
+        ("party_meetings", staff(|st, me, i| st.party_meetings(me, &i))),
+        ("party_meeting_get", staff(|st, me, id| st.party_meeting_get(me, id))),
+        ("party_meeting_save", staff(|st, me, i| st.party_meeting_save(me, &i))),
+        ("party_meeting_step", staff(|st, me, i| st.party_meeting_step(me, &i))),
+        ("party_meeting_note", staff(|st, me, i| st.party_meeting_note(me, &i))),
+        ("party_quotas", staff(|st, me, _: NoInput| st.party_quotas(me))),
+        ("party_quotas_set", staff(|st, me, i: Vec<_>| st.party_quotas_set(me, &i))),
+        ("party_compliance", staff(|st, me, i| st.party_compliance(me, &i))),
+        ("party_due_now", staff(|st, me, _: NoInput| st.party_due_now(me))),
+        ("party_dues_sheet", staff(|st, me, i| st.party_dues_sheet(me, &i))),
+        ("party_dues_pay", staff(|st, me, i| st.party_dues_pay(me, &i))),
+        ("party_dues_void", staff(|st, me, i| st.party_dues_void(me, &i))),
+        ("party_dues_reduce", staff(|st, me, i| st.party_dues_reduce(me, &i))),
+        ("party_dues_close", staff(|st, me, i| st.party_dues_close(me, &i))),
+        ("party_dues_reopen", staff(|st, me, i| st.party_dues_reopen(me, &i))),
+        ("party_dues_closings", staff(|st, me, _: NoInput| st.party_dues_closings(me))),
         // volunteers
         ("volunteers_search", staff(|st, me, i| st.volunteers_search(me, &i))),
         ("volunteers_get", staff(|st, me, id| st.volunteer_get(me, id))),
@@ -1008,10 +1073,47 @@ fn station(dir: &std::path::Path) -> (Station, Actors) {
         .unwrap();
     st.resident_set_kiosk_pin(&admin, &serde_json::from_value(json!({"residentId": resident, "pin": "2580"})).unwrap())
         .unwrap();
+    party_world(&mut st, &admin);
     let _ = KNOWN_PHONE.set(phone);
     // The file the import commands' seed names: two residents the import can take.
     std::fs::write(dir.join("居民.csv"), "姓名,手机号码,性别\n张小明,13912345601,男\n李小红,13912345602,女\n").unwrap();
     (st, Actors { admin, clerk })
+}
+
+/// A small party chain for the party commands' seeds: 社区党委 → 党支部 → 党小组, two members,
+/// a draft meeting and a month's dues paid by one of them.
+fn party_world(st: &mut Station, admin: &StaffActor) {
+    let org = |parent: Option<i64>, kind: &str, name: &str| {
+        serde_json::from_value(json!({"parentId": parent, "kind": kind, "name": name, "entity": true,
+            "gridId": null, "compoundId": null, "buildingId": null, "memberId": null, "households": null,
+            "foundedOn": "2015-06-01", "committee": []}))
+        .unwrap()
+    };
+    let committee = st.party_org_create(admin, &org(None, "community", "凤台社区党委")).unwrap().org.id;
+    let branch = st.party_org_create(admin, &org(Some(committee), "compound", "阳光花园小区党支部")).unwrap().org.id;
+    let group = st.party_org_create(admin, &org(Some(branch), "group", "3号楼党小组")).unwrap().org.id;
+    let mut members = Vec::new();
+    let people = [("党员甲", "1960-03-01", "1985-07-01", "1986-07-01"), ("党员乙", "1975-09-12", "2001-06-30", "2002-07-01")];
+    for (name, birth, joined, confirmed) in people {
+        let input = serde_json::from_value(json!({"category": "full", "how": "registered", "onDate": "2026-01-05",
+            "orgId": branch, "groupId": group, "letterNo": "",
+            "profile": {"name": name, "gender": "male", "ethnicity": "汉族", "birthDate": birth, "idNumber": null,
+                "phone": "", "education": "", "post": "", "address": "", "residentId": null, "volunteerId": null,
+                "unitId": null, "joinedOn": joined, "confirmedOn": confirmed, "inService": false, "retired": true,
+                "hardship": false, "veteran": false, "duesKind": "retired", "duesBaseFen": 450000}}))
+        .unwrap();
+        members.push(st.party_member_create(admin, &input).unwrap().row.id);
+    }
+    let meeting = serde_json::from_value(json!({"id": null, "orgId": branch, "kind": "general_meeting",
+        "heldOn": "2026-11-10", "startsAt": "09:30", "place": "党群服务站活动室", "host": "党员甲", "recorder": "党员乙",
+        "topic": "学习党的二十届四中全会精神", "minutes": "传达学习，交流发言。", "decisions": "", "guests": "",
+        "dueMemberIds": null, "absences": []}))
+    .unwrap();
+    st.party_meeting_save(admin, &meeting).unwrap();
+    let pay = serde_json::from_value(json!({"memberId": members[0], "fromMonth": "2026-10", "months": 1,
+        "method": "cash", "collector": "党员乙", "receiptNo": "DF-001", "paidOn": "2026-10-15"}))
+    .unwrap();
+    st.party_dues_pay(admin, &pay).unwrap();
 }
 
 fn commands_in_build_rs() -> Vec<&'static str> {
