@@ -176,6 +176,10 @@ CREATE TABLE party_meetings (
     minutes      TEXT NOT NULL DEFAULT '',
     decisions    TEXT NOT NULL DEFAULT '',
     guests       TEXT NOT NULL DEFAULT '',
+    ends_at      TEXT NOT NULL DEFAULT '',
+    -- a station room, held by an approved venue request so the rooms' clash check covers it
+    venue_id     INTEGER REFERENCES venues(id),
+    venue_request_id INTEGER REFERENCES venue_requests(id),
     state        TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'approved')),
     submitted_at TEXT,
     approved_at  TEXT,

@@ -71,8 +71,16 @@ pub struct MeetingInput {
     pub id: Option<i64>,
     pub org_id: i64,
     pub kind: MeetingKind,
+    /// a draft may be planned ahead (up to a year); it is submitted once held
     pub held_on: String,
     pub starts_at: String,
+    /// HH:MM; needed with a room
+    #[serde(default)]
+    pub ends_at: String,
+    /// a station room: booked through the activities' rooms (never clashing with an activity or
+    /// an approved venue request); `place` then is the room's name
+    #[serde(default)]
+    pub venue_id: Option<i64>,
     pub place: String,
     pub host: String,
     pub recorder: String,
@@ -148,6 +156,8 @@ pub struct MeetingNote {
 pub struct MeetingDetail {
     pub row: MeetingRow,
     pub starts_at: String,
+    pub ends_at: String,
+    pub venue_id: Option<i64>,
     pub place: String,
     pub host: String,
     pub recorder: String,
@@ -267,7 +277,10 @@ fn default_due(conn: &Connection, org_id: i64, level: OrgLevel, kind: MeetingKin
 
 fn save_meeting(tx: &Tx, input: &MeetingInput) -> Result<i64> {
     let org = live_org(tx, "orgId", input.org_id, input.kind.levels())?;
-    let held = super::past_day("heldOn", "会议日期", &input.held_on, tx.today())?;
+    let held = validate::date("heldOn", "会议日期", &input.held_on)?;
+    if held > tx.today() + chrono::Duration::days(366) {
+        return Err(AppError::validation("heldOn", "会议日期最多提前一年安排"));
+    }
     if held.to_string() < org.founded_on {
         return Err(AppError::validation("heldOn", "会议日期早于该组织成立日期"));
     }
@@ -275,8 +288,25 @@ fn save_meeting(tx: &Tx, input: &MeetingInput) -> Result<i64> {
     if !starts_at.is_empty() && chrono::NaiveTime::parse_from_str(&starts_at, "%H:%M").is_err() {
         return Err(AppError::validation("startsAt", "开始时间格式应为 时:分，如 14:30"));
     }
+    let ends_at = validate::optional_text("endsAt", "结束时间", &input.ends_at, 5)?;
+    if !ends_at.is_empty() && chrono::NaiveTime::parse_from_str(&ends_at, "%H:%M").is_err() {
+        return Err(AppError::validation("endsAt", "结束时间格式应为 时:分，如 16:00"));
+    }
+    if !ends_at.is_empty() && ends_at <= starts_at {
+        return Err(AppError::validation("endsAt", "结束时间应晚于开始时间"));
+    }
     let topic = validate::required_text("topic", "会议主题", &input.topic, 100)?;
-    let place = validate::optional_text("place", "地点", &input.place, 60)?;
+    let mut place = validate::optional_text("place", "地点", &input.place, 60)?;
+    if let Some(venue) = input.venue_id {
+        if starts_at.is_empty() || ends_at.is_empty() {
+            let field = if starts_at.is_empty() { "startsAt" } else { "endsAt" };
+            return Err(AppError::validation(field, "预订活动室请填写开始和结束时间"));
+        }
+        place = tx
+            .query_row("SELECT name FROM venues WHERE id = ?1", [venue], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| AppError::validation("venueId", "所选活动室不存在"))?;
+    }
     let host = validate::optional_text("host", "主持人", &input.host, 30)?;
     let recorder = validate::optional_text("recorder", "记录人", &input.recorder, 30)?;
     let minutes = validate::optional_text("minutes", "会议内容", &input.minutes, LONG_TEXT)?;
@@ -320,8 +350,9 @@ fn save_meeting(tx: &Tx, input: &MeetingInput) -> Result<i64> {
             }
             tx.execute(
                 "UPDATE party_meetings SET org_id = ?1, kind = ?2, held_on = ?3, starts_at = ?4, place = ?5, host = ?6,
-                        recorder = ?7, topic = ?8, minutes = ?9, decisions = ?10, guests = ?11, updated_at = ?12 WHERE id = ?13",
-                params![org.id, input.kind, held.to_string(), starts_at, place, host, recorder, topic, minutes, decisions, guests, tx.now_str(), id],
+                        recorder = ?7, topic = ?8, minutes = ?9, decisions = ?10, guests = ?11, updated_at = ?12,
+                        ends_at = ?13 WHERE id = ?14",
+                params![org.id, input.kind, held.to_string(), starts_at, place, host, recorder, topic, minutes, decisions, guests, tx.now_str(), ends_at, id],
             )?;
             tx.execute("DELETE FROM party_meeting_attendance WHERE meeting_id = ?1", [id])?;
             id
@@ -329,8 +360,8 @@ fn save_meeting(tx: &Tx, input: &MeetingInput) -> Result<i64> {
         None => {
             tx.execute(
                 "INSERT INTO party_meetings (org_id, kind, held_on, starts_at, place, host, recorder, topic, minutes,
-                                             decisions, guests, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                                             decisions, guests, created_at, updated_at, ends_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
                 params![
                     org.id,
                     input.kind,
@@ -343,12 +374,18 @@ fn save_meeting(tx: &Tx, input: &MeetingInput) -> Result<i64> {
                     minutes,
                     decisions,
                     guests,
-                    tx.now_str()
+                    tx.now_str(),
+                    ends_at
                 ],
             )?;
             tx.last_insert_rowid()
         }
     };
+    let booking = match (input.venue_id, chrono::NaiveTime::parse_from_str(&starts_at, "%H:%M"), chrono::NaiveTime::parse_from_str(&ends_at, "%H:%M")) {
+        (Some(venue), Ok(from), Ok(to)) => Some((venue, held.and_time(from), held.and_time(to))),
+        _ => None,
+    };
+    book_room(tx, id, &org.name, input.kind, booking)?;
     for m in &due {
         let reason = absent.iter().find(|(a, _)| a == m).map(|(_, r)| r.as_str());
         tx.execute(
@@ -365,13 +402,78 @@ fn save_meeting(tx: &Tx, input: &MeetingInput) -> Result<i64> {
     Ok(id)
 }
 
+/// The meeting's room, held as an approved venue request of the organisation so the rooms'
+/// one clash check (activities, venue requests, and so meetings) covers it: a clash is refused
+/// with what holds the room; a new time moves the booking; no room withdraws it.
+fn book_room(
+    tx: &Tx,
+    meeting: i64,
+    org_name: &str,
+    kind: MeetingKind,
+    booking: Option<(i64, chrono::NaiveDateTime, chrono::NaiveDateTime)>,
+) -> Result<()> {
+    let held: Option<i64> = tx
+        .query_row("SELECT venue_request_id FROM party_meetings WHERE id = ?1", [meeting], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let Some((venue, start, end)) = booking else {
+        if let Some(request) = held {
+            tx.execute("UPDATE venue_requests SET status = 'withdrawn' WHERE id = ?1", [request])?;
+            tx.execute("UPDATE party_meetings SET venue_id = NULL, venue_request_id = NULL WHERE id = ?1", [meeting])?;
+        }
+        return Ok(());
+    };
+    let problems = crate::activities::venues::room_problems(tx, venue, start, end, &[], held)?;
+    if !problems.is_empty() {
+        return Err(AppError {
+            code: ErrorCode::Conflict,
+            message: format!("无法预订活动室：{}", problems.join("；")),
+            field: Some("venueId".into()),
+        });
+    }
+    let (from, to) = (crate::activities::minute_str(start), crate::activities::minute_str(end));
+    let purpose = format!("三会一课：{}", kind.label());
+    let request = match held {
+        Some(request) => {
+            tx.execute(
+                "UPDATE venue_requests SET venue_id = ?1, group_name = ?2, purpose = ?3, status = 'approved' WHERE id = ?4",
+                params![venue, org_name, purpose, request],
+            )?;
+            tx.execute(
+                "UPDATE venue_request_slots SET venue_id = ?1, starts_at = ?2, ends_at = ?3 WHERE request_id = ?4",
+                params![venue, from, to, request],
+            )?;
+            request
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO venue_requests (group_name, purpose, venue_id, status, decided_by, decided_at, decision_note, created_at)
+                 VALUES (?1, ?2, ?3, 'approved', ?4, ?5, '党务会议预订', ?5)",
+                params![org_name, purpose, venue, tx.actor.staff_id(), tx.now_str()],
+            )?;
+            let request = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO venue_request_slots (request_id, venue_id, starts_at, ends_at) VALUES (?1, ?2, ?3, ?4)",
+                params![request, venue, from, to],
+            )?;
+            request
+        }
+    };
+    tx.execute(
+        "UPDATE party_meetings SET venue_id = ?1, venue_request_id = ?2 WHERE id = ?3",
+        params![venue, request, meeting],
+    )?;
+    Ok(())
+}
+
 fn meeting_detail(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     let d = conn
         .prepare_cached(
             "SELECT m.id, m.org_id, o.name, m.kind, m.held_on, m.topic, m.state,
                     (SELECT COUNT(*) FROM party_meeting_attendance a WHERE a.meeting_id = m.id),
                     (SELECT COUNT(*) FROM party_meeting_attendance a WHERE a.meeting_id = m.id AND a.present = 1),
-                    m.starts_at, m.place, m.host, m.recorder, m.minutes, m.decisions, m.guests, m.approved_at, m.approved_by
+                    m.starts_at, m.place, m.host, m.recorder, m.minutes, m.decisions, m.guests, m.approved_at, m.approved_by,
+                    m.ends_at, m.venue_id
                FROM party_meetings m JOIN party_orgs o ON o.id = m.org_id WHERE m.id = ?1",
         )?
         .query_row([id], |r| {
@@ -380,6 +482,8 @@ fn meeting_detail(conn: &Connection, id: i64) -> Result<MeetingDetail> {
             Ok(MeetingDetail {
                 row,
                 starts_at: r.get(9)?,
+                ends_at: r.get(18)?,
+                venue_id: r.get(19)?,
                 place: r.get(10)?,
                 host: r.get(11)?,
                 recorder: r.get(12)?,
@@ -520,10 +624,17 @@ impl Station {
                 AppError::new(ErrorCode::Conflict, format!("会议记录当前为「{}」，不能「{}」", from.label(), input.step.label()))
             })?;
             match input.step {
-                MeetingStep::Submit => tx.execute(
+                MeetingStep::Submit => {
+                    let held: String =
+                        tx.query_row("SELECT held_on FROM party_meetings WHERE id = ?1", [input.id], |r| r.get(0))?;
+                    if held > tx.today().to_string() {
+                        return Err(AppError::new(ErrorCode::Conflict, "会议尚未召开，召开之后再提交会议记录"));
+                    }
+                    tx.execute(
                     "UPDATE party_meetings SET state = ?1, submitted_at = ?2, updated_at = ?2 WHERE id = ?3",
                     params![to, tx.now_str(), input.id],
-                )?,
+                )?
+                }
                 MeetingStep::Approve => {
                     let held: String =
                         tx.query_row("SELECT held_on FROM party_meetings WHERE id = ?1", [input.id], |r| r.get(0))?;

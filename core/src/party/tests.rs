@@ -459,6 +459,8 @@ impl World {
             kind,
             held_on: held.into(),
             starts_at: "14:30".into(),
+            ends_at: String::new(),
+            venue_id: None,
             place: "党群服务站会议室".into(),
             host: "王芳".into(),
             recorder: "李文".into(),
@@ -514,6 +516,8 @@ fn minutes_move_draft_submitted_approved_and_then_are_read_only() {
                 kind: MeetingKind::ThemeDay,
                 held_on: "2026-11-21".into(),
                 starts_at: String::new(),
+                ends_at: String::new(),
+                venue_id: None,
                 place: String::new(),
                 host: String::new(),
                 recorder: String::new(),
@@ -745,4 +749,108 @@ fn a_member_on_the_ledger_blocks_the_residents_purge_and_after_a_transfer_out_on
     out.kind = MemberEventKind::TransferIn;
     out.org_id = Some(w.branch);
     assert!(w.st.party_member_event(&w.admin, &out).is_ok(), "the record is still the branch's to use");
+}
+
+// ---------------------------------------------------------------- a meeting's room
+
+#[test]
+fn a_planned_meeting_books_its_room_through_the_activities_rooms_and_is_submitted_only_once_held() {
+    use crate::activities::{ActivityCreateInput, ActivityInput, VenueInput};
+    let mut w = World::new();
+    w.member_in("甲", MemberCategory::Full, "1990-07-01", "2026-01-05");
+    let venue = w
+        .st
+        .venue_save(
+            &w.admin,
+            &VenueInput {
+                id: None,
+                name: "多功能厅".into(),
+                capacity: 40,
+                equipment: String::new(),
+                opens_at: "08:00".into(),
+                closes_at: "21:00".into(),
+                open_weekdays: vec![1, 2, 3, 4, 5, 6],
+                archived: false,
+            },
+        )
+        .unwrap()
+        .id;
+    // Saturday 2026-12-05, ten days after the station's today
+    let mut plan = MeetingInput {
+        id: None,
+        org_id: w.branch,
+        kind: MeetingKind::ThemeDay,
+        held_on: "2026-12-05".into(),
+        starts_at: "09:00".into(),
+        ends_at: "11:00".into(),
+        venue_id: Some(venue),
+        place: String::new(),
+        host: "王芳".into(),
+        recorder: "李文".into(),
+        topic: "主题党日：走访慰问困难党员".into(),
+        minutes: String::new(),
+        decisions: String::new(),
+        guests: String::new(),
+        due_member_ids: None,
+        absences: Vec::new(),
+    };
+    let planned = w.st.party_meeting_save(&w.admin, &plan).unwrap();
+    assert_eq!(planned.place, "多功能厅", "the room's name is the place");
+    assert_eq!(planned.venue_id, Some(venue));
+
+    let activity = |start: &str, end: &str| ActivityCreateInput {
+        activity: ActivityInput {
+            title: "书法课".into(),
+            category_id: 3,
+            venue_id: venue,
+            date: "2026-12-05".into(),
+            start_time: start.into(),
+            end_time: end.into(),
+            capacity: 20,
+            publish: true,
+            ..Default::default()
+        },
+        weeks: 1,
+    };
+    let clash = w.st.activity_create(&w.clerk, &activity("10:00", "12:00")).unwrap_err();
+    assert_eq!(clash.code, crate::error::ErrorCode::Conflict);
+    assert!(clash.message.contains("场地申请「阳光花园小区党支部」"), "{}", clash.message);
+
+    // another meeting in the same room at the same time is refused, naming what holds it
+    let mut second = plan.clone();
+    second.kind = MeetingKind::Lecture;
+    second.starts_at = "10:30".into();
+    second.ends_at = "11:30".into();
+    let refused = w.st.party_meeting_save(&w.admin, &second).unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("venueId"));
+    assert!(refused.message.contains("阳光花园小区党支部"), "{}", refused.message);
+    assert_eq!(w.table_count("party_meetings"), 1, "a refusal writes nothing");
+
+    // the draft moves to the afternoon: its booking moves with it and the morning is free
+    plan.id = Some(planned.row.id);
+    plan.starts_at = "14:00".into();
+    plan.ends_at = "16:00".into();
+    w.st.party_meeting_save(&w.admin, &plan).unwrap();
+    w.st.activity_create(&w.clerk, &activity("10:00", "12:00")).unwrap();
+    assert!(w.st.activity_create(&w.clerk, &activity("15:00", "17:00")).is_err(), "the afternoon is the meeting's");
+    assert_eq!(w.table_count("venue_requests"), 1, "one booking, moved");
+
+    // minutes of a meeting not yet held cannot be submitted
+    let early = w.step(planned.row.id, MeetingStep::Submit).unwrap_err();
+    assert!(early.message.contains("尚未召开"), "{}", early.message);
+
+    // without the room the booking is withdrawn and the afternoon is free again
+    plan.venue_id = None;
+    plan.place = "党员活动室".into();
+    let d = w.st.party_meeting_save(&w.admin, &plan).unwrap();
+    assert_eq!((d.venue_id, d.place.as_str()), (None, "党员活动室"));
+    w.st.activity_create(&w.clerk, &activity("15:00", "17:00")).unwrap();
+
+    // a room needs both times; more than a year ahead is refused
+    plan.venue_id = Some(venue);
+    plan.ends_at = String::new();
+    assert_eq!(w.st.party_meeting_save(&w.admin, &plan).unwrap_err().field.as_deref(), Some("endsAt"));
+    plan.venue_id = None;
+    plan.held_on = "2028-01-05".into();
+    assert_eq!(w.st.party_meeting_save(&w.admin, &plan).unwrap_err().field.as_deref(), Some("heldOn"));
 }

@@ -2033,7 +2033,20 @@ export type MeetingInput = {
 /**
  * a draft being edited; None: a new record
  */
-id: number | null, orgId: number, kind: MeetingKind, heldOn: string, startsAt: string, place: string, host: string, recorder: string, topic: string, minutes: string, decisions: string, 
+id: number | null, orgId: number, kind: MeetingKind, 
+/**
+ * a draft may be planned ahead (up to a year); it is submitted once held
+ */
+heldOn: string, startsAt: string, 
+/**
+ * HH:MM; needed with a room
+ */
+endsAt: string, 
+/**
+ * a station room: booked through the activities' rooms (never clashing with an activity or
+ * an approved venue request); `place` then is the room's name
+ */
+venueId: number | null, place: string, host: string, recorder: string, topic: string, minutes: string, decisions: string, 
 /**
  * 列席: guests, one a line (name and unit)
  */
@@ -2063,7 +2076,7 @@ export type AttendanceLine = { memberId: number, name: string, present: boolean,
 
 export type MeetingNote = { text: string, at: string, byName: string, };
 
-export type MeetingDetail = { row: MeetingRow, startsAt: string, place: string, host: string, recorder: string, minutes: string, decisions: string, guests: string, attendance: Array<AttendanceLine>, notes: Array<MeetingNote>, approvedAt: string | null, approvedBy: string | null, 
+export type MeetingDetail = { row: MeetingRow, startsAt: string, endsAt: string, venueId: number | null, place: string, host: string, recorder: string, minutes: string, decisions: string, guests: string, attendance: Array<AttendanceLine>, notes: Array<MeetingNote>, approvedAt: string | null, approvedBy: string | null, 
 /**
  * what may be done now
  */
