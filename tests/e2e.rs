@@ -15,6 +15,7 @@ mod e2e {
     mod injection;
     mod inventory;
     mod kiosk_isolation;
+    mod party;
     mod report;
     mod security;
     mod volunteers;

@@ -12,40 +12,6 @@ const PHONES: [&str; 3] = ["13800001111", "13800002222", "13700003333"];
 /// Each resident's own kiosk PIN: set at the desk for the first two, picked by the walk-in.
 const PINS: [&str; 3] = ["2580", "3691", "4702"];
 
-/// Sets an input's value as typing would (date/time inputs and number inputs inside
-/// Element Plus wrappers, which WebDriver's keys do not reach reliably).
-async fn set_value(app: &App, testid: &str, value: &str) {
-    app.el(testid).await;
-    let js = "const [id, v] = arguments;
-        const root = document.querySelector(`[data-testid='${id}']`);
-        const el = ['INPUT', 'SELECT', 'TEXTAREA'].includes(root.tagName) ? root : root.querySelector('input');
-        el.value = v;
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-        el.dispatchEvent(new Event('change', { bubbles: true }));
-        el.dispatchEvent(new Event('blur', { bubbles: true }));";
-    app.client.execute(js, vec![json!(testid), json!(value)]).await.expect("set value");
-}
-
-/// All the text inside an element, shown or not (Element Plus tables render their cells in
-/// a way WebDriver's visible-text rule skips).
-async fn content(app: &App, testid: &str) -> String {
-    app.el(testid).await;
-    let js = "return document.querySelector(`[data-testid='${arguments[0]}']`).textContent";
-    app.client
-        .execute(js, vec![json!(testid)])
-        .await
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-async fn click_css(app: &App, selector: &str) {
-    app.css(selector).await;
-    // A closing dialog's overlay may still cover it: click from the page itself.
-    let js = "document.querySelector(arguments[0]).click()";
-    app.client.execute(js, vec![json!(selector)]).await.unwrap_or_else(|e| panic!("click {selector}: {e}"));
-}
-
 async fn type_phone(app: &App, phone: &str) {
     app.el("kiosk-phone-display").await;
     for d in phone.chars() {
@@ -118,22 +84,22 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     .expect("building");
 
     app.click("nav-activities").await;
-    click_css(&app, "#tab-venues").await;
+    app.click_css("#tab-venues").await;
     app.click("venue-add").await;
     app.wait_focus("venue-name").await;
     app.type_into("venue-name", "多功能厅").await;
     app.click("venue-save").await;
-    app.until("the room in the table", || async { content(&app, "venue-table").await.contains("多功能厅") }).await;
+    app.until("the room in the table", || async { app.content("venue-table").await.contains("多功能厅") }).await;
 
-    click_css(&app, "#tab-calendar").await;
+    app.click_css("#tab-calendar").await;
     app.click("activity-new").await;
     app.wait_focus("activity-title").await;
     app.type_into("activity-title", "太极拳").await;
-    set_value(&app, "activity-date", "2026-12-02").await;
-    set_value(&app, "activity-start", "15:00").await;
-    set_value(&app, "activity-end", "16:00").await;
-    set_value(&app, "activity-capacity", "2").await;
-    set_value(&app, "activity-weeks", "8").await;
+    app.set_value("activity-date", "2026-12-02").await;
+    app.set_value("activity-start", "15:00").await;
+    app.set_value("activity-end", "16:00").await;
+    app.set_value("activity-capacity", "2").await;
+    app.set_value("activity-weeks", "8").await;
     app.click("activity-save").await;
     app.until("eight occurrences scheduled", || async {
         let list = app
@@ -147,15 +113,15 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
         list.as_array().is_some_and(|a| a.len() == 8 && a.iter().all(|x| x["capacity"] == 2))
     })
     .await;
-    set_value(&app, "calendar-date", "2026-12-02").await;
+    app.set_value("calendar-date", "2026-12-02").await;
     app.until("the series in the week view", || async { app.text("calendar-week").await.contains("太极拳") }).await;
 
     app.click("activity-new").await;
     app.wait_focus("activity-title").await;
     app.type_into("activity-title", "书法课").await;
-    set_value(&app, "activity-date", "2026-12-09").await;
-    set_value(&app, "activity-start", "15:30").await;
-    set_value(&app, "activity-end", "16:30").await;
+    app.set_value("activity-date", "2026-12-09").await;
+    app.set_value("activity-start", "15:30").await;
+    app.set_value("activity-end", "16:30").await;
     app.click("activity-save").await;
     app.expect_field_error("venueId", "太极拳").await;
     let first = app
@@ -265,7 +231,7 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     app.wait_focus("login-username").await;
     login(&app, ADMIN.0, ADMIN.1).await;
     app.until("today's activity and the walk-in to complete on the home page", || async {
-        let panel = content(&app, "home-activities-panel").await;
+        let panel = app.content("home-activities-panel").await;
         panel.contains("太极拳") && panel.contains("孙丽") && panel.contains("137****3333")
     })
     .await;
@@ -284,7 +250,7 @@ async fn room_series_conflict_kiosk_booking_waitlist_promotion_and_check_in() {
     assert!(sheet.contains("阳光花园 3号楼"), "the walk-in's building: {sheet}");
 
     app.click("activity-back").await;
-    set_value(&app, "calendar-date", "2026-12-02").await;
+    app.set_value("calendar-date", "2026-12-02").await;
     app.click("calendar-ics").await;
     let ics_path = saves.path().join("活动安排-2026-11-30.ics");
     app.until("the .ics file", || async { ics_path.exists() }).await;

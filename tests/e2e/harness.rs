@@ -360,6 +360,73 @@ impl App {
     }
 
     /// Rows currently shown in the residents table.
+    /// Sets an input's value as typing would (date/time inputs and number inputs inside
+    /// Element Plus wrappers, which WebDriver's keys do not reach reliably).
+    pub async fn set_value(&self, testid: &str, value: &str) {
+        self.el(testid).await;
+        let js = "const [id, v] = arguments;
+            const root = document.querySelector(`[data-testid='${id}']`);
+            const el = ['INPUT', 'SELECT', 'TEXTAREA'].includes(root.tagName) ? root : root.querySelector('input');
+            el.value = v;
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            el.dispatchEvent(new Event('blur', { bubbles: true }));";
+        self.client.execute(js, vec![json!(testid), json!(value)]).await.expect("set value");
+    }
+
+    /// All the text inside an element, shown or not (Element Plus tables render their cells in
+    /// a way WebDriver's visible-text rule skips).
+    pub async fn content(&self, testid: &str) -> String {
+        self.el(testid).await;
+        let js = "return document.querySelector(`[data-testid='${arguments[0]}']`).textContent";
+        self.client
+            .execute(js, vec![json!(testid)])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    }
+
+    pub async fn click_css(&self, selector: &str) {
+        self.css(selector).await;
+        // A closing dialog's overlay may still cover it: click from the page itself.
+        let js = "document.querySelector(arguments[0]).click()";
+        self.client.execute(js, vec![json!(selector)]).await.unwrap_or_else(|e| panic!("click {selector}: {e}"));
+    }
+
+    /// Opens an Element Plus select and clicks the option showing `text`.
+    pub async fn pick_option(&self, select_testid: &str, text: &str) {
+        self.click(select_testid).await;
+        let js = "const [text] = arguments;
+            const items = Array.from(document.querySelectorAll('.el-select-dropdown__item'))
+                .filter(li => li.offsetParent !== null && li.textContent.trim() === text);
+            if (items.length) { items[0].click(); return true; } return false;";
+        self.until(&format!("option {text} in {select_testid}"), || async {
+            self.client.execute(js, vec![json!(text)]).await.ok() == Some(json!(true))
+        })
+        .await;
+    }
+
+    /// Types into the input of the open message-box prompt and confirms with the button of `class`.
+    pub async fn answer_prompt(&self, text: &str, ok_class: &str) {
+        let input = self.css(".el-message-box__input input").await;
+        input.send_keys(text).await.expect("type into prompt");
+        self.css(&format!(".{ok_class}")).await.click().await.expect("confirm prompt");
+    }
+
+    /// Clicks the first element with this test id whose text is `text` (a row's link in a
+    /// table where every row carries the same test id).
+    pub async fn click_with_text(&self, testid: &str, text: &str) {
+        let js = "const [id, text] = arguments;
+            const hit = Array.from(document.querySelectorAll(`[data-testid='${id}']`))
+                .find(e => e.offsetParent !== null && e.textContent.trim() === text);
+            if (hit) { hit.click(); return true; } return false;";
+        self.until(&format!("{testid} showing {text}"), || async {
+            self.client.execute(js, vec![json!(testid), json!(text)]).await.ok() == Some(json!(true))
+        })
+        .await;
+    }
+
     pub async fn resident_names(&self) -> Vec<String> {
         let js = "return Array.from(document.querySelectorAll(\"[data-testid='resident-row-name']\")).map(e => e.textContent.trim());";
         let v = self.client.execute(js, vec![]).await.unwrap_or(Value::Null);

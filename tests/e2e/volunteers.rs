@@ -10,26 +10,6 @@ use serde_json::{json, Value};
 const PHONE: &str = "13912345678";
 const PIN: &str = "2468";
 
-/// Opens an Element Plus select and clicks the option showing `text`.
-async fn pick_option(app: &App, select_testid: &str, text: &str) {
-    app.click(select_testid).await;
-    let js = "const [text] = arguments;
-        const items = Array.from(document.querySelectorAll('.el-select-dropdown__item'))
-            .filter(li => li.offsetParent !== null && li.textContent.trim() === text);
-        if (items.length) { items[0].click(); return true; } return false;";
-    app.until(&format!("option {text} in {select_testid}"), || async {
-        app.client.execute(js, vec![json!(text)]).await.ok() == Some(json!(true))
-    })
-    .await;
-}
-
-/// Types into the input of the open message-box prompt and confirms with the button of `class`.
-async fn answer_prompt(app: &App, text: &str, ok_class: &str) {
-    let input = app.css(".el-message-box__input input").await;
-    input.send_keys(text).await.expect("type into prompt");
-    app.css(&format!(".{ok_class}")).await.click().await.expect("confirm prompt");
-}
-
 async fn keypad(app: &App, prefix: &str, digits: &str) {
     for d in digits.chars() {
         app.click(&format!("{prefix}-key-{d}")).await;
@@ -101,7 +81,7 @@ async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
     app.click("volunteer-kind-在职党员").await;
     app.click("volunteer-submit").await;
     app.expect_field_error("unitId", "共建单位").await;
-    pick_option(&app, "volunteer-unit", "市税务局").await;
+    app.pick_option("volunteer-unit", "市税务局").await;
     app.click("volunteer-reported-in").await;
     app.click("volunteer-submit").await;
     app.until("the volunteer's page", || async { app.count("[data-testid='volunteer-detail-name']").await > 0 }).await;
@@ -110,7 +90,7 @@ async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
 
     // Staff set the kiosk PIN.
     app.click("volunteer-set-pin").await;
-    answer_prompt(&app, PIN, "pin-ok").await;
+    app.answer_prompt(PIN, "pin-ok").await;
     app.until("the PIN shown as set", || async { app.text("volunteer-pin-state").await == "已设置" }).await;
 
     // A week of shifts from a Mon–Fri 09:00–12:00 template.
@@ -118,7 +98,7 @@ async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
     app.click("shifts-templates").await;
     app.type_into("position-name", "前台值班").await;
     app.click("position-add").await;
-    pick_option(&app, "template-position", "前台值班").await;
+    app.pick_option("template-position", "前台值班").await;
     app.click("template-add").await;
     app.until("the template listed", || async {
         app.client
@@ -139,7 +119,7 @@ async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
 
     // Assign by picking; an overlapping extra shift is refused.
     let monday = week[0]["id"].as_i64().expect("id");
-    pick_option(&app, &format!("shift-assign-{monday}"), "刘建国").await;
+    app.pick_option(&format!("shift-assign-{monday}"), "刘建国").await;
     app.until("the volunteer on Monday's shift", || async { app.text("shift-person-name").await == "刘建国" }).await;
     let vid = volunteer_id(&app, "刘建国").await;
     let extra = app
@@ -160,7 +140,7 @@ async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
     assert!(refused["message"].as_str().unwrap_or("").contains("时间重叠"), "{refused}");
     app.click("shifts-next").await;
     app.click("shifts-prev").await;
-    pick_option(&app, &format!("shift-assign-{}", extra["id"]), "刘建国").await;
+    app.pick_option(&format!("shift-assign-{}", extra["id"]), "刘建国").await;
     app.until("the admin is asked for an override reason", || async { app.count(".override-ok").await > 0 }).await;
     app.css(".el-message-box__headerbtn").await.click().await.expect("cancel the override");
     let extra_people = roster_week(&app).await.into_iter().find(|s| s["id"] == extra["id"]).expect("extra")["people"]
