@@ -181,6 +181,18 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
     app.until("held now", || async { app.text(&general).await == "已落实" }).await;
     let table = app.content("party-compliance-table").await;
     assert!(table.contains("33.3%"), "attendance 1 of 3 in {table}");
+    // the quarter's 三会一课登记簿
+    app.click("party-compliance-print").await;
+    app.click("party-compliance-print-pdf").await;
+    let quarter = {
+        let now = suite_now();
+        let month: u32 = now[5..7].parse().expect("month");
+        format!("{}-Q{}", &now[..4], (month - 1) / 3 + 1)
+    };
+    let register = pdf_text(&dir.path().join(format!("三会一课登记簿-{quarter}.pdf"))).await;
+    for needle in ["三会一课登记簿", BRANCH, "支部党员大会", "学习贯彻党的二十届四中全会精神", "1/3", "已落实", "未落实"] {
+        assert!(register.contains(needle), "{needle} in the register:\n{register}");
+    }
 
     // a month's dues: two collected, one arrear
     app.click("party-tab-dues").await;
