@@ -1094,7 +1094,8 @@ fn party_world(st: &mut Station, admin: &StaffActor) {
     let branch = st.party_org_create(admin, &org(Some(committee), "compound", "阳光花园小区党支部")).unwrap().org.id;
     let group = st.party_org_create(admin, &org(Some(branch), "group", "3号楼党小组")).unwrap().org.id;
     let mut members = Vec::new();
-    let people = [("党员甲", "1960-03-01", "1985-07-01", "1986-07-01"), ("党员乙", "1975-09-12", "2001-06-30", "2002-07-01")];
+    let people =
+        [("党员甲", "1960-03-01", "1985-07-01", "1986-07-01"), ("党员乙", "1975-09-12", "2001-06-30", "2002-07-01")];
     for (name, birth, joined, confirmed) in people {
         let input = serde_json::from_value(json!({"category": "full", "how": "registered", "onDate": "2026-01-05",
             "orgId": branch, "groupId": group, "letterNo": "",

@@ -29,15 +29,119 @@ fn write_roster(path: &std::path::Path) {
     }
     use C::{D, N, T};
     let rows: Vec<Vec<C>> = vec![
-        vec![N(1.0), T("张建国"), T("男"), T("汉族"), D(1965, 3, 8), T("大学本科"), T("正式党员"), T("1988.06"), T("1989年6月"), T(BRANCH), N(13812345678.0), T(&zhang)],
-        vec![N(2.0), T("李秀英"), T("女"), T("汉族"), D(1970, 5, 12), T("大专"), T("正式党员"), D(1995, 7, 1), D(1996, 7, 1), T(BRANCH), N(13912345678.0), T(&li)],
-        vec![N(3.0), T("王建华"), T("男"), T("汉族"), D(1975, 9, 1), T("高中"), T("正式党员"), T("2001.07"), T("2002.07"), T(BRANCH), N(13700001111.0), T(&wang)],
-        vec![N(4.0), T("王五"), T("男"), T("汉族"), D(1965, 3, 8), T("高中"), T("正式党员"), T("1990.07"), T("1991.07"), T(BRANCH), N(13700000001.0), T(&zhang)],
-        vec![N(5.0), T("赵六"), T("男"), T("汉族"), D(1970, 1, 1), T("高中"), T("正式党员"), T("1995.07"), T("1996.07"), T(BRANCH), N(13700000002.0), T(&bad_digit)],
-        vec![N(6.0), T("孙七"), T("男"), T("汉族"), D(2000, 5, 1), T("大学本科"), T("正式党员"), T("2017.06"), T("2018.06"), T(BRANCH), N(13700000003.0), T(&young)],
-        vec![N(7.0), T("周八"), T("女"), T("汉族"), D(1980, 1, 1), T("硕士研究生"), T("正式党员"), D(2010, 7, 1), D(2009, 7, 1), T(BRANCH), N(13700000004.0), T(&zhou)],
+        vec![
+            N(1.0),
+            T("张建国"),
+            T("男"),
+            T("汉族"),
+            D(1965, 3, 8),
+            T("大学本科"),
+            T("正式党员"),
+            T("1988.06"),
+            T("1989年6月"),
+            T(BRANCH),
+            N(13812345678.0),
+            T(&zhang),
+        ],
+        vec![
+            N(2.0),
+            T("李秀英"),
+            T("女"),
+            T("汉族"),
+            D(1970, 5, 12),
+            T("大专"),
+            T("正式党员"),
+            D(1995, 7, 1),
+            D(1996, 7, 1),
+            T(BRANCH),
+            N(13912345678.0),
+            T(&li),
+        ],
+        vec![
+            N(3.0),
+            T("王建华"),
+            T("男"),
+            T("汉族"),
+            D(1975, 9, 1),
+            T("高中"),
+            T("正式党员"),
+            T("2001.07"),
+            T("2002.07"),
+            T(BRANCH),
+            N(13700001111.0),
+            T(&wang),
+        ],
+        vec![
+            N(4.0),
+            T("王五"),
+            T("男"),
+            T("汉族"),
+            D(1965, 3, 8),
+            T("高中"),
+            T("正式党员"),
+            T("1990.07"),
+            T("1991.07"),
+            T(BRANCH),
+            N(13700000001.0),
+            T(&zhang),
+        ],
+        vec![
+            N(5.0),
+            T("赵六"),
+            T("男"),
+            T("汉族"),
+            D(1970, 1, 1),
+            T("高中"),
+            T("正式党员"),
+            T("1995.07"),
+            T("1996.07"),
+            T(BRANCH),
+            N(13700000002.0),
+            T(&bad_digit),
+        ],
+        vec![
+            N(6.0),
+            T("孙七"),
+            T("男"),
+            T("汉族"),
+            D(2000, 5, 1),
+            T("大学本科"),
+            T("正式党员"),
+            T("2017.06"),
+            T("2018.06"),
+            T(BRANCH),
+            N(13700000003.0),
+            T(&young),
+        ],
+        vec![
+            N(7.0),
+            T("周八"),
+            T("女"),
+            T("汉族"),
+            D(1980, 1, 1),
+            T("硕士研究生"),
+            T("正式党员"),
+            D(2010, 7, 1),
+            D(2009, 7, 1),
+            T(BRANCH),
+            N(13700000004.0),
+            T(&zhou),
+        ],
     ];
-    let headers = ["序号", "姓名", "性别", "民族", "出生日期", "学历", "人员类别", "入党日期", "转正日期", "所在党支部", "联系电话", "身份证号码"];
+    let headers = [
+        "序号",
+        "姓名",
+        "性别",
+        "民族",
+        "出生日期",
+        "学历",
+        "人员类别",
+        "入党日期",
+        "转正日期",
+        "所在党支部",
+        "联系电话",
+        "身份证号码",
+    ];
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -50,9 +154,9 @@ fn write_roster(path: &std::path::Path) {
             let (r, c) = (r as u32 + 2, c as u16);
             match cell {
                 T(s) => sheet.write_string(r, c, s).map(drop),
-                D(y, m, d) => {
-                    sheet.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d).expect("date"), &date).map(drop)
-                }
+                D(y, m, d) => sheet
+                    .write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d).expect("date"), &date)
+                    .map(drop),
                 N(n) => sheet.write_number(r, c, n).map(drop),
             }
             .expect("cell");
@@ -78,7 +182,8 @@ async fn create_org(app: &App, parent: Option<&str>, kind: &str, name: &str, fou
 /// Opens a member from the ledger and sets their monthly dues base.
 async fn set_dues_base(app: &App, name: &str, base_yuan: &str) {
     app.click_with_text("party-member-row-name", name).await;
-    app.until(&format!("{name}'s drawer"), || async { shown_text(app, ".el-drawer__header").await.contains(name) }).await;
+    app.until(&format!("{name}'s drawer"), || async { shown_text(app, ".el-drawer__header").await.contains(name) })
+        .await;
     app.click("party-member-edit").await;
     app.el("party-member-dialog").await;
     app.type_into("party-member-base", base_yuan).await;
@@ -93,7 +198,12 @@ async fn shown_text(app: &App, selector: &str) -> String {
     let js = "return Array.from(document.querySelectorAll(arguments[0]))
         .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width > 0)
         .map(e => e.textContent).join(' ')";
-    app.client.execute(js, vec![serde_json::json!(selector)]).await.ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    app.client
+        .execute(js, vec![serde_json::json!(selector)])
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -125,7 +235,9 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
     app.click("import-pick").await;
     app.until("the preview counts", || async { app.text("import-counts").await.contains("新增 3") }).await;
     let errors = app.content("import-row-errors").await;
-    for (line, why) in [("第 6 行", "重复"), ("第 7 行", "校验位"), ("第 8 行", "未满 18 周岁"), ("第 9 行", "转正日期早于入党日期")] {
+    for (line, why) in
+        [("第 6 行", "重复"), ("第 7 行", "校验位"), ("第 8 行", "未满 18 周岁"), ("第 9 行", "转正日期早于入党日期")]
+    {
         assert!(errors.contains(line), "{line} in {errors}");
         let row = errors.split(line).nth(1).unwrap_or_default();
         assert!(row.split("第 ").next().unwrap_or_default().contains(why), "{line}: {why} in {errors}");
@@ -190,7 +302,9 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
         format!("{}-Q{}", &now[..4], (month - 1) / 3 + 1)
     };
     let register = pdf_text(&dir.path().join(format!("三会一课登记簿-{quarter}.pdf"))).await;
-    for needle in ["三会一课登记簿", BRANCH, "支部党员大会", "学习贯彻党的二十届四中全会精神", "1/3", "已落实", "未落实"] {
+    for needle in
+        ["三会一课登记簿", BRANCH, "支部党员大会", "学习贯彻党的二十届四中全会精神", "1/3", "已落实", "未落实"]
+    {
         assert!(register.contains(needle), "{needle} in the register:\n{register}");
     }
 
@@ -218,7 +332,19 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
     app.click("party-dues-print-pdf").await;
     let pdf = dir.path().join(format!("党费收缴登记表-{BRANCH}-{month}.pdf"));
     let text = pdf_text(&pdf).await;
-    for needle in ["党费收缴登记表", BRANCH, "张建国", "DF-2027-001", "王建华", "90.00", "李秀英", "欠缴", "144.00", "130.00", "本人签字"] {
+    for needle in [
+        "党费收缴登记表",
+        BRANCH,
+        "张建国",
+        "DF-2027-001",
+        "王建华",
+        "90.00",
+        "李秀英",
+        "欠缴",
+        "144.00",
+        "130.00",
+        "本人签字",
+    ] {
         assert!(text.contains(needle), "{needle} in the PDF:\n{text}");
     }
     app.stop().await;

@@ -352,7 +352,22 @@ fn save_meeting(tx: &Tx, input: &MeetingInput) -> Result<i64> {
                 "UPDATE party_meetings SET org_id = ?1, kind = ?2, held_on = ?3, starts_at = ?4, place = ?5, host = ?6,
                         recorder = ?7, topic = ?8, minutes = ?9, decisions = ?10, guests = ?11, updated_at = ?12,
                         ends_at = ?13 WHERE id = ?14",
-                params![org.id, input.kind, held.to_string(), starts_at, place, host, recorder, topic, minutes, decisions, guests, tx.now_str(), ends_at, id],
+                params![
+                    org.id,
+                    input.kind,
+                    held.to_string(),
+                    starts_at,
+                    place,
+                    host,
+                    recorder,
+                    topic,
+                    minutes,
+                    decisions,
+                    guests,
+                    tx.now_str(),
+                    ends_at,
+                    id
+                ],
             )?;
             tx.execute("DELETE FROM party_meeting_attendance WHERE meeting_id = ?1", [id])?;
             id
@@ -381,7 +396,11 @@ fn save_meeting(tx: &Tx, input: &MeetingInput) -> Result<i64> {
             tx.last_insert_rowid()
         }
     };
-    let booking = match (input.venue_id, chrono::NaiveTime::parse_from_str(&starts_at, "%H:%M"), chrono::NaiveTime::parse_from_str(&ends_at, "%H:%M")) {
+    let booking = match (
+        input.venue_id,
+        chrono::NaiveTime::parse_from_str(&starts_at, "%H:%M"),
+        chrono::NaiveTime::parse_from_str(&ends_at, "%H:%M"),
+    ) {
         (Some(venue), Ok(from), Ok(to)) => Some((venue, held.and_time(from), held.and_time(to))),
         _ => None,
     };

@@ -703,11 +703,14 @@ fn dates_from_the_national_export() {
 #[test]
 fn a_member_on_the_ledger_blocks_the_residents_purge_and_after_a_transfer_out_only_the_link_goes() {
     let mut w = World::new();
-    let resident = w
-        .st
-        .resident_create(
+    let resident =
+        w.st.resident_create(
             &w.admin,
-            &crate::residents::ResidentInput { name: "钱党员".into(), phone: "13900009999".into(), ..Default::default() },
+            &crate::residents::ResidentInput {
+                name: "钱党员".into(),
+                phone: "13900009999".into(),
+                ..Default::default()
+            },
         )
         .unwrap()
         .id;
@@ -758,9 +761,8 @@ fn a_planned_meeting_books_its_room_through_the_activities_rooms_and_is_submitte
     use crate::activities::{ActivityCreateInput, ActivityInput, VenueInput};
     let mut w = World::new();
     w.member_in("甲", MemberCategory::Full, "1990-07-01", "2026-01-05");
-    let venue = w
-        .st
-        .venue_save(
+    let venue =
+        w.st.venue_save(
             &w.admin,
             &VenueInput {
                 id: None,
