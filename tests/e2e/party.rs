@@ -193,6 +193,13 @@ async fn set_dues_base(app: &App, name: &str, base_yuan: &str) {
     app.until("the drawer closed", || async { shown_text(app, ".el-drawer").await.is_empty() }).await;
 }
 
+/// A screenshot kept for a person to look at: target/e2e-artifacts/party-<name>.png.
+async fn shot(app: &App, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-artifacts");
+    let _ = std::fs::create_dir_all(&dir);
+    app.screenshot(&dir.join(format!("party-{name}.png"))).await;
+}
+
 /// The text of the first element matching `selector` that is on screen ("" when none is).
 async fn shown_text(app: &App, selector: &str) -> String {
     let js = "return Array.from(document.querySelectorAll(arguments[0]))
@@ -228,6 +235,7 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
     create_org(&app, None, "社区党委", "凤台社区党委", "2010年7月1日").await;
     create_org(&app, Some("凤台社区党委"), "小区党支部", BRANCH, "2015年6月1日").await;
     create_org(&app, Some(BRANCH), "党小组", "3号楼党小组", "2016年3月1日").await;
+    shot(&app, "1-orgs").await;
 
     // the roster: previewed with each bad row named, then imported
     app.click("party-tab-members").await;
@@ -242,6 +250,7 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
         let row = errors.split(line).nth(1).unwrap_or_default();
         assert!(row.split("第 ").next().unwrap_or_default().contains(why), "{line}: {why} in {errors}");
     }
+    shot(&app, "2-import-preview").await;
     app.click("import-commit").await;
     app.until("the import done", || async { app.text("import-done").await.contains("导入完成") }).await;
     app.click("import-close").await;
@@ -252,6 +261,7 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
     app.until("the second preview", || async { app.text("import-counts").await.contains("新增 0") }).await;
     app.click("import-close").await;
 
+    shot(&app, "3-ledger").await;
     // dues bases (元): 4,000 → 40.00, 2,800 → 14.00, 6,000 → 90.00 a month
     for (name, base) in [("张建国", "4000"), ("李秀英", "2800"), ("王建华", "6000")] {
         set_dues_base(&app, name, base).await;
@@ -276,6 +286,7 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
         app.click(&format!("party-meeting-absent-{name}")).await;
         app.type_into(&format!("party-meeting-reason-{name}"), why).await;
     }
+    shot(&app, "4-meeting-form").await;
     app.click("party-meeting-save").await;
     app.el("party-meeting-drawer").await;
     app.until("due 3, present 1", || async {
@@ -286,6 +297,7 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
     app.click("party-meeting-step-submit").await;
     app.click("party-meeting-step-approve").await;
     app.el("party-meeting-readonly").await;
+    shot(&app, "5-meeting-approved").await;
     app.click_css(".el-drawer__close-btn").await;
 
     // compliance after: held, attendance 1 of 3
@@ -293,6 +305,7 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
     app.until("held now", || async { app.text(&general).await == "已落实" }).await;
     let table = app.content("party-compliance-table").await;
     assert!(table.contains("33.3%"), "attendance 1 of 3 in {table}");
+    shot(&app, "6-compliance").await;
     // the quarter's 三会一课登记簿
     app.click("party-compliance-print").await;
     app.click("party-compliance-print-pdf").await;
@@ -325,6 +338,7 @@ async fn chain_roster_meeting_compliance_and_a_months_dues_with_one_arrear_print
     let totals = app.text("party-dues-total").await;
     assert!(totals.contains("144.00") && totals.contains("130.00") && totals.contains("未交人数 1"), "{totals}");
     assert!(app.text("party-dues-arrears").await.contains("李秀英"), "the arrears list");
+    shot(&app, "7-dues").await;
 
     // the 党费收缴登记表 as a PDF
     let month = &suite_now()[..7];
