@@ -144,6 +144,33 @@ pub const INVARIANTS: &[(&str, &str)] = &[
         "SELECT COUNT(*) FROM volunteer_ledger l WHERE l.source = 'shift'
            AND (SELECT COUNT(*) FROM attendance t WHERE t.ledger_entry_id = l.id) <> 1",
     ),
+    // 党务 (issue 19)
+    (
+        "a member on the ledger sits in a live branch, and their 党小组 under it",
+        "SELECT COUNT(*) FROM party_members m JOIN party_orgs b ON b.id = m.org_id
+           LEFT JOIN party_orgs g ON g.id = m.group_id
+          WHERE m.status = 'active' AND (b.level <> 'branch' OR b.dissolved_on IS NOT NULL
+                OR (m.group_id IS NOT NULL AND (g.parent_id <> b.id OR g.level <> 'group')))",
+    ),
+    (
+        "every member came onto the ledger by an event",
+        "SELECT COUNT(*) FROM party_members m WHERE NOT EXISTS (SELECT 1 FROM party_member_events e WHERE e.member_id = m.id)",
+    ),
+    (
+        "at most one live dues payment a member and month",
+        "SELECT COUNT(*) FROM (SELECT member_id, month FROM party_dues_payments WHERE voided_at IS NULL
+           GROUP BY member_id, month HAVING COUNT(*) > 1)",
+    ),
+    (
+        "an approved meeting has its attendance and its approver",
+        "SELECT COUNT(*) FROM party_meetings m WHERE m.state = 'approved' AND (m.approved_at IS NULL
+           OR NOT EXISTS (SELECT 1 FROM party_meeting_attendance a WHERE a.meeting_id = m.id))",
+    ),
+    (
+        "a meeting's room is held by its approved booking",
+        "SELECT COUNT(*) FROM party_meetings m LEFT JOIN venue_requests r ON r.id = m.venue_request_id
+          WHERE m.venue_id IS NOT NULL AND (r.id IS NULL OR r.status <> 'approved' OR r.venue_id <> m.venue_id)",
+    ),
 ];
 
 /// The rules `conn` breaks, each with the number of rows that break it (foreign keys left
