@@ -26,7 +26,7 @@ fn residents_total(st: &Station, admin: &StaffActor) -> u32 {
 }
 
 fn request(path: &Path) -> ImportRequest {
-    ImportRequest { target: ImportTarget::Residents, path: path.display().to_string(), mapping: None }
+    ImportRequest { target: ImportTarget::Residents, path: path.display().to_string(), mapping: None, new_records: None }
 }
 
 /// What WPS / Excel save as "CSV" on Chinese Windows: GB18030, CRLF, a title row, a trailing

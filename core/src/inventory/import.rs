@@ -11,7 +11,7 @@ use super::ledger::{receive, ReceiveInput, ReceiveSource};
 use super::ItemKind;
 use crate::db::Tx;
 use crate::error::{AppError, Result};
-use crate::import::{FieldSpec, ImportKind, RowValues, WriteOutcome};
+use crate::import::{FieldSpec, ImportKind, RowContext, RowValues, WriteOutcome};
 use crate::tabular::normalize_date;
 use rusqlite::OptionalExtension;
 
@@ -89,7 +89,7 @@ impl ImportKind for ItemImport {
         FIELDS
     }
 
-    fn import_row(tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
+    fn import_row(tx: &Tx, row: &RowValues, _ctx: &mut RowContext) -> Result<WriteOutcome> {
         let name = row.get("name").trim();
         let existing: Option<(i64, ItemInput)> = tx
             .query_row(

@@ -13,7 +13,7 @@ use super::members::{MemberCategory, MemberEventKind, MemberProfile};
 use super::orgs::{create_org, OrgInput, OrgKind};
 use crate::db::Tx;
 use crate::error::{AppError, Result};
-use crate::import::{FieldSpec, ImportKind, RowValues, WriteOutcome};
+use crate::import::{FieldSpec, ImportKind, RowContext, RowValues, WriteOutcome};
 use crate::residents::Gender;
 use crate::validate;
 use rusqlite::{params, OptionalExtension};
@@ -52,7 +52,7 @@ impl ImportKind for PartyMemberImport {
         FIELDS
     }
 
-    fn import_row(tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
+    fn import_row(tx: &Tx, row: &RowValues, _ctx: &mut RowContext) -> Result<WriteOutcome> {
         let text = |key: &str| Some(row.get(key).trim()).filter(|v| !v.is_empty());
         let category = parse_category(row.get("category"))?;
         let name = validate::required_text("name", "姓名", row.get("name"), 30)?;

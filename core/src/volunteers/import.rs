@@ -10,7 +10,7 @@
 use super::roster::{save_volunteer, VolunteerInput};
 use crate::db::Tx;
 use crate::error::{AppError, Result};
-use crate::import::{FieldSpec, ImportKind, RowValues, WriteOutcome};
+use crate::import::{FieldSpec, ImportKind, RowContext, RowValues, WriteOutcome};
 use crate::residents::Gender;
 use crate::tabular::normalize_date;
 use crate::validate;
@@ -62,7 +62,7 @@ impl ImportKind for VolunteerImport {
         FIELDS
     }
 
-    fn import_row(tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
+    fn import_row(tx: &Tx, row: &RowValues, _ctx: &mut RowContext) -> Result<WriteOutcome> {
         let existing = find_existing(tx, row)?;
         let mut input = match existing {
             Some(id) => input_of(tx, id)?,
