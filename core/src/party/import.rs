@@ -153,7 +153,12 @@ impl ImportKind for PartyMemberImport {
                     changed = true;
                 }
                 if changed {
-                    tx.audit("party_member", Some(id), "import", &format!("据名册更新：{}", validate::mask_name(&name)))?;
+                    tx.audit(
+                        "party_member",
+                        Some(id),
+                        "import",
+                        &format!("据名册更新：{}", validate::mask_name(&name)),
+                    )?;
                     Ok(WriteOutcome::Updated)
                 } else {
                     Ok(WriteOutcome::Unchanged)

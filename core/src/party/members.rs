@@ -717,7 +717,12 @@ impl Station {
             load_row(tx, input.id, tx.today())?;
             let p = check_profile(tx, &input.profile, Some(input.id))?;
             write_profile(tx, Some(input.id), &p)?;
-            tx.audit("party_member", Some(input.id), "update", &format!("修改党员信息：{}", validate::mask_name(&p.name)))
+            tx.audit(
+                "party_member",
+                Some(input.id),
+                "update",
+                &format!("修改党员信息：{}", validate::mask_name(&p.name)),
+            )
         })?;
         self.party_member_get(actor, input.id)
     }
@@ -1038,7 +1043,12 @@ pub(crate) fn create_member(tx: &Tx, input: &MemberCreateInput) -> Result<i64> {
         "",
         "",
     )?;
-    tx.audit("party_member", Some(id), input.how.as_str(), &format!("{}：{}", input.how.label(), validate::mask_name(&p.name)))?;
+    tx.audit(
+        "party_member",
+        Some(id),
+        input.how.as_str(),
+        &format!("{}：{}", input.how.label(), validate::mask_name(&p.name)),
+    )?;
     Ok(id)
 }
 

@@ -699,11 +699,14 @@ fn dates_from_the_national_export() {
 #[test]
 fn a_member_on_the_ledger_blocks_the_residents_purge_and_after_a_transfer_out_only_the_link_goes() {
     let mut w = World::new();
-    let resident = w
-        .st
-        .resident_create(
+    let resident =
+        w.st.resident_create(
             &w.admin,
-            &crate::residents::ResidentInput { name: "钱党员".into(), phone: "13900009999".into(), ..Default::default() },
+            &crate::residents::ResidentInput {
+                name: "钱党员".into(),
+                phone: "13900009999".into(),
+                ..Default::default()
+            },
         )
         .unwrap()
         .id;
