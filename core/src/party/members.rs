@@ -662,7 +662,7 @@ impl Station {
             let items = self
                 .conn()
                 .prepare_cached(&format!(
-                    "{ROW_SELECT}{where_sql} ORDER BY o.name, p.name, p.id LIMIT ?{} OFFSET ?{n}",
+                    "{ROW_SELECT}{where_sql} ORDER BY p.org_id, p.name, p.id LIMIT ?{} OFFSET ?{n}",
                     n - 1
                 ))?
                 .query_map(rusqlite::params_from_iter(page_args.iter()), |r| row_from(r, today))?
@@ -671,7 +671,7 @@ impl Station {
         }
         let mut rows: Vec<MemberRow> = self
             .conn()
-            .prepare(&format!("{ROW_SELECT}{where_sql} ORDER BY o.name, p.name, p.id"))?
+            .prepare(&format!("{ROW_SELECT}{where_sql} ORDER BY p.org_id, p.name, p.id"))?
             .query_map(rusqlite::params_from_iter(args.iter()), |r| row_from(r, day))?
             .collect::<rusqlite::Result<_>>()?;
         if as_of.is_some() {
