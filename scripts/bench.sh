@@ -175,6 +175,9 @@ step "core: search, booking, desk home on the city file (cargo bench --bench cit
 cargo bench -p station-core --bench city 2>&1 | tee "$OUT/city-bench.txt" || true
 grep '^RESULT' "$OUT/city-bench.txt" >>"$RESULTS" || true
 
+step "core: 党务 at city scale (cargo bench --bench party: ledger, compliance, dues sheets)"
+cargo bench -p station-core --bench party 2>&1 | tee "$OUT/party-bench.txt" || true
+
 step "core: monthly summary (cargo bench --bench report)"
 if grep -q 'name = "report"' core/Cargo.toml && [ -f core/benches/report.rs ]; then
   cargo bench -p station-core --bench report 2>&1 | tee "$OUT/report-bench.txt" || true

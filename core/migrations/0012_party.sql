@@ -118,6 +118,8 @@ CREATE TABLE party_members (
 ) STRICT;
 CREATE UNIQUE INDEX party_members_id_number ON party_members(id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX party_members_org ON party_members(org_id, status, category);
+-- the ledger page: members on the ledger branch by branch, by name, walked in order (no sort)
+CREATE INDEX party_members_ledger ON party_members(status, org_id, name, id);
 CREATE INDEX party_members_status ON party_members(status, category, mobile);
 CREATE INDEX party_members_seen ON party_members(status, last_seen_on);
 CREATE INDEX party_members_volunteer ON party_members(volunteer_id) WHERE volunteer_id IS NOT NULL;

@@ -231,7 +231,8 @@ pub fn chain_hash(prev_hash: &str, snapshot: &str) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn member_due(kind: DuesKind, base: i64, reduced: Option<i64>) -> i64 {
+/// One member's monthly dues: the approved reduction, else the rules' amount.
+pub(crate) fn member_due(kind: DuesKind, base: i64, reduced: Option<i64>) -> i64 {
     reduced.unwrap_or_else(|| monthly_dues_fen(kind, base))
 }
 

@@ -235,8 +235,9 @@ pub fn parse_period(field: &str, text: &str) -> Result<(NaiveDate, NaiveDate)> {
     Ok((first, super::month_end(first)))
 }
 
-/// The span a quota of `period` is counted over for a report on [from, to].
-fn quota_window(period: QuotaPeriod, from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate, u32) {
+/// The span a quota of `period` is counted over for a report on [from, to], and how many
+/// times the quota is owed in it (the monthly summary's 党建 section uses the same spans).
+pub(crate) fn quota_window(period: QuotaPeriod, from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate, u32) {
     let months = (to.year() * 12 + to.month0() as i32) - (from.year() * 12 + from.month0() as i32) + 1;
     match period {
         QuotaPeriod::Month => (from, to, months as u32),

@@ -58,6 +58,13 @@ text_enum!(
     }
 );
 
+impl MemberEventKind {
+    /// 登记入册, 转入 and 流入 put a member on the ledger (the others need them on it).
+    pub fn enters_the_ledger(self) -> bool {
+        matches!(self, MemberEventKind::Registered | MemberEventKind::TransferIn | MemberEventKind::MobileIn)
+    }
+}
+
 /// How many days before the end of the 预备期 it is flagged as due for review.
 pub const PROBATION_NOTICE_DAYS: i64 = 30;
 /// 失联: no 组织生活 and no dues for this many months.
@@ -85,7 +92,7 @@ pub struct FoldEvent {
 /// The standing after one more event, or why the event cannot happen now (in Chinese).
 pub fn step(before: Option<Standing>, e: &FoldEvent) -> std::result::Result<Standing, String> {
     use MemberEventKind as K;
-    let entering = matches!(e.kind, K::Registered | K::TransferIn | K::MobileIn);
+    let entering = e.kind.enters_the_ledger();
     match before {
         None if !entering => return Err("该党员尚未入册".into()),
         Some(s) if entering && s.status == MemberStatus::Active => return Err("该党员已在册".into()),
@@ -655,7 +662,7 @@ impl Station {
             let items = self
                 .conn()
                 .prepare_cached(&format!(
-                    "{ROW_SELECT}{where_sql} ORDER BY o.name, p.name, p.id LIMIT ?{} OFFSET ?{n}",
+                    "{ROW_SELECT}{where_sql} ORDER BY p.org_id, p.name, p.id LIMIT ?{} OFFSET ?{n}",
                     n - 1
                 ))?
                 .query_map(rusqlite::params_from_iter(page_args.iter()), |r| row_from(r, today))?
@@ -664,7 +671,7 @@ impl Station {
         }
         let mut rows: Vec<MemberRow> = self
             .conn()
-            .prepare(&format!("{ROW_SELECT}{where_sql} ORDER BY o.name, p.name, p.id"))?
+            .prepare(&format!("{ROW_SELECT}{where_sql} ORDER BY p.org_id, p.name, p.id"))?
             .query_map(rusqlite::params_from_iter(args.iter()), |r| row_from(r, day))?
             .collect::<rusqlite::Result<_>>()?;
         if as_of.is_some() {

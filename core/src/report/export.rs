@@ -380,6 +380,7 @@ fn book(r: &MonthlyReport) -> Book {
         ],
         case_rows,
     );
+    party_sheets(&mut b, r.party.as_ref());
     let corrections = r
         .after_closing
         .iter()
@@ -399,6 +400,113 @@ fn book(r: &MonthlyReport) -> Book {
         corrections,
     );
     b
+}
+
+/// 党建: the figures, per branch, and 三会一课 per meeting kind (amounts in 分, as in the JSON).
+/// A month closed under schema version 1 has no party figures: the sheet says so.
+fn party_sheets(b: &mut Book, party: Option<&super::PartyFigures>) {
+    let Some(p) = party else {
+        b.sheet(
+            "党建",
+            &FIGURE_COLUMNS,
+            vec![vec![text("该月关账时汇总尚无党建板块（汇总第 1 版）"), empty(), empty()]],
+        );
+        return;
+    };
+    let d = &p.dues;
+    b.sheet(
+        "党建",
+        &FIGURE_COLUMNS,
+        figure_rows(vec![
+            ("在册党员", fig(int(p.members), "party.members"), "人"),
+            ("其中正式党员", fig(int(p.full), "party.full"), "人"),
+            ("其中预备党员", fig(int(p.probationary), "party.probationary"), "人"),
+            ("流动外出", fig(int(p.mobile_out), "party.mobileOut"), "人"),
+            ("流入", fig(int(p.mobile_in), "party.mobileIn"), "人"),
+            ("失联", fig(int(p.lost_contact), "party.lostContact"), "人"),
+            ("入党", fig(int(p.joined), "party.joined"), "人"),
+            ("登记入册", fig(int(p.registered), "party.registered"), "人"),
+            ("转入", fig(int(p.transferred_in), "party.transferredIn"), "人"),
+            ("转出", fig(int(p.transferred_out), "party.transferredOut"), "人"),
+            ("转正", fig(int(p.confirmed), "party.confirmed"), "人"),
+            ("组织生活次数", fig(int(p.meetings_held), "party.meetingsHeld"), "次"),
+            ("应到人次", fig(int(p.due_people), "party.duePeople"), "人次"),
+            ("实到人次", fig(int(p.present), "party.present"), "人次"),
+            ("出席率%", rate(p.attendance_rate, "party.attendanceRate"), "%"),
+            ("党费应缴人次", fig(int(d.member_months), "party.dues.memberMonths"), "人次"),
+            ("党费已缴人次", fig(int(d.paid), "party.dues.paid"), "人次"),
+            ("党费未缴人次", fig(int(d.unpaid), "party.dues.unpaid"), "人次"),
+            ("党费应缴", fig(int(d.due_fen), "party.dues.dueFen"), "分"),
+            ("党费实缴", fig(int(d.paid_fen), "party.dues.paidFen"), "分"),
+            ("党费缴纳率%", rate(d.paid_rate, "party.dues.paidRate"), "%"),
+        ]),
+    );
+    let branches = p
+        .by_branch
+        .iter()
+        .map(|x| {
+            let path = format!("party.byBranch[{}]", x.name);
+            vec![
+                text(x.name.clone()),
+                fig(int(x.members), format!("{path}.members")),
+                fig(int(x.full), format!("{path}.full")),
+                fig(int(x.probationary), format!("{path}.probationary")),
+                fig(int(x.lost_contact), format!("{path}.lostContact")),
+                fig(int(x.due_fen), format!("{path}.dueFen")),
+                fig(int(x.paid_fen), format!("{path}.paidFen")),
+                fig(int(x.unpaid), format!("{path}.unpaid")),
+            ]
+        })
+        .collect();
+    b.sheet(
+        "党支部",
+        &[
+            ("党支部", 24.0),
+            ("在册党员", 10.0),
+            ("正式党员", 10.0),
+            ("预备党员", 10.0),
+            ("失联", 8.0),
+            ("党费应缴（分）", 14.0),
+            ("党费实缴（分）", 14.0),
+            ("党费未缴人次", 12.0),
+        ],
+        branches,
+    );
+    let kinds = p
+        .by_meeting_kind
+        .iter()
+        .map(|k| {
+            let path = format!("party.byMeetingKind[{}]", k.key.as_str());
+            vec![
+                text(k.label.clone()),
+                text(k.quota_period.map_or("无定额", |q| q.label())),
+                text(format!("{} 至 {}", k.from, k.counted_to)),
+                fig(int(k.organisations), format!("{path}.organisations")),
+                fig(int(k.met), format!("{path}.met")),
+                fig(int(k.required), format!("{path}.required")),
+                fig(int(k.held), format!("{path}.held")),
+                fig(int(k.due_people), format!("{path}.duePeople")),
+                fig(int(k.present), format!("{path}.present")),
+                rate(k.attendance_rate, format!("{path}.attendanceRate")),
+            ]
+        })
+        .collect();
+    b.sheet(
+        "三会一课",
+        &[
+            ("会议类别", 14.0),
+            ("定额", 8.0),
+            ("统计期间", 24.0),
+            ("应开组织数", 10.0),
+            ("达标组织数", 10.0),
+            ("应开次数", 10.0),
+            ("已开次数", 10.0),
+            ("应到人次", 10.0),
+            ("实到人次", 10.0),
+            ("出席率%", 10.0),
+        ],
+        kinds,
+    );
 }
 
 /// Every figure on one line (section, figure, value): what the CSV holds.

@@ -1,7 +1,7 @@
 //! 月度工作汇总: one report across every area for a month (or any date range), as the street
 //! office receives it. Each section's SQL lives in its own file as named statements (the
 //! benchmark runs the very same text through the sqlite3 shell); this file holds the shape
-//! (documented field by field in docs/REPORT.md, `schemaVersion` 1), the period rules, and
+//! (documented field by field in docs/REPORT.md, `schemaVersion` 2), the period rules, and
 //! the assembly: the period's figures, month-on-month change, and — through closing.rs —
 //! frozen snapshots of closed months and the corrections made after a month was closed.
 //!
@@ -19,6 +19,7 @@ mod cases;
 pub mod closing;
 pub mod export;
 mod inventory;
+mod party;
 mod residents;
 mod volunteers;
 mod wishes;
@@ -38,11 +39,14 @@ pub use cases::{CaseKindRow, CaseSummary, CountRow};
 pub use closing::{ChainBreak, ChainCheck, CloseInput, ClosingInfo, ClosingRecord, ReopenInput};
 pub use export::ReportFormat;
 pub use inventory::InventoryFigures;
+pub use party::{MeetingKindRow, PartyBranchRow, PartyDuesFigures, PartyFigures};
 pub use residents::ResidentFigures;
 pub use volunteers::{HoursRow, TopVolunteer, UnitRow, VolunteerFigures};
 pub use wishes::{WishFigures, WishKindRow};
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: the 党建 section (`party`) was added. Closed months frozen under 1 still load: their
+/// `party` is null (not filed then), never zeros.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Which period: `month` (YYYY-MM), or `from` and `to` (YYYY-MM-DD, both included).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -141,6 +145,11 @@ pub struct MonthlyReport {
     pub volunteers: VolunteerFigures,
     pub inventory: InventoryFigures,
     pub cases: CaseSummary,
+    /// 党建. Always set by this version (zeros and empty lists when the station has no party
+    /// organisation); null only in a month closed under schema version 1, which had no such
+    /// section — not filed is not the same as none.
+    #[serde(default)]
+    pub party: Option<PartyFigures>,
     /// Month-on-month (or range-on-range) change of the main figures.
     pub changes: Vec<FigureChange>,
     /// The previous month was closed and some of its figures changed since: listed here.
@@ -358,6 +367,7 @@ impl Station {
             volunteers: volunteers::figures(self, bounds)?,
             inventory: inventory::figures(self, bounds)?,
             cases: cases::figures(self, bounds)?,
+            party: Some(party::figures(self, bounds)?),
             changes: Vec::new(),
             after_closing: Vec::new(),
             closing: None,
@@ -376,6 +386,7 @@ pub fn section_sql() -> Vec<(&'static str, &'static str)> {
     all.extend(volunteers::SQL);
     all.extend(inventory::SQL);
     all.extend(cases::SQL);
+    all.extend(party::SQL);
     all
 }
 
@@ -423,7 +434,7 @@ pub(crate) fn hours(minutes: i64) -> f64 {
 }
 
 /// The main figures compared with the previous period: (path, label, unit, is a rate).
-pub const MAIN_FIGURES: [(&str, &str, &str); 12] = [
+pub const MAIN_FIGURES: [(&str, &str, &str); 14] = [
     ("residents.served", "服务居民", "人"),
     ("residents.newRegistrations", "新登记居民", "人"),
     ("activities.held", "举办活动", "场"),
@@ -436,6 +447,8 @@ pub const MAIN_FIGURES: [(&str, &str, &str); 12] = [
     ("inventory.issuedQuantity", "物资发放", "件"),
     ("cases.received", "受理诉求", "件"),
     ("cases.satisfactionRate", "诉求满意率", "%"),
+    ("party.members", "在册党员", "人"),
+    ("party.meetingsHeld", "组织生活", "次"),
 ];
 
 fn changes(now: &MonthlyReport, before: &MonthlyReport) -> Vec<FigureChange> {
@@ -467,18 +480,25 @@ fn changes(now: &MonthlyReport, before: &MonthlyReport) -> Vec<FigureChange> {
 }
 
 /// The sections whose figures are compared when a closed month is checked for changes.
-const FIGURE_SECTIONS: [(&str, &str); 6] = [
+const FIGURE_SECTIONS: [(&str, &str); 7] = [
     ("residents", "服务居民"),
     ("activities", "活动"),
     ("wishes", "微心愿"),
     ("volunteers", "志愿服务"),
     ("inventory", "物资"),
     ("cases", "接诉即办"),
+    ("party", "党建"),
 ];
 
 /// Every numeric figure of the sections, by path: lists are keyed by each row's key or label,
-/// so a row that appears or disappears shows as a figure with one side missing.
+/// so a row that appears or disappears shows as a figure with one side missing. A section that
+/// is null (`party` in a month closed under schema version 1) has no figures.
 pub fn flatten(report: &MonthlyReport) -> Vec<(String, String, Option<f64>)> {
+    flatten_sections(report, &FIGURE_SECTIONS.map(|(section, _)| section))
+}
+
+/// The same, for some of the sections only.
+fn flatten_sections(report: &MonthlyReport, sections: &[&str]) -> Vec<(String, String, Option<f64>)> {
     fn walk(v: &serde_json::Value, path: &str, label: &str, out: &mut Vec<(String, String, Option<f64>)>) {
         match v {
             serde_json::Value::Object(map) => {
@@ -507,17 +527,25 @@ pub fn flatten(report: &MonthlyReport) -> Vec<(String, String, Option<f64>)> {
     let v = serde_json::to_value(report).unwrap_or_default();
     let mut out = Vec::new();
     for (section, label) in FIGURE_SECTIONS {
-        if let Some(s) = v.get(section) {
+        if let Some(s) = v.get(section).filter(|s| !s.is_null() && sections.contains(&section)) {
             walk(s, section, label, &mut out);
         }
     }
     out
 }
 
-/// The figures of `filed` that differ in `now`.
+/// The sections a report has figures in (not null).
+fn sections_present(report: &MonthlyReport) -> Vec<&'static str> {
+    let v = serde_json::to_value(report).unwrap_or_default();
+    FIGURE_SECTIONS.iter().map(|(s, _)| *s).filter(|s| v.get(*s).is_some_and(|x| !x.is_null())).collect()
+}
+
+/// The figures of `filed` that differ in `now`. Only the sections filed are compared: a month
+/// closed before the 党建 section existed lists no party figure as changed.
 pub fn diff(month: &str, filed: &MonthlyReport, now: &MonthlyReport) -> Vec<Correction> {
-    let before = flatten(filed);
-    let after = flatten(now);
+    let filed_sections = sections_present(filed);
+    let before = flatten_sections(filed, &filed_sections);
+    let after = flatten_sections(now, &filed_sections);
     let after_map: std::collections::HashMap<&str, (&str, Option<f64>)> =
         after.iter().map(|(k, l, v)| (k.as_str(), (l.as_str(), *v))).collect();
     let before_keys: std::collections::HashSet<&str> = before.iter().map(|(k, _, _)| k.as_str()).collect();
@@ -608,6 +636,32 @@ const FIELD_LABELS: &[(&str, &str)] = &[
     ("followedUp", "回访数"),
     ("avgHandlingHours", "平均办理小时"),
     ("count", "数量"),
+    ("members", "在册党员"),
+    ("full", "正式党员"),
+    ("probationary", "预备党员"),
+    ("mobileOut", "流动外出"),
+    ("mobileIn", "流入"),
+    ("lostContact", "失联"),
+    ("joined", "入党"),
+    ("registered", "登记入册"),
+    ("transferredIn", "转入"),
+    ("transferredOut", "转出"),
+    ("confirmed", "转正"),
+    ("byBranch", "按党支部"),
+    ("dueFen", "应缴党费（分）"),
+    ("paidFen", "实缴党费（分）"),
+    ("unpaid", "未缴"),
+    ("paid", "已缴"),
+    ("memberMonths", "应缴人次"),
+    ("paidRate", "缴纳率"),
+    ("dues", "党费"),
+    ("meetingsHeld", "组织生活次数"),
+    ("duePeople", "应到人次"),
+    ("present", "实到人次"),
+    ("byMeetingKind", "三会一课"),
+    ("organisations", "应开组织数"),
+    ("met", "达标组织数"),
+    ("required", "应开次数"),
 ];
 
 /// The first day of the month a date is in.

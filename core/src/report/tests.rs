@@ -30,6 +30,8 @@ use crate::wishes::{WishCreditLine, WishFulfilInput, WishHelperInput, WishKind, 
 use crate::wishes::{WishRateInput, WishSatisfaction};
 use chrono::{DateTime, Utc};
 
+mod party;
+
 /// A local (Asia/Shanghai) moment: "2026-10-01 00:01".
 fn at(local: &str) -> DateTime<Utc> {
     DateTime::parse_from_str(&format!("{local} +0800"), "%Y-%m-%d %H:%M %z").unwrap().with_timezone(&Utc)
@@ -563,7 +565,7 @@ fn a_month_of_known_activity_gives_the_hand_computed_figures_in_json_and_xlsx() 
     // The JSON's documented names (docs/REPORT.md) hold the same figures.
     let json = serde_json::to_value(&r).unwrap();
     let at = |path: &str| path.split('.').fold(&json, |v, k| &v[k]).clone();
-    assert_eq!(at("schemaVersion"), 1);
+    assert_eq!(at("schemaVersion"), 2);
     assert_eq!(at("residents.served"), 5);
     assert_eq!(at("residents.newRegistrations"), 6);
     assert_eq!(at("activities.attendanceRate"), 0.6);

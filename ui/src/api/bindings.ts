@@ -1779,6 +1779,95 @@ responseRate: number | null, resolutionRate: number | null, satisfactionRate: nu
  */
 bySource: Array<CountRow>, };
 
+export type PartyBranchRow = { name: string, members: number, full: number, probationary: number, lostContact: number, 
+/**
+ * 党费 owed and paid for the period's months, in 分; member-months unpaid.
+ */
+dueFen: number, paidFen: number, unpaid: number, };
+
+export type MeetingKindRow = { key: MeetingKind, label: string, 
+/**
+ * The quota's period; absent when the kind has no quota (its meetings are counted over
+ * the period). Absent rather than null: null in this report means a figure not computed.
+ */
+quotaPeriod?: QuotaPeriod, 
+/**
+ * The span counted: the quota's (the period, or its quarter / year), YYYY-MM-DD …
+ */
+from: string, to: string, 
+/**
+ * … but only up to this day (the as-of day, or `to` if earlier).
+ */
+countedTo: string, 
+/**
+ * Organisations that owe it, and how many of them held what they owe.
+ */
+organisations: number, met: number, 
+/**
+ * Meetings owed (Σ quota × times in the span) and approved meetings held (any organisation).
+ */
+required: number, held: number, duePeople: number, present: number, attendanceRate: number | null, };
+
+export type PartyDuesFigures = { 
+/**
+ * The months counted (YYYY-MM), first to last.
+ */
+months: Array<string>, 
+/**
+ * Member-months owed (for a month: the members on the ledger at its end), paid, unpaid.
+ */
+memberMonths: number, paid: number, unpaid: number, 
+/**
+ * In 分.
+ */
+dueFen: number, paidFen: number, 
+/**
+ * paid ÷ member-months.
+ */
+paidRate: number | null, };
+
+export type PartyFigures = { 
+/**
+ * On the ledger (在册) at the end of the as-of day.
+ */
+members: number, 
+/**
+ * Of them 正式党员 and 预备党员.
+ */
+full: number, probationary: number, 
+/**
+ * Of them 流动外出 (away, still on this ledger) and 流入 (from elsewhere).
+ */
+mobileOut: number, mobileIn: number, 
+/**
+ * Of them 失联: no 组织生活 attended and no dues paid for six months.
+ */
+lostContact: number, 
+/**
+ * 入党 in the period (入党日期), on the ledger by the as-of day.
+ */
+joined: number, 
+/**
+ * Events dated in the period: 登记入册, 转入, 转出, 转正.
+ */
+registered: number, transferredIn: number, transferredOut: number, confirmed: number, 
+/**
+ * Every branch standing on the as-of day, and any other with members then; by name.
+ */
+byBranch: Array<PartyBranchRow>, 
+/**
+ * Approved 组织生活 records (any kind, any organisation) held in the period.
+ */
+meetingsHeld: number, 
+/**
+ * Their attendance: people due, present, present ÷ due.
+ */
+duePeople: number, present: number, attendanceRate: number | null, 
+/**
+ * 三会一课 against the quotas, per meeting kind.
+ */
+byMeetingKind: Array<MeetingKindRow>, dues: PartyDuesFigures, };
+
 export type ClosingInfo = { 
 /**
  * SHA-256 (hex) of the stored snapshot text.
@@ -1835,6 +1924,12 @@ export type ReopenInput = { month: string, reason: string, };
 export type ReportFormat = "xlsx" | "csv" | "json";
 
 export type MonthlyReport = { schemaVersion: number, period: ReportPeriod, header: ReportHeader, residents: ResidentFigures, activities: ActivityFigures, wishes: WishFigures, volunteers: VolunteerFigures, inventory: InventoryFigures, cases: CaseSummary, 
+/**
+ * 党建. Always set by this version (zeros and empty lists when the station has no party
+ * organisation); null only in a month closed under schema version 1, which had no such
+ * section — not filed is not the same as none.
+ */
+party: PartyFigures | null, 
 /**
  * Month-on-month (or range-on-range) change of the main figures.
  */

@@ -1,6 +1,7 @@
 // The summary's sections as plain tables (title, head, rows): the page and the printed
 // document show the same figures the same way.
-import type { MonthlyReport } from '../../api/bindings'
+import type { MonthlyReport, PartyFigures } from '../../api/bindings'
+import { yuan } from '../party/logic'
 
 type T = (key: string, named?: Record<string, unknown>) => string
 export type CellValue = string | number
@@ -17,6 +18,54 @@ const num = (x: number | null | undefined): CellValue => (x === null || x === un
 /** Two columns: figure, value. */
 function pairs(key: string, title: string, t: T, items: Array<[string, CellValue]>): ReportTable {
   return { key, title, head: [t('report.item'), t('report.value')], rows: items }
+}
+
+/** 党建: figures, per branch, 三会一课 per kind. Null only for a month closed under version 1. */
+export function partyTables(p: PartyFigures | null, t: T): ReportTable[] {
+  const f = (k: string) => t(`report.party.${k}`)
+  if (!p) return [pairs('party', t('report.sections.party'), t, [[f('notFiled'), '—']])]
+  const d = p.dues
+  return [
+    pairs('party', t('report.sections.party'), t, [
+      [f('members'), p.members],
+      [f('full'), p.full],
+      [f('probationary'), p.probationary],
+      [f('mobileOut'), p.mobileOut],
+      [f('mobileIn'), p.mobileIn],
+      [f('lostContact'), p.lostContact],
+      [f('joined'), p.joined],
+      [f('registered'), p.registered],
+      [f('transferredIn'), p.transferredIn],
+      [f('transferredOut'), p.transferredOut],
+      [f('confirmed'), p.confirmed],
+      [f('meetingsHeld'), p.meetingsHeld],
+      [f('attendance'), `${pct(p.attendanceRate)}（${p.present} / ${p.duePeople}）`],
+      [f('duesDue'), yuan(d.dueFen)],
+      [f('duesPaid'), yuan(d.paidFen)],
+      [f('duesUnpaid'), d.unpaid],
+      [f('duesPaidRate'), pct(d.paidRate)],
+    ]),
+    {
+      key: 'party-branch',
+      title: f('byBranch'),
+      head: [f('branch'), f('members'), f('full'), f('probationary'), f('lostShort'), f('duesDue'), f('duesPaid'), f('duesUnpaid')],
+      rows: p.byBranch.map((x) => [x.name, x.members, x.full, x.probationary, x.lostContact, yuan(x.dueFen), yuan(x.paidFen), x.unpaid]),
+    },
+    {
+      key: 'party-meetings',
+      title: f('byMeetingKind'),
+      head: [f('meetingKind'), f('quota'), f('span'), f('required'), f('held'), f('met'), f('attendance')],
+      rows: p.byMeetingKind.map((x) => [
+        x.label,
+        f(`quotaPeriod.${x.quotaPeriod ?? 'none'}`),
+        t('report.party.spanValue', { from: x.from, to: x.countedTo }),
+        x.required,
+        x.held,
+        t('report.party.metValue', { met: x.met, of: x.organisations }),
+        pct(x.attendanceRate),
+      ]),
+    },
+  ]
 }
 
 export function sectionTables(r: MonthlyReport, t: T): Record<string, ReportTable[]> {
@@ -147,10 +196,11 @@ export function sectionTables(r: MonthlyReport, t: T): Record<string, ReportTabl
         ],
       },
     ],
+    party: partyTables(r.party, t),
   }
 }
 
-export const SECTIONS = ['residents', 'activities', 'wishes', 'volunteers', 'inventory', 'cases'] as const
+export const SECTIONS = ['residents', 'activities', 'wishes', 'volunteers', 'inventory', 'cases', 'party'] as const
 
 /** A change as shown: "+5", "−0.5", "—". */
 export function signed(x: number | null): string {
