@@ -105,18 +105,17 @@ impl Default for NewRecordPolicy {
 pub struct RowContext<'a> {
     policy: &'a NewRecordPolicy,
     created: &'a mut Vec<NewRecord>,
-    /// ids of the records this import created, by path (a later row finds them in the tx)
+    /// (kind, id) of each record this import created, in `created`'s order of the unskipped
     ids: &'a mut Vec<(String, i64)>,
 }
 
 impl RowContext<'_> {
-    /// A record this import created earlier: its id, and this row counted as needing it.
-    pub fn created_before(&mut self, path: &str) -> Option<i64> {
-        let id = self.ids.iter().find(|(p, _)| p == path).map(|(_, id)| *id)?;
-        if let Some(r) = self.created.iter_mut().find(|r| r.path == path) {
+    /// A row uses a record it found: when this import created it, the row is counted under it.
+    pub fn found(&mut self, kind: &str, id: i64) {
+        let Some(i) = self.ids.iter().position(|(k, known)| k == kind && *known == id) else { return };
+        if let Some(r) = self.created.iter_mut().filter(|r| !r.skipped).nth(i) {
             r.rows += 1;
         }
-        Some(id)
     }
 
     /// Asks to create `path`: Ok when the policy allows it (the caller then creates it and
@@ -126,17 +125,15 @@ impl RowContext<'_> {
             return Err(AppError::validation(field, format!("{missing}（本次导入不新建{kind}）")));
         }
         if self.policy.skip.iter().any(|p| p == path) {
-            if !self.created.iter().any(|r| r.path == path) {
-                self.created.push(NewRecord {
+            match self.created.iter_mut().find(|r| r.path == path) {
+                Some(r) => r.rows += 1,
+                None => self.created.push(NewRecord {
                     kind: kind.into(),
                     path: path.into(),
                     parent: None,
-                    rows: 0,
+                    rows: 1,
                     skipped: true,
-                });
-            }
-            if let Some(r) = self.created.iter_mut().find(|r| r.path == path) {
-                r.rows += 1;
+                }),
             }
             return Err(AppError::validation(field, format!("{kind}「{path}」未勾选新建，本行未导入")));
         }
@@ -145,9 +142,9 @@ impl RowContext<'_> {
 
     /// Notes a record created for this row (listed in the report, found by later rows).
     pub fn record_created(&mut self, kind: &str, path: &str, parent: Option<&str>, id: i64) {
-        let parent = parent.filter(|p| self.ids.iter().any(|(known, _)| known == p)).map(String::from);
+        let parent = parent.filter(|p| self.created.iter().any(|r| !r.skipped && r.path == *p)).map(String::from);
         self.created.push(NewRecord { kind: kind.into(), path: path.into(), parent, rows: 1, skipped: false });
-        self.ids.push((path.to_string(), id));
+        self.ids.push((kind.to_string(), id));
     }
 }
 

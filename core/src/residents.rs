@@ -197,9 +197,8 @@ fn check_fields_all(input: &ResidentInput, today: NaiveDate) -> (Option<Checked>
     }));
     let phone = p.take(validate::phone("phone", &input.phone));
     let id = p.take(non_empty(&input.id_number).map(|v| validate::id_number("idNumber", v, today)).transpose());
-    let mut birth_date = p.take(
-        non_empty(&input.birth_date).map(|v| validate::past_date("birthDate", "出生日期", v, today)).transpose(),
-    );
+    let mut birth_date = p
+        .take(non_empty(&input.birth_date).map(|v| validate::past_date("birthDate", "出生日期", v, today)).transpose());
     let mut gender = input.gender;
     if let Some(Some(id)) = &id {
         match birth_date {

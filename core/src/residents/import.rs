@@ -8,10 +8,10 @@
 //! or untick (`import::RowContext`). Tags must exist. Every problem of a row is reported.
 
 use super::{check_fields_all, load_resident, save_resident, Gender, Resident, ResidentInput};
-use crate::places::{insert_place, PlaceKind};
 use crate::db::Tx;
 use crate::error::{AppError, ErrorCode, Result};
 use crate::import::{FieldSpec, ImportKind, RowContext, RowValues, WriteOutcome};
+use crate::places::{insert_place, PlaceKind};
 use crate::tabular::normalize_date;
 use crate::validate::{self, Problems};
 use rusqlite::{params, OptionalExtension};
@@ -172,7 +172,9 @@ fn apply_row(tx: &Tx, row: &RowValues, input: &mut ResidentInput, ctx: &mut RowC
         match v {
             "是" | "已同意" | "同意" | "有" | "Y" | "y" | "yes" | "1" | "√" => input.sensitive_consent = true,
             "否" | "未同意" | "不同意" | "无" | "N" | "n" | "no" | "0" => input.sensitive_consent = false,
-            _ => p.push(AppError::validation("sensitiveConsent", format!("敏感信息同意「{v}」无法识别，应为 是 或 否"))),
+            _ => {
+                p.push(AppError::validation("sensitiveConsent", format!("敏感信息同意「{v}」无法识别，应为 是 或 否")))
+            }
         }
     }
     if let Err(e) = resolve_places(tx, row, input, ctx) {
@@ -183,7 +185,8 @@ fn apply_row(tx: &Tx, row: &RowValues, input: &mut ResidentInput, ctx: &mut RowC
     }
     if let Some(v) = text("tagIds") {
         for name in v.split(['、', ',', '，', ';', '；', '/', ' ']).map(str::trim).filter(|n| !n.is_empty()) {
-            let id: Option<i64> = tx.query_row("SELECT id FROM tags WHERE name = ?1", [name], |r| r.get(0)).optional()?;
+            let id: Option<i64> =
+                tx.query_row("SELECT id FROM tags WHERE name = ?1", [name], |r| r.get(0)).optional()?;
             match id {
                 Some(id) if !input.tag_ids.contains(&id) => input.tag_ids.push(id),
                 Some(_) => {}
@@ -210,7 +213,8 @@ fn place_key(name: &str) -> String {
 /// 三 → 3, 十二 → 12, 二十一 → 21 (the numbers buildings and units are named with); None when
 /// `s` is not such a number.
 fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32).or((c == '两').then_some(2));
+    let digit =
+        |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32).or((c == '两').then_some(2));
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [] => None,
@@ -224,14 +228,14 @@ fn chinese_number(s: &str) -> Option<u32> {
 }
 
 /// "3号楼", "3栋", "3幢", "三号楼", "３号" and "3" name the same building.
-fn building_key(name: &str) -> String {
+pub(crate) fn building_key(name: &str) -> String {
     let t = place_key(name);
     let t = t.strip_suffix("号楼").or_else(|| t.strip_suffix(['栋', '幢', '楼', '号', '座'])).unwrap_or(&t);
     chinese_number(t).map_or_else(|| t.to_string(), |n| n.to_string())
 }
 
 /// "一单元", "1单元", "１" → "1"
-fn unit_key(value: &str) -> String {
+pub(crate) fn unit_key(value: &str) -> String {
     let t = place_key(value);
     let t = t.trim_end_matches("单元");
     chinese_number(t).map_or_else(|| t.to_string(), |n| n.to_string())
@@ -275,27 +279,25 @@ fn resolve_places(tx: &Tx, row: &RowValues, input: &mut ResidentInput, ctx: &mut
             .filter(|(_, g, name, _)| place_key(name) == compound_name && named_grid.is_none_or(|ng| ng == *g))
             .collect();
         let (id, grid, path) = match found.as_slice() {
-            [one] => (one.0, one.1, format!("{} › {}", one.3, one.2)),
+            [one] => {
+                ctx.found("小区", one.0);
+                (one.0, one.1, format!("{} › {}", one.3, one.2))
+            }
             [] => {
                 let (grid, grid_label) = match named_grid {
                     Some(g) => (g, grid_path.clone()),
                     None => grid_for_new_compound(tx, &compound_name, ctx)?,
                 };
                 let path = format!("{grid_label} › {compound_name}");
-                match ctx.created_before(&path) {
-                    Some(id) => (id, grid, path),
-                    None => {
-                        let missing = if named_grid.is_some() {
-                            format!("网格「{grid_name}」中没有小区「{compound_name}」")
-                        } else {
-                            format!("小区「{compound_name}」不存在")
-                        };
-                        ctx.may_create("compoundId", "小区", &path, &missing)?;
-                        let id = insert_place(tx, PlaceKind::Compound, Some(grid), &compound_name)?;
-                        ctx.record_created("小区", &path, Some(&grid_label), id);
-                        (id, grid, path)
-                    }
-                }
+                let missing = if named_grid.is_some() {
+                    format!("网格「{grid_name}」中没有小区「{compound_name}」")
+                } else {
+                    format!("小区「{compound_name}」不存在")
+                };
+                ctx.may_create("compoundId", "小区", &path, &missing)?;
+                let id = insert_place(tx, PlaceKind::Compound, Some(grid), &compound_name)?;
+                ctx.record_created("小区", &path, Some(&grid_label), id);
+                (id, grid, path)
             }
             _ => {
                 return Err(AppError::validation(
@@ -320,20 +322,18 @@ fn resolve_places(tx: &Tx, row: &RowValues, input: &mut ResidentInput, ctx: &mut
             .query_map([compound], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let id = match buildings.iter().find(|(_, name)| building_key(name) == key) {
-            Some((id, _)) => *id,
+            Some((id, _)) => {
+                ctx.found("楼栋", *id);
+                *id
+            }
             None => {
                 let name = building_name(building_typed);
                 let path = format!("{compound_path} › {name}");
-                match ctx.created_before(&path) {
-                    Some(id) => id,
-                    None => {
-                        let missing = format!("小区「{compound_name}」中没有楼栋「{building_typed}」");
-                        ctx.may_create("buildingId", "楼栋", &path, &missing)?;
-                        let id = insert_place(tx, PlaceKind::Building, Some(compound), &name)?;
-                        ctx.record_created("楼栋", &path, Some(&compound_path), id);
-                        id
-                    }
-                }
+                let missing = format!("小区「{compound_name}」中没有楼栋「{building_typed}」");
+                ctx.may_create("buildingId", "楼栋", &path, &missing)?;
+                let id = insert_place(tx, PlaceKind::Building, Some(compound), &name)?;
+                ctx.record_created("楼栋", &path, Some(&compound_path), id);
+                id
             }
         };
         input.building_id = Some(id);
@@ -347,10 +347,8 @@ fn find_or_create_grid(tx: &Tx, name: &str, ctx: &mut RowContext) -> Result<(i64
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     if let Some((id, stored)) = grids.iter().find(|(_, n)| place_key(n) == name) {
+        ctx.found("网格", *id);
         return Ok((*id, stored.clone()));
-    }
-    if let Some(id) = ctx.created_before(name) {
-        return Ok((id, name.to_string()));
     }
     ctx.may_create("gridId", "网格", name, &format!("网格「{name}」不存在"))?;
     let id = insert_place(tx, PlaceKind::Grid, None, name)?;
@@ -367,7 +365,10 @@ fn grid_for_new_compound(tx: &Tx, compound: &str, ctx: &mut RowContext) -> Resul
         [only] => Ok(only.clone()),
         [] => find_or_create_grid(tx, UNASSIGNED_GRID, ctx).map_err(|e| {
             if e.field.as_deref() == Some("gridId") {
-                AppError::validation("compoundId", format!("小区「{compound}」不存在，且工作站还没有网格：{}", e.message))
+                AppError::validation(
+                    "compoundId",
+                    format!("小区「{compound}」不存在，且工作站还没有网格：{}", e.message),
+                )
             } else {
                 e
             }

@@ -1075,7 +1075,12 @@ mod import_files {
     use std::path::Path;
 
     fn request(path: &Path) -> ImportRequest {
-        ImportRequest { target: ImportTarget::Volunteers, path: path.display().to_string(), mapping: None, new_records: None }
+        ImportRequest {
+            target: ImportTarget::Volunteers,
+            path: path.display().to_string(),
+            mapping: None,
+            new_records: None,
+        }
     }
 
     fn total(st: &Station, clerk: &StaffActor) -> u32 {

@@ -1250,7 +1250,11 @@ path: string,
 /**
  * per file column, the field key it fills (None: ignored); None = map by headers
  */
-mapping: Array<string | null> | null, };
+mapping: Array<string | null> | null, 
+/**
+ * what the import may create on the way (default: everything the rows need)
+ */
+newRecords?: NewRecordPolicy, };
 
 export type ImportField = { key: string, label: string, required: boolean, };
 
@@ -1274,9 +1278,46 @@ missingRequired: Array<string>,
  */
 sample: Array<ImportSampleRow>, totalRows: number, created: number, updated: number, unchanged: number, errors: Array<RowError>, 
 /**
+ * places and other records the rows need that the station lacks: created with the rows
+ * (preview: would be), in the order first needed
+ */
+newRecords: Array<NewRecord>, 
+/**
  * true once written (commit); false for a preview / dry run
  */
 written: boolean, };
+
+export type NewRecord = { 
+/**
+ * 网格 / 小区 / 楼栋 / 党支部 …
+ */
+kind: string, 
+/**
+ * where it goes, as the person reads it: "第一网格 › 白水小区 › 9号楼" (unique per import)
+ */
+path: string, 
+/**
+ * the path of the new record it sits under, when that is new too (the preview's tree)
+ */
+parent: string | null, 
+/**
+ * how many rows need it
+ */
+rows: number, 
+/**
+ * unticked by the person: not created, and its rows are refused
+ */
+skipped: boolean, };
+
+export type NewRecordPolicy = { 
+/**
+ * false: a row naming a place the station lacks is refused (`--no-new-places`)
+ */
+create: boolean, 
+/**
+ * paths (as in `NewRecord::path`) the person unticked
+ */
+skip: Array<string>, };
 
 export type Venue = { id: number, name: string, capacity: number, equipment: string, 
 /**
