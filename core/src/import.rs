@@ -101,6 +101,35 @@ impl Default for NewRecordPolicy {
     }
 }
 
+/// "新建：网格 3 个，小区 3 个，楼栋 13 个" (None when nothing is new); unticked ones apart.
+pub fn new_records_summary(records: &[NewRecord]) -> Option<String> {
+    let mut kinds: Vec<(&str, u32, u32)> = Vec::new();
+    for r in records {
+        let at = match kinds.iter().position(|(k, _, _)| *k == r.kind) {
+            Some(i) => i,
+            None => {
+                kinds.push((&r.kind, 0, 0));
+                kinds.len() - 1
+            }
+        };
+        if r.skipped {
+            kinds[at].2 += 1;
+        } else {
+            kinds[at].1 += 1;
+        }
+    }
+    let made: Vec<String> = kinds.iter().filter(|k| k.1 > 0).map(|(k, n, _)| format!("{k} {n} 个")).collect();
+    let skipped: Vec<String> = kinds.iter().filter(|k| k.2 > 0).map(|(k, _, n)| format!("{k} {n} 个")).collect();
+    let mut parts = Vec::new();
+    if !made.is_empty() {
+        parts.push(format!("新建：{}", made.join("，")));
+    }
+    if !skipped.is_empty() {
+        parts.push(format!("未勾选（不新建）：{}", skipped.join("，")));
+    }
+    (!parts.is_empty()).then(|| parts.join("；"))
+}
+
 /// What one row's import may consult and add to: the policy, and the records created so far.
 pub struct RowContext<'a> {
     policy: &'a NewRecordPolicy,
@@ -539,12 +568,13 @@ impl Station {
                 None,
                 p.target.label(),
                 &format!(
-                    "{}：新增 {}，更新 {}，未变 {}，错误 {} 行",
+                    "{}：新增 {}，更新 {}，未变 {}，错误 {} 行{}",
                     report.file_name,
                     report.created,
                     report.updated,
                     report.unchanged,
-                    report.errors.len()
+                    report.errors.len(),
+                    new_records_summary(&report.new_records).map(|s| format!("；{s}")).unwrap_or_default()
                 ),
             )
         })?;

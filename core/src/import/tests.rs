@@ -397,3 +397,72 @@ fn an_exported_register_imports_into_a_new_station_as_the_same_people_and_places
     };
     assert_eq!(names(&fresh), names(&st));
 }
+
+#[test]
+fn the_summary_counts_new_records_by_kind_and_the_audit_keeps_it() {
+    let (mut st, admin, dir) = bare_station();
+    let path = dir.path().join("名册.csv");
+    std::fs::write(&path, WPS_ROSTER).unwrap();
+    let report = st.import_commit(&admin, &request(&path)).unwrap();
+    let summary = new_records_summary(&report.new_records).unwrap();
+    assert_eq!(summary, "新建：网格 3 个，小区 3 个，楼栋 13 个");
+    let audited: String = st
+        .conn()
+        .query_row("SELECT detail FROM audit_log WHERE entity = 'import' ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    assert!(audited.ends_with(&summary), "{audited}");
+    assert_eq!(new_records_summary(&[]), None);
+}
+
+#[test]
+fn a_volunteer_list_creates_its_partner_units_and_an_item_list_its_categories() {
+    let (mut st, admin, dir) = bare_station();
+    let vols = dir.path().join("志愿者.csv");
+    std::fs::write(
+        &vols,
+        "姓名,手机号,所在单位\n张三,13812345678,晋城市第一中学\n李四,13812340000,晋城市第一中学\n王五,13900001111,泽州县人民医院\n赵六,13900002222,城区民政局\n",
+    )
+    .unwrap();
+    let req = ImportRequest {
+        target: ImportTarget::Volunteers,
+        path: vols.display().to_string(),
+        mapping: None,
+        new_records: None,
+    };
+    let preview = st.import_preview(&admin, &req).unwrap();
+    let units: Vec<(&str, u32)> = preview.new_records.iter().map(|r| (r.path.as_str(), r.rows)).collect();
+    assert_eq!(units, [("晋城市第一中学", 2), ("泽州县人民医院", 1), ("城区民政局", 1)]);
+    assert!(preview.new_records.iter().all(|r| r.kind == "共建单位"));
+    let skip = ImportRequest {
+        new_records: Some(NewRecordPolicy { create: true, skip: vec!["城区民政局".into()] }),
+        ..req
+    };
+    let written = st.import_commit(&admin, &skip).unwrap();
+    assert_eq!((written.created, written.errors.len()), (3, 1));
+    let kinds: Vec<(String, String)> = st
+        .conn()
+        .prepare("SELECT name, kind FROM partner_units ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(kinds, [("晋城市第一中学".into(), "学校".into()), ("泽州县人民医院".into(), "事业单位".into())]);
+
+    let items = dir.path().join("物资.csv");
+    std::fs::write(
+        &items,
+        "物资名称,分类,单位,库存\n矿泉水,应急物资,箱,10\n手电筒,应急物资,个,5\n轮椅,助老器具,台,2\n",
+    )
+    .unwrap();
+    let req = ImportRequest {
+        target: ImportTarget::Items,
+        path: items.display().to_string(),
+        mapping: None,
+        new_records: None,
+    };
+    let report = st.import_commit(&admin, &req).unwrap();
+    // 应急物资 is one of the station's own categories; 助老器具 is new
+    assert_eq!(new_records_summary(&report.new_records).unwrap(), "新建：物资分类 1 个");
+    assert_eq!(report.new_records[0].path, "助老器具");
+}
