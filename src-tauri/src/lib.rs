@@ -86,7 +86,10 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 1
             }
         },
-        Command::Import { target, ref file, dry_run } => headless::import(&cli, target, file, dry_run),
+        Command::Import { target, ref file, dry_run, no_new_places } => {
+            headless::import(&cli, target, file, dry_run, no_new_places)
+        }
+        Command::Setup(ref args) => headless::setup(&cli, args),
         Command::Report { ref period, format, ref out } => headless::report(&cli, period, format, out),
         Command::Desk => run_app(cli, LaunchMode::Desk),
         Command::Kiosk => run_app(cli, LaunchMode::KioskOnly),
