@@ -32,6 +32,13 @@ const en: DeepPartial<MessageSchema> = {
     noHeader: '(no header)',
     ignore: 'Skip',
     commit: 'Import ({n})',
+    kindCount: '{n} × {kind}',
+    newWillMake: 'Will create: {list}',
+    newMade: 'Created: {list}',
+    newSkipped: 'Unticked (not created, their rows skipped): {list}',
+    newHint: 'Records the file names and the station lacks are created with the rows; untick one to skip it and its rows',
+    neededBy: 'used by {n} rows',
+    skippedRows: '{n} rows skipped',
   },
   common: {
     save: 'Save',

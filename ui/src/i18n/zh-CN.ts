@@ -35,6 +35,13 @@ const zhCN = {
     noHeader: '（无表头）',
     ignore: '不导入',
     commit: '确认导入（{n} 条）',
+    kindCount: '{kind} {n} 个',
+    newWillMake: '将新建：{list}',
+    newMade: '已新建：{list}',
+    newSkipped: '未勾选（不新建，其行不导入）：{list}',
+    newHint: '文件中有、本站还没有的，将随同导入一并新建；取消勾选则不新建，用到它的行不导入',
+    neededBy: '{n} 行用到',
+    skippedRows: '{n} 行不导入',
   },
   common: {
     save: '保存',
