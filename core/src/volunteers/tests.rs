@@ -1075,7 +1075,12 @@ mod import_files {
     use std::path::Path;
 
     fn request(path: &Path) -> ImportRequest {
-        ImportRequest { target: ImportTarget::Volunteers, path: path.display().to_string(), mapping: None, new_records: None }
+        ImportRequest {
+            target: ImportTarget::Volunteers,
+            path: path.display().to_string(),
+            mapping: None,
+            new_records: None,
+        }
     }
 
     fn total(st: &Station, clerk: &StaffActor) -> u32 {
@@ -1221,3 +1226,5 @@ fn the_roster_and_the_hours_export_to_xlsx_and_read_back() {
         st.conn().query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'export'", [], |r| r.get(0)).unwrap();
     assert_eq!(exported, 2, "each export is audited");
 }
+
+mod national;
