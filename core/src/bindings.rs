@@ -247,6 +247,8 @@ pub fn typescript() -> String {
         app::ExportOutcome,
         import::ImportTarget,
         import::ImportRequest,
+        import::NewRecordPolicy,
+        import::NewRecord,
         import::ImportField,
         import::ImportColumn,
         import::RowError,

@@ -480,6 +480,14 @@ fn table() -> BTreeMap<&'static str, Entry> {
         ("volunteers_kiosk_report", kiosk(|st, i| st.volunteer_kiosk_report(&i))),
         ("volunteers_export_roster", staff(|st, me, i| st.volunteers_export_roster_xlsx(me, &i, &export_path("xlsx")))),
         ("volunteers_export_hours", staff(|st, me, i| st.volunteers_export_hours_xlsx(me, &i, &export_path("xlsx")))),
+        ("volunteers_national_preview", staff(|st, me, i| st.volunteers_national_preview(me, &i))),
+        (
+            "volunteers_national_export",
+            staff(|st, me, i| {
+                st.volunteers_national_export(me, &i, station_core::volunteers::national::NationalFormat::Xlsx, &export_path("xlsx"))
+            }),
+        ),
+        ("volunteers_national_batches", staff(|st, me, _: NoInput| st.volunteers_national_batches(me))),
         // cases
         ("cases_list", staff(|st, me, i| st.cases_list(me, &i))),
         ("cases_get", staff(|st, me, id| st.case_get(me, id))),
