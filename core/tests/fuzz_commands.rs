@@ -484,7 +484,12 @@ fn table() -> BTreeMap<&'static str, Entry> {
         (
             "volunteers_national_export",
             staff(|st, me, i| {
-                st.volunteers_national_export(me, &i, station_core::volunteers::national::NationalFormat::Xlsx, &export_path("xlsx"))
+                st.volunteers_national_export(
+                    me,
+                    &i,
+                    station_core::volunteers::national::NationalFormat::Xlsx,
+                    &export_path("xlsx"),
+                )
             }),
         ),
         ("volunteers_national_batches", staff(|st, me, _: NoInput| st.volunteers_national_batches(me))),

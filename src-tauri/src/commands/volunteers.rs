@@ -13,7 +13,8 @@ use station_core::volunteers::ledger::{
     ServiceCertificate, ServiceKindRule,
 };
 use station_core::volunteers::national::{
-    suggested_file_name, NationalBatch, NationalExportOutcome, NationalExportPreview, NationalExportQuery, NationalFormat,
+    suggested_file_name, NationalBatch, NationalExportOutcome, NationalExportPreview, NationalExportQuery,
+    NationalFormat,
 };
 use station_core::volunteers::roster::{
     Volunteer, VolunteerInput, VolunteerKind, VolunteerKindInput, VolunteerPage, VolunteerPinInput, VolunteerQuery,
@@ -381,10 +382,14 @@ pub async fn volunteers_national_export(
     state.as_staff(window.label(), move |st, me| st.volunteers_national_preview(me, &q)).await?;
     let filter = if format == NationalFormat::Csv { CSV } else { dialogs::XLSX };
     let name = suggested_file_name(&input, format);
-    let Some(path) = dialogs::save_path(&window, "导出到全国志愿服务信息系统", &name, &[filter]).await? else {
+    let Some(path) = dialogs::save_path(&window, "导出到全国志愿服务信息系统", &name, &[filter]).await?
+    else {
         return Ok(None);
     };
-    state.as_staff(window.label(), move |st, me| st.volunteers_national_export(me, &input, format, &path)).await.map(Some)
+    state
+        .as_staff(window.label(), move |st, me| st.volunteers_national_export(me, &input, format, &path))
+        .await
+        .map(Some)
 }
 
 #[tauri::command]
