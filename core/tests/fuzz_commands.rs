@@ -204,6 +204,10 @@ const REFUSES_EVERY_SEED: &[(&str, &str)] = &[
     ("auth_login", "the seed's login name is no account (login tests in core/src/staff.rs)"),
     ("kiosk_exit", "runs before kiosk_exit_pin_set (alphabetical): no exit PIN yet"),
     ("report_reopen", "the month is not closed (core/src/report tests close and reopen)"),
+    (
+        "volunteers_national_export",
+        "the fuzz station has no service records: an export with nothing to write is refused (tests in core/src/volunteers/tests/national.rs)",
+    ),
     ("wishes_kiosk_lookup", "a rating code is a random 6-digit number the seed cannot know"),
     ("wishes_kiosk_rate", "a rating code is a random 6-digit number the seed cannot know"),
     ("activities_check_in", NO_ROW),
