@@ -86,6 +86,9 @@ fn main() {
         "volunteers_kiosk_report",
         "volunteers_export_roster",
         "volunteers_export_hours",
+        "volunteers_national_preview",
+        "volunteers_national_export",
+        "volunteers_national_batches",
         // cases (接诉即办)
         "cases_list",
         "cases_get",

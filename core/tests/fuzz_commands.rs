@@ -204,6 +204,10 @@ const REFUSES_EVERY_SEED: &[(&str, &str)] = &[
     ("auth_login", "the seed's login name is no account (login tests in core/src/staff.rs)"),
     ("kiosk_exit", "runs before kiosk_exit_pin_set (alphabetical): no exit PIN yet"),
     ("report_reopen", "the month is not closed (core/src/report tests close and reopen)"),
+    (
+        "volunteers_national_export",
+        "the fuzz station has no service records: an export with nothing to write is refused (tests in core/src/volunteers/tests/national.rs)",
+    ),
     ("wishes_kiosk_lookup", "a rating code is a random 6-digit number the seed cannot know"),
     ("wishes_kiosk_rate", "a rating code is a random 6-digit number the seed cannot know"),
     ("activities_check_in", NO_ROW),
@@ -480,6 +484,19 @@ fn table() -> BTreeMap<&'static str, Entry> {
         ("volunteers_kiosk_report", kiosk(|st, i| st.volunteer_kiosk_report(&i))),
         ("volunteers_export_roster", staff(|st, me, i| st.volunteers_export_roster_xlsx(me, &i, &export_path("xlsx")))),
         ("volunteers_export_hours", staff(|st, me, i| st.volunteers_export_hours_xlsx(me, &i, &export_path("xlsx")))),
+        ("volunteers_national_preview", staff(|st, me, i| st.volunteers_national_preview(me, &i))),
+        (
+            "volunteers_national_export",
+            staff(|st, me, i| {
+                st.volunteers_national_export(
+                    me,
+                    &i,
+                    station_core::volunteers::national::NationalFormat::Xlsx,
+                    &export_path("xlsx"),
+                )
+            }),
+        ),
+        ("volunteers_national_batches", staff(|st, me, _: NoInput| st.volunteers_national_batches(me))),
         // cases
         ("cases_list", staff(|st, me, i| st.cases_list(me, &i))),
         ("cases_get", staff(|st, me, id| st.case_get(me, id))),

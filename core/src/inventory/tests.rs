@@ -810,6 +810,7 @@ fn a_volunteer_from_the_roster_borrows_and_is_shown_with_their_name_and_phone() 
                 skills: vec![],
                 availability: vec![],
                 note: String::new(),
+                national_number: None,
             },
         )
         .unwrap();

@@ -55,6 +55,12 @@ const FIELDS: &[FieldSpec] = &[
     },
     FieldSpec { key: "skills", label: "技能", aliases: &["特长", "专长", "技能特长"], required: false },
     FieldSpec { key: "note", label: "备注", aliases: &["说明"], required: false },
+    FieldSpec {
+        key: "nationalNumber",
+        label: "志愿者统一编号",
+        aliases: &["志愿者编号", "统一编号", "全国志愿者编号", "志愿者注册编号"],
+        required: false,
+    },
 ];
 
 impl ImportKind for VolunteerImport {
@@ -112,7 +118,7 @@ fn find_existing(tx: &Tx, row: &RowValues) -> Result<Option<i64>> {
 fn input_of(tx: &Tx, id: i64) -> Result<VolunteerInput> {
     let mut input = tx.query_row(
         "SELECT resident_id, name, phone, gender, birth_date, id_number, grid_id, compound_id, party_member, kind_id,
-                unit_id, reported_in_on, note
+                unit_id, reported_in_on, note, national_number
          FROM volunteers WHERE id = ?1",
         [id],
         |r| {
@@ -133,6 +139,7 @@ fn input_of(tx: &Tx, id: i64) -> Result<VolunteerInput> {
                 skills: Vec::new(),
                 availability: Vec::new(),
                 note: r.get(12)?,
+                national_number: r.get(13)?,
             })
         },
     )?;
@@ -276,6 +283,10 @@ fn apply_row(tx: &Tx, row: &RowValues, input: &mut VolunteerInput, existing: boo
     }
     if let Some(v) = text("note") {
         input.note = v.to_string();
+    }
+    if let Some(v) = text("nationalNumber") {
+        // normalised like the form's, so a re-import of the same file is "unchanged"
+        input.national_number = Some(super::national::normalize_national_number(v));
     }
     Ok(())
 }

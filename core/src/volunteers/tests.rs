@@ -1229,3 +1229,5 @@ fn the_roster_and_the_hours_export_to_xlsx_and_read_back() {
         st.conn().query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'export'", [], |r| r.get(0)).unwrap();
     assert_eq!(exported, 2, "each export is audited");
 }
+
+mod national;
