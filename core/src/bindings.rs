@@ -254,8 +254,6 @@ pub fn typescript() -> String {
         import::RowError,
         import::ImportSampleRow,
         import::ImportReport,
-        import::NewRecord,
-        import::NewRecordPolicy,
         activities::Venue,
         activities::VenueClosure,
         activities::VenueInput,

@@ -1373,38 +1373,6 @@ newRecords: Array<NewRecord>,
  */
 written: boolean, };
 
-export type NewRecord = { 
-/**
- * 网格 / 小区 / 楼栋 / 党支部 …
- */
-kind: string, 
-/**
- * where it goes, as the person reads it: "第一网格 › 白水小区 › 9号楼" (unique per import)
- */
-path: string, 
-/**
- * the path of the new record it sits under, when that is new too (the preview's tree)
- */
-parent: string | null, 
-/**
- * how many rows need it
- */
-rows: number, 
-/**
- * unticked by the person: not created, and its rows are refused
- */
-skipped: boolean, };
-
-export type NewRecordPolicy = { 
-/**
- * false: a row naming a place the station lacks is refused (`--no-new-places`)
- */
-create: boolean, 
-/**
- * paths (as in `NewRecord::path`) the person unticked
- */
-skip: Array<string>, };
-
 export type Venue = { id: number, name: string, capacity: number, equipment: string, 
 /**
  * HH:MM
