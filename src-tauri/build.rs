@@ -27,6 +27,7 @@ fn main() {
         "demo_load",
         // residents
         "residents_search",
+        "find_anything",
         "residents_get",
         "residents_create",
         "residents_update",

@@ -172,6 +172,11 @@ fn id_check_char(first17: &[u8]) -> u8 {
     CHECK[(sum % 11) as usize]
 }
 
+/// `s` for a LIKE pattern with `ESCAPE '\'`: its own `%`, `_` and `\` match themselves.
+pub fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
 /// Every problem of one input, not only the first (an imported row lists all of its own:
 /// "手机号应为 11 位；出生日期晚于今天"). `take` keeps a check's value and notes its error;
 /// `into_error` gives one error: the first problem's field and every message.

@@ -396,6 +396,7 @@ fn table() -> BTreeMap<&'static str, Entry> {
         ("audit_list", staff(|st, me, i| st.audit_list(me, &i))),
         // residents
         ("residents_search", staff(|st, me, i| st.residents_search(me, &i))),
+        ("find_anything", staff(|st, me, q: String| st.find_anything(me, &q))),
         ("residents_get", staff(|st, me, id| st.resident_get(me, id))),
         ("residents_create", staff(|st, me, i| st.resident_create(me, &i))),
         ("residents_update", staff(|st, me, i| st.resident_update(me, &i))),

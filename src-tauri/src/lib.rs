@@ -231,6 +231,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::settings::audit_list,
             commands::settings::demo_load,
             commands::residents::residents_search,
+            commands::search::find_anything,
             commands::residents::residents_get,
             commands::residents::residents_create,
             commands::residents::residents_update,

@@ -542,9 +542,7 @@ fn row_from(r: &rusqlite::Row) -> rusqlite::Result<VolunteerRow> {
 }
 
 /// LIKE patterns treat % and _ as wildcards; a search text is taken literally.
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
+use crate::validate::like_escape;
 
 impl Station {
     pub fn volunteers_search(&self, _actor: &StaffActor, q: &VolunteerQuery) -> Result<VolunteerPage> {

@@ -1342,6 +1342,20 @@ rows: number,
  */
 skipped: boolean, };
 
+export type FoundKind = "resident" | "volunteer" | "item" | "wish" | "case" | "activity";
+
+export type Found = { id: number, title: string, 
+/**
+ * a second line: masked phone and address, a case's number, an activity's day …
+ */
+detail: string, };
+
+export type FoundGroup = { kind: FoundKind, items: Array<Found>, 
+/**
+ * all matches of the kind (more than `items` when the page has more)
+ */
+total: number, };
+
 export type ImportField = { key: string, label: string, required: boolean, };
 
 export type ImportColumn = { header: string, field: string | null, };

@@ -145,13 +145,19 @@ const en: DeepPartial<MessageSchema> = {
     openLogs: 'Open log folder',
   },
   globalSearch: {
-    title: 'Find a resident',
-    placeholder: 'Name, pinyin initials or phone',
+    title: 'Find',
+    placeholder: 'Name, pinyin initials, phone, item code, wish number, case number or 12345 ticket',
     hint: 'Type to search · ↑↓ to choose · Enter to open · Esc to close',
-    empty: 'No matching resident',
-    more: '{n} found, showing the first {shown}',
-    showAll: 'Show all on the residents page',
-    archived: 'Archived',
+    empty: 'Nothing matches',
+    more: '{n} found, showing {shown}',
+    kinds: {
+      resident: 'Residents',
+      volunteer: 'Volunteers',
+      item: 'Items',
+      wish: 'Wishes',
+      case: 'Cases',
+      activity: 'Activities',
+    },
   },
   audit: {
     phrase: {

@@ -391,13 +391,19 @@ const zhCN = {
     },
   },
   globalSearch: {
-    title: '查找居民',
-    placeholder: '姓名、拼音首字母（如 wj）或电话',
+    title: '查找',
+    placeholder: '姓名、拼音首字母（如 wj）、电话、物资编码、心愿编号、案件编号或 12345 工单号',
     hint: '输入即查找 · ↑↓ 选择 · Enter 打开 · Esc 关闭',
-    empty: '没有找到符合条件的居民',
-    more: '共 {n} 位，这里显示前 {shown} 位',
-    showAll: '在居民页查看全部',
-    archived: '已归档',
+    empty: '没有找到符合条件的记录',
+    more: '共 {n} 条，显示前 {shown} 条',
+    kinds: {
+      resident: '居民',
+      volunteer: '志愿者',
+      item: '物资',
+      wish: '微心愿',
+      case: '接诉即办',
+      activity: '活动',
+    },
   },
   audit: {
     // what was done, e.g. 新增居民; {action} and {entity} are the labels below
