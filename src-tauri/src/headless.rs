@@ -13,7 +13,7 @@ pub fn import(cli: &Cli, target: ImportTarget, file: &Path, dry_run: bool) -> i3
     let result = (|| {
         let mut station = crate::open_station(&cli.data_dir)?;
         let admin = station.command_line_admin()?;
-        let req = ImportRequest { target, path: file.display().to_string(), mapping: None };
+        let req = ImportRequest { target, path: file.display().to_string(), mapping: None, new_records: None };
         if dry_run {
             station.import_preview(&admin, &req)
         } else {
