@@ -204,7 +204,8 @@ pub fn populate_areas(st: &mut Station, actor: &StaffActor, seed: u64) -> Result
         done.push(format!("党员 {members} 名"));
     }
     // Last month is closed, as a station does in the first days of a month.
-    let last_month = crate::party::add_months(st.today().with_day(1).unwrap_or(st.today()), -1).format("%Y-%m").to_string();
+    let last_month =
+        crate::party::add_months(st.today().with_day(1).unwrap_or(st.today()), -1).format("%Y-%m").to_string();
     let closed: bool = st.conn().query_row(
         "SELECT EXISTS (SELECT 1 FROM report_closings WHERE month = ?1 AND reopened_at IS NULL)",
         [&last_month],
@@ -216,7 +217,8 @@ pub fn populate_areas(st: &mut Station, actor: &StaffActor, seed: u64) -> Result
         st.report_close(actor, &crate::report::closing::CloseInput { month: last_month.clone() })?;
         done.push(format!("{last_month} 已关账"));
     }
-    let mut line = if done.is_empty() { "各业务已有数据，未添加演示内容".to_string() } else { done.join("，") };
+    let mut line =
+        if done.is_empty() { "各业务已有数据，未添加演示内容".to_string() } else { done.join("，") };
     if !kept.is_empty() && !done.is_empty() {
         line.push_str(&format!("（{} 已有数据，未重复载入）", kept.join("、")));
     }
@@ -350,8 +352,8 @@ pub fn is_plausible_birth(date: NaiveDate, today: NaiveDate) -> bool {
 mod tests {
     use super::*;
     use crate::residents::ResidentQuery;
-    use chrono::TimeZone;
     use crate::testing::station_with_admin;
+    use chrono::TimeZone;
 
     /// A demo station in a temporary folder (the wish photos live beside the database) on a
     /// clock stopped at `at`, with residents and every area loaded.
@@ -444,7 +446,8 @@ mod tests {
         // 月度汇总: last month closed
         let last_month = crate::party::add_months(today.with_day(1).unwrap(), -1).format("%Y-%m").to_string();
         assert!(
-            count(st, "SELECT COUNT(*) FROM report_closings WHERE month = ?1 AND reopened_at IS NULL", &last_month) == 1,
+            count(st, "SELECT COUNT(*) FROM report_closings WHERE month = ?1 AND reopened_at IS NULL", &last_month)
+                == 1,
             "{day}: {last_month} closed"
         );
         // 党建: members, meetings, dues
@@ -461,7 +464,10 @@ mod tests {
     /// last evening, every shift of the day over) in Shanghai.
     #[test]
     fn the_demo_fills_every_area_on_any_day() {
-        for at in [Utc.with_ymd_and_hms(2026, 12, 1, 1, 30, 0).unwrap(), Utc.with_ymd_and_hms(2026, 12, 31, 12, 0, 0).unwrap()] {
+        for at in [
+            Utc.with_ymd_and_hms(2026, 12, 1, 1, 30, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 12, 31, 12, 0, 0).unwrap(),
+        ] {
             let (_dir, mut st, admin) = full_demo(at, 2026);
             assert_eq!(st.now(), at, "the demo gives the station its clock back");
             assert_every_area_alive(&mut st, &admin);
@@ -480,7 +486,13 @@ mod tests {
         let (_a, a, _) = full_demo(at, 7);
         let (_b, b, _) = full_demo(at, 7);
         let rows = |st: &Station, sql: &str| -> Vec<String> {
-            st.conn().prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+            st.conn()
+                .prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
         };
         for sql in [
             "SELECT content || state || COALESCE(stars, '') || COALESCE(photo, '') FROM wishes ORDER BY id",

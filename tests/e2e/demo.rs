@@ -100,7 +100,8 @@ async fn the_demo_brings_every_desk_page_and_kiosk_card_to_life() {
         })
     };
     let menu = js(&app, "return Array.from(document.querySelectorAll(\".desk-menu [data-testid^='nav-']\")).map(e => e.dataset.testid);").await;
-    let menu: Vec<String> = menu.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect();
+    let menu: Vec<String> =
+        menu.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect();
     assert!(menu.len() >= 10, "the side menu: {menu:?}");
     for testid in &menu {
         app.click(testid).await;
@@ -142,9 +143,13 @@ async fn the_demo_brings_every_desk_page_and_kiosk_card_to_life() {
     let kiosk = App::start_on_screen(dir, Mode::Kiosk, (1080, 1920)).await;
     kiosk.el("kiosk-station-name").await;
     kiosk.screenshot(&keep("kiosk-home")).await;
-    let cards = js(&kiosk, "return Array.from(document.querySelectorAll('a.k-card-live')).map(e => e.dataset.testid);").await;
-    let cards: Vec<String> = cards.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect();
-    for card in ["kiosk-btn-activities", "kiosk-btn-bookings", "kiosk-btn-wish", "kiosk-btn-rate", "kiosk-btn-volunteer"] {
+    let cards =
+        js(&kiosk, "return Array.from(document.querySelectorAll('a.k-card-live')).map(e => e.dataset.testid);").await;
+    let cards: Vec<String> =
+        cards.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect();
+    for card in
+        ["kiosk-btn-activities", "kiosk-btn-bookings", "kiosk-btn-wish", "kiosk-btn-rate", "kiosk-btn-volunteer"]
+    {
         assert!(cards.iter().any(|c| c == card), "the kiosk has {card}: {cards:?}");
     }
     for card in &cards {

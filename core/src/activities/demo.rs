@@ -3,8 +3,9 @@
 //! like real ones even when "now" is already past them), residents' bookings, and two groups'
 //! room requests (场地申请), one approved and one waiting. All through the normal rules.
 
-use super::{bookings, ActivityCreateInput, ActivityInput, DeskBookingInput, VenueInput, VenueRequestDecision,
-    VenueRequestInput};
+use super::{
+    bookings, ActivityCreateInput, ActivityInput, DeskBookingInput, VenueInput, VenueRequestDecision, VenueRequestInput,
+};
 use crate::db::Station;
 use crate::demo::{at_time, local_moment};
 use crate::error::Result;
@@ -151,8 +152,11 @@ pub fn populate_activities(
         at_time(station, morning, |st| {
             let activity = st.activity_create(actor, &ActivityCreateInput { activity: input, weeks: 1 })?;
             for _ in 0..wanted.min(residents.len()) {
-                let booking =
-                    DeskBookingInput { activity_id: activity.id, resident_id: *rng.pick(&residents), join_waitlist: true };
+                let booking = DeskBookingInput {
+                    activity_id: activity.id,
+                    resident_id: *rng.pick(&residents),
+                    join_waitlist: true,
+                };
                 // A resident drawn twice is simply skipped.
                 let _ = st.booking_create(actor, &booking);
             }
@@ -179,8 +183,12 @@ pub fn populate_activities(
         };
         let request = station.venue_request_create(actor, &input)?;
         if approve {
-            let decision =
-                VenueRequestDecision { id: request.id, approve: true, note: "已确认，用后请恢复桌椅".into(), override_reason: None };
+            let decision = VenueRequestDecision {
+                id: request.id,
+                approve: true,
+                note: "已确认，用后请恢复桌椅".into(),
+                override_reason: None,
+            };
             station.venue_request_decide(actor, &decision)?;
         }
     }

@@ -192,10 +192,12 @@ pub fn populate_overdue(station: &mut Station, actor: &StaffActor, rng: &mut Rng
             receive(tx, &receipt(wheelchairs, 2, ReceiveSource::Donation, None))?;
             let monitor = save_item(tx, None, &check_item(tx, &item("电子血压计（共享）", "台", ItemKind::Asset, 0))?)?;
             receive(tx, &receipt(monitor, 1, ReceiveSource::Purchase, None))?;
-            let masks = save_item(tx, None, &check_item(tx, &item("医用口罩（应急储备）", "盒", ItemKind::Emergency, 50))?)?;
+            let masks =
+                save_item(tx, None, &check_item(tx, &item("医用口罩（应急储备）", "盒", ItemKind::Emergency, 50))?)?;
             let expiry = Some((today + Duration::days(400)).to_string());
             receive(tx, &receipt(masks, 12, ReceiveSource::Purchase, expiry.clone()))?;
-            let water = save_item(tx, None, &check_item(tx, &item("瓶装水（应急储备）", "箱", ItemKind::Emergency, 20))?)?;
+            let water =
+                save_item(tx, None, &check_item(tx, &item("瓶装水（应急储备）", "箱", ItemKind::Emergency, 20))?)?;
             receive(tx, &receipt(water, 8, ReceiveSource::Purchase, expiry))?;
             Ok((wheelchairs, monitor))
         })

@@ -13,8 +13,11 @@ use crate::residents::Gender;
 use chrono::{Datelike, Duration, NaiveDate};
 
 const SURNAMES: [&str; 12] = ["王", "李", "张", "刘", "陈", "杨", "赵", "郭", "牛", "申", "常", "贾"];
-const GIVEN: [&str; 16] =
-    ["卫东", "秀梅", "建华", "淑芬", "志刚", "玉莲", "国平", "桂香", "红军", "爱萍", "保全", "翠英", "晋生", "丽萍", "永胜", "春燕"];
+// male and female given names in turn (even: male)
+const GIVEN: [&str; 16] = [
+    "卫东", "秀梅", "建华", "淑芬", "志刚", "玉莲", "国平", "桂香", "红军", "爱萍", "保全", "翠英", "晋生", "丽萍",
+    "永胜", "春燕",
+];
 
 fn org(parent_id: Option<i64>, kind: OrgKind, name: &str, founded_on: &str) -> OrgInput {
     OrgInput {
@@ -62,7 +65,7 @@ pub fn populate_party(st: &mut Station, actor: &StaffActor, rng: &mut Rng) -> Re
             let birth = joined - Duration::days(365 * age_at_joining + rng.below(300) as i64);
             let male = rng.chance(55);
             let profile = MemberProfile {
-                name: format!("{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN)),
+                name: format!("{}{}", rng.pick(&SURNAMES), GIVEN[2 * rng.below(8) + usize::from(!male)]),
                 gender: Some(if male { Gender::Male } else { Gender::Female }),
                 ethnicity: "汉族".into(),
                 birth_date: Some(birth.to_string()),
@@ -73,7 +76,11 @@ pub fn populate_party(st: &mut Station, actor: &StaffActor, rng: &mut Rng) -> Re
                 in_service: b < 2,
                 retired: b == 2,
                 dues_kind,
-                dues_base_fen: if b == 2 { 300_000 + 10_000 * rng.below(30) as i64 } else { 400_000 + 20_000 * rng.below(40) as i64 },
+                dues_base_fen: if b == 2 {
+                    300_000 + 10_000 * rng.below(30) as i64
+                } else {
+                    400_000 + 20_000 * rng.below(40) as i64
+                },
                 ..Default::default()
             };
             let input = MemberCreateInput {
@@ -94,7 +101,13 @@ pub fn populate_party(st: &mut Station, actor: &StaffActor, rng: &mut Rng) -> Re
         for (role, &member_id) in roles.into_iter().zip(&ids) {
             let name: String =
                 st.conn().query_row("SELECT name FROM party_members WHERE id = ?1", [member_id], |r| r.get(0))?;
-            committee.push(CommitteeMemberInput { role, name, member_id: Some(member_id), unit_id: None, unit_name: String::new() });
+            committee.push(CommitteeMemberInput {
+                role,
+                name,
+                member_id: Some(member_id),
+                unit_id: None,
+                unit_name: String::new(),
+            });
         }
         let election = OrgEventInput {
             org_id: branch,

@@ -128,6 +128,9 @@ pub fn populate_volunteers(
     })
 }
 
+/// (position, service kind, weekdays 1 = Monday, start, end, places) of a demo shift template.
+type DemoTemplate = (&'static str, &'static str, Vec<u8>, &'static str, &'static str, u32);
+
 /// The kiosk PIN the demo gives the volunteers on today's duty, so a newcomer can sign in
 /// at the kiosk as one of them (printed by `station-desk demo`).
 pub const DEMO_PIN: &str = "1357";
@@ -154,7 +157,7 @@ pub fn populate_duty(station: &mut Station, actor: &StaffActor) -> Result<usize>
     let tz = station.tz();
     // The roster was drawn up a week and a day ago.
     let planned = now - Duration::days(8);
-    let plan: [(&str, &str, Vec<u8>, &str, &str, u32); 3] = [
+    let plan: [DemoTemplate; 3] = [
         ("前台值班", "值班服务", (1..=7).collect(), "09:00", "12:00", 2),
         ("前台值班", "值班服务", (1..=7).collect(), "14:00", "17:00", 2),
         ("助老服务", "助老服务", vec![2, 4, 6], "09:30", "11:30", 1),
@@ -165,8 +168,12 @@ pub fn populate_duty(station: &mut Station, actor: &StaffActor) -> Result<usize>
             let position_id = match existing {
                 Some(p) => p.id,
                 None => {
-                    let input =
-                        DutyPosition { id: None, name: position.into(), service_kind: service_kind.into(), retired: false };
+                    let input = DutyPosition {
+                        id: None,
+                        name: position.into(),
+                        service_kind: service_kind.into(),
+                        retired: false,
+                    };
                     st.duty_position_save(actor, &input)?.into_iter().find(|p| p.name == position).and_then(|p| p.id)
                 }
             };
@@ -194,12 +201,16 @@ pub fn populate_duty(station: &mut Station, actor: &StaffActor) -> Result<usize>
             let day = NaiveDate::parse_from_str(&shift.day, "%Y-%m-%d").unwrap_or(today);
             let filled = if day > today + Duration::days(3) { 1 } else { shift.slots };
             for _ in 0..filled {
-                let input = AssignInput { shift_id: shift.id, volunteer_id: volunteers[next % volunteers.len()], override_reason: None };
+                let input = AssignInput {
+                    shift_id: shift.id,
+                    volunteer_id: volunteers[next % volunteers.len()],
+                    override_reason: None,
+                };
                 next += 1;
                 st.shift_assign(actor, &input)?;
             }
         }
-        Ok(st.shifts_roster(actor, &range)?)
+        st.shifts_roster(actor, &range)
     })?;
     let mut forgot_once = false;
     for shift in &shifts {

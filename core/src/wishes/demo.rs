@@ -13,6 +13,7 @@ use crate::db::Station;
 use crate::demo::{at_time, Rng};
 use crate::error::Result;
 use chrono::{DateTime, Duration, Utc};
+use rusqlite::OptionalExtension;
 
 /// How a demo wish ends up.
 #[derive(Clone, Copy)]
@@ -20,9 +21,14 @@ enum End {
     Submitted,
     Published,
     /// Claimed; `overdue`: the promised date has passed; `team`: a second helper joined.
-    Claimed { overdue: bool, team: bool },
+    Claimed {
+        overdue: bool,
+        team: bool,
+    },
     Fulfilled,
-    Completed { stars: i64 },
+    Completed {
+        stars: i64,
+    },
     Reopened,
     Declined,
     /// A duplicate of the wish planned just before it.
@@ -182,7 +188,7 @@ pub fn populate_wishes(st: &mut Station, actor: &StaffActor, rng: &mut Rng) -> R
     if let Some(phone) = st
         .conn()
         .query_row("SELECT phone FROM residents WHERE archived_at IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0))
-        .ok()
+        .optional()?
     {
         let input = KioskWishInput {
             kind: WishKind::Service,
