@@ -130,7 +130,15 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_cor
     }
     let admin = station.command_line_admin()?;
     let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
-    let areas = if areas { format!("；{}", demo::populate_areas(&mut station, &admin, seed)?) } else { String::new() };
+    let areas = if areas {
+        format!(
+            "；{}\n今天值班的志愿者在自助终端签到的演示密码 {}",
+            demo::populate_areas(&mut station, &admin, seed)?,
+            station_core::volunteers::demo::DEMO_PIN
+        )
+    } else {
+        String::new()
+    };
     Ok(format!("已载入演示数据：{added} 位居民{areas} → {}{note}", path.display()))
 }
 
