@@ -27,6 +27,7 @@ fn main() {
         "demo_load",
         // residents
         "residents_search",
+        "find_anything",
         "residents_get",
         "residents_create",
         "residents_update",
@@ -86,6 +87,9 @@ fn main() {
         "volunteers_kiosk_report",
         "volunteers_export_roster",
         "volunteers_export_hours",
+        "volunteers_national_preview",
+        "volunteers_national_export",
+        "volunteers_national_batches",
         // cases (接诉即办)
         "cases_list",
         "cases_get",

@@ -10,6 +10,7 @@ mod e2e {
     mod backups;
     mod cases;
     mod clock;
+    mod demo;
     mod foundation;
     mod import_print;
     mod injection;

@@ -35,7 +35,12 @@ fn main() {
     }
     let file = dir.path().join("居民.csv");
     std::fs::write(&file, csv).expect("csv");
-    let request = ImportRequest { target: ImportTarget::Residents, path: file.display().to_string(), mapping: None };
+    let request = ImportRequest {
+        target: ImportTarget::Residents,
+        path: file.display().to_string(),
+        mapping: None,
+        new_records: None,
+    };
 
     let t = Instant::now();
     let prepared = import::prepare(&request).expect("read the file");

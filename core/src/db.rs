@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 10, name: "report_chain", sql: include_str!("../migrations/0010_report_chain.sql") },
     Migration { version: 11, name: "privacy", sql: include_str!("../migrations/0011_privacy.sql") },
     Migration { version: 12, name: "party", sql: include_str!("../migrations/0012_party.sql") },
+    Migration {
+        version: 13,
+        name: "volunteer_national",
+        sql: include_str!("../migrations/0013_volunteer_national.sql"),
+    },
 ];
 
 pub const DB_FILE_NAME: &str = "station.sqlite3";

@@ -3,10 +3,12 @@
 //! Used by the first-run screen, `station-desk demo`, and the benchmarks.
 
 use crate::actor::{Actor, StaffActor};
+use crate::clock::Clock;
 use crate::db::{Station, Tx};
 use crate::error::Result;
 use crate::residents::{self, Gender, ResidentInput};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 use rusqlite::params;
 
 pub mod city;
@@ -38,6 +40,24 @@ impl Rng {
     pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
+}
+
+/// Runs `f` with the station's clock stopped at `at` — never later than the station's now —
+/// and then puts the station's own clock back. The demo's history (a wish claimed last week,
+/// a loan lent a fortnight ago) is made by the normal calls at the moment it happened, so
+/// every timestamp, deadline and timeline is what real use would have left.
+pub(crate) fn at_time<T>(st: &mut Station, at: DateTime<Utc>, f: impl FnOnce(&mut Station) -> Result<T>) -> Result<T> {
+    let clock = st.clock();
+    st.set_clock(Clock::Fixed(at.min(clock.now())));
+    let out = f(st);
+    st.set_clock(clock);
+    out
+}
+
+/// `day` at `hour:minute` station time, as UTC.
+pub(crate) fn local_moment(tz: Tz, day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+    let naive = day.and_hms_opt(hour, minute, 0).unwrap_or_default();
+    tz.from_local_datetime(&naive).earliest().map(|t| t.to_utc()).unwrap_or_else(|| naive.and_utc())
 }
 
 // Common surnames of Shanxi, roughly by frequency (repeats weight them).
@@ -122,24 +142,90 @@ fn id_number(rng: &mut Rng, birth: NaiveDate, male: bool) -> String {
     format!("{first17}{check}")
 }
 
-/// Fills places and residents in one transaction. Returns the number of residents added.
-/// Every area of a station at work, after `populate`'s residents: volunteers with hours and
-/// partner units, rooms and activities with bookings, the inventory with loans, and cases
-/// over the last 60 days (the demo and the screenshots). Returns a summary line.
+/// Every area of a station at work, after `populate`'s residents, all dated around the
+/// station's today: volunteers with hours, partner units and today's duty; rooms, today's and
+/// this week's activities with bookings and room requests; the inventory with overdue loans
+/// and stock below its minimum; cases over the last 60 days, some past or near their limit;
+/// micro-wishes in every state with photos and ratings; the party organisation with members,
+/// meetings and dues; and last month's summary closed. Used by the first-run screen, the
+/// settings page and `station-desk demo --areas`.
+///
+/// Loading it again adds nothing twice: an area that already holds data is left as it is
+/// (the summary line says so). Returns a summary line.
 pub fn populate_areas(st: &mut Station, actor: &StaffActor, seed: u64) -> Result<String> {
     let mut rng = Rng::new(seed ^ 0x5EED_A12E);
-    let volunteers = crate::volunteers::populate_volunteers(st, actor, &mut rng, 60, 400)?;
-    let activities = crate::activities::populate_activities(st, actor, &mut rng)?;
-    let movements = crate::inventory::demo::populate_inventory(st, actor, &mut rng, 40, 300)?;
-    // the cases generator walks the clock through the 60 days; the station's own comes back
-    let clock = st.clock();
-    let from = st.now() - Duration::days(60);
-    let cases = crate::cases::populate_cases(st, actor, &mut rng, 40, from, 60);
-    st.set_clock(clock);
-    let cases = cases?;
-    Ok(format!("志愿者 {volunteers} 位，活动 {activities} 场，物资流水 {movements} 条，案件 {} 件", cases.cases))
+    let mut done: Vec<String> = Vec::new();
+    let mut kept: Vec<&str> = Vec::new();
+    let has = |st: &Station, table: &str| -> Result<bool> {
+        Ok(st.conn().query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get(0))?)
+    };
+    if has(st, "volunteers")? {
+        kept.push("志愿者");
+    } else {
+        let volunteers = crate::volunteers::populate_volunteers(st, actor, &mut rng, 60, 400)?;
+        let shifts = crate::volunteers::demo::populate_duty(st, actor)?;
+        done.push(format!("志愿者 {volunteers} 位、班次 {shifts} 个"));
+    }
+    if has(st, "venues")? {
+        kept.push("活动");
+    } else {
+        let activities = crate::activities::populate_activities(st, actor, &mut rng)?;
+        done.push(format!("活动 {activities} 场"));
+    }
+    if has(st, "inv_items")? {
+        kept.push("物资");
+    } else {
+        // the overdue loans first: they began weeks ago, before the rest of the history
+        crate::inventory::demo::populate_overdue(st, actor, &mut rng)?;
+        let movements = crate::inventory::demo::populate_inventory(st, actor, &mut rng, 40, 300)?;
+        done.push(format!("物资流水 {movements} 条"));
+    }
+    if has(st, "cases")? {
+        kept.push("接诉即办");
+    } else {
+        // the cases generator walks the clock through the 60 days; the station's own comes back
+        let clock = st.clock();
+        let from = st.now() - Duration::days(60);
+        let cases = crate::cases::populate_cases(st, actor, &mut rng, 40, from, 60);
+        st.set_clock(clock);
+        let cases = cases?.cases + crate::cases::populate_deadlines(st, actor)?;
+        done.push(format!("案件 {cases} 件"));
+    }
+    if has(st, "wishes")? {
+        kept.push("微心愿");
+    } else {
+        let wishes = crate::wishes::demo::populate_wishes(st, actor, &mut rng)?;
+        done.push(format!("微心愿 {wishes} 个"));
+    }
+    if has(st, "party_orgs")? {
+        kept.push("党组织");
+    } else {
+        let members = crate::party::demo::populate_party(st, actor, &mut rng)?;
+        done.push(format!("党员 {members} 名"));
+    }
+    // Last month is closed, as a station does in the first days of a month.
+    let last_month =
+        crate::party::add_months(st.today().with_day(1).unwrap_or(st.today()), -1).format("%Y-%m").to_string();
+    let closed: bool = st.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM report_closings WHERE month = ?1 AND reopened_at IS NULL)",
+        [&last_month],
+        |r| r.get(0),
+    )?;
+    if closed {
+        kept.push("月度关账");
+    } else {
+        st.report_close(actor, &crate::report::closing::CloseInput { month: last_month.clone() })?;
+        done.push(format!("{last_month} 已关账"));
+    }
+    let mut line =
+        if done.is_empty() { "各业务已有数据，未添加演示内容".to_string() } else { done.join("，") };
+    if !kept.is_empty() && !done.is_empty() {
+        line.push_str(&format!("（{} 已有数据，未重复载入）", kept.join("、")));
+    }
+    Ok(line)
 }
 
+/// Fills places and residents in one transaction. Returns the number of residents added.
 pub fn populate(station: &mut Station, actor: &StaffActor, scale: &DemoScale, seed: u64) -> Result<usize> {
     let mut rng = Rng::new(seed);
     let today = station.today();
@@ -267,6 +353,158 @@ mod tests {
     use super::*;
     use crate::residents::ResidentQuery;
     use crate::testing::station_with_admin;
+    use chrono::TimeZone;
+
+    /// A demo station in a temporary folder (the wish photos live beside the database) on a
+    /// clock stopped at `at`, with residents and every area loaded.
+    fn full_demo(at: DateTime<Utc>, seed: u64) -> (tempfile::TempDir, Station, StaffActor) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(crate::db::DB_FILE_NAME);
+        let mut st = Station::open_with(&path, crate::db::MIGRATIONS, Clock::Fixed(at)).unwrap();
+        let (admin, _) = crate::testing::add_admin_and_clerk(&mut st);
+        populate(&mut st, &admin, &DemoScale::station(), seed).unwrap();
+        populate_areas(&mut st, &admin, seed).unwrap();
+        (dir, st, admin)
+    }
+
+    fn count(st: &Station, sql: &str, day: &str) -> i64 {
+        let n = sql.matches("?1").count();
+        let mut stmt = st.conn().prepare(sql).unwrap();
+        if n == 0 {
+            stmt.query_row([], |r| r.get(0)).unwrap()
+        } else {
+            stmt.query_row([day], |r| r.get(0)).unwrap()
+        }
+    }
+
+    /// What every screen needs, checked on the station as the demo leaves it.
+    fn assert_every_area_alive(st: &mut Station, admin: &StaffActor) {
+        let today = st.today();
+        let day = today.to_string();
+        let week_end = (today + Duration::days(7)).to_string();
+        // 微心愿: every state, a photo on the wall, ratings
+        let states: Vec<String> = st
+            .conn()
+            .prepare("SELECT DISTINCT state FROM wishes ORDER BY state")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for state in crate::wishes::WishState::ALL {
+            assert!(states.iter().any(|s| s == state.as_str()), "{day}: no wish is {}", state.label());
+        }
+        assert!(count(st, "SELECT COUNT(*) FROM wishes WHERE stars IS NOT NULL", &day) >= 1, "{day}: a rated wish");
+        let wall = st.wishes_kiosk_wall().unwrap();
+        let pictured: Vec<i64> = wall.items.iter().filter(|w| w.has_photo).map(|w| w.id).collect();
+        assert!(!pictured.is_empty(), "{day}: a photo on the wish wall");
+        let url = st.wish_kiosk_photo(pictured[0]).unwrap().expect("the wall photo's file");
+        assert!(url.starts_with("data:image/jpeg;base64,"));
+        let overdue = st.wishes_overdue(admin).unwrap();
+        assert!(!overdue.is_empty(), "{day}: an overdue wish for 督单");
+        // 活动: today and later this week, booked; a room request
+        assert!(
+            count(st, "SELECT COUNT(*) FROM activities WHERE substr(starts_at, 1, 10) = ?1", &day) >= 1,
+            "{day}: an activity today"
+        );
+        assert!(
+            count(
+                st,
+                &format!("SELECT COUNT(*) FROM activities WHERE substr(starts_at, 1, 10) > ?1 AND substr(starts_at, 1, 10) <= '{week_end}'"),
+                &day
+            ) >= 1,
+            "{day}: an activity later this week"
+        );
+        assert!(
+            count(
+                st,
+                "SELECT COUNT(*) FROM bookings b JOIN activities a ON a.id = b.activity_id WHERE substr(a.starts_at, 1, 10) = ?1",
+                &day
+            ) >= 1,
+            "{day}: bookings for today"
+        );
+        assert!(count(st, "SELECT COUNT(*) FROM venue_requests", &day) >= 2, "{day}: room requests");
+        assert!(!st.kiosk_activities().unwrap().is_empty(), "{day}: the kiosk lists activities");
+        // 志愿者: duty today, hours from duty
+        let range = crate::volunteers::shifts::DateRange { from: day.clone(), to: day.clone() };
+        let roster = st.shifts_roster(admin, &range).unwrap();
+        assert!(roster.iter().any(|s| !s.people.is_empty()), "{day}: volunteers on duty today");
+        assert!(
+            count(st, "SELECT COALESCE(SUM(minutes), 0) FROM volunteer_ledger WHERE source = 'shift'", &day) > 0,
+            "{day}: hours from duty shifts"
+        );
+        // 物资: overdue loans, stock below its minimum
+        assert!(
+            count(st, "SELECT COUNT(*) FROM inv_loans WHERE closed_at IS NULL AND due_date < ?1", &day) >= 1,
+            "{day}: an overdue loan"
+        );
+        assert!(count(st, "SELECT COUNT(*) FROM inv_items WHERE on_hand < min_stock", &day) >= 1, "{day}: low stock");
+        // 接诉即办: past and near the limit
+        let home = st.cases_home(admin).unwrap();
+        assert!(!home.overdue.is_empty(), "{day}: a case past its limit");
+        assert!(!home.near.is_empty(), "{day}: a case near its limit");
+        // 月度汇总: last month closed
+        let last_month = crate::party::add_months(today.with_day(1).unwrap(), -1).format("%Y-%m").to_string();
+        assert!(
+            count(st, "SELECT COUNT(*) FROM report_closings WHERE month = ?1 AND reopened_at IS NULL", &last_month)
+                == 1,
+            "{day}: {last_month} closed"
+        );
+        // 党建: members, meetings, dues
+        let page = st
+            .party_members(admin, &crate::party::MemberQuery { page: 1, page_size: 100, ..Default::default() })
+            .unwrap();
+        assert!(page.total >= 20, "{day}: party members on the ledger");
+        assert!(count(st, "SELECT COUNT(*) FROM party_meetings WHERE state = 'approved'", &day) >= 1);
+        assert!(count(st, "SELECT COUNT(*) FROM party_dues_payments", &day) >= 1);
+        assert_eq!(crate::invariants::broken(st.conn()), Vec::<String>::new(), "{day}: invariants");
+    }
+
+    /// 2026-12-01 09:30 (a Tuesday, a month's first morning) and 2026-12-31 20:00 (the year's
+    /// last evening, every shift of the day over) in Shanghai.
+    #[test]
+    fn the_demo_fills_every_area_on_any_day() {
+        for at in [
+            Utc.with_ymd_and_hms(2026, 12, 1, 1, 30, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 12, 31, 12, 0, 0).unwrap(),
+        ] {
+            let (_dir, mut st, admin) = full_demo(at, 2026);
+            assert_eq!(st.now(), at, "the demo gives the station its clock back");
+            assert_every_area_alive(&mut st, &admin);
+            // Loading it again adds nothing twice and still leaves every area as it was.
+            let wishes = count(&st, "SELECT COUNT(*) FROM wishes", "");
+            let line = populate_areas(&mut st, &admin, 2026).unwrap();
+            assert!(line.contains("已有数据"), "{line}");
+            assert_eq!(count(&st, "SELECT COUNT(*) FROM wishes", ""), wishes);
+            assert_every_area_alive(&mut st, &admin);
+        }
+    }
+
+    #[test]
+    fn the_demo_of_every_area_is_the_same_for_the_same_seed() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 25, 1, 30, 0).unwrap();
+        let (_a, a, _) = full_demo(at, 7);
+        let (_b, b, _) = full_demo(at, 7);
+        let rows = |st: &Station, sql: &str| -> Vec<String> {
+            st.conn()
+                .prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        for sql in [
+            "SELECT content || state || COALESCE(stars, '') || COALESCE(photo, '') FROM wishes ORDER BY id",
+            "SELECT title || starts_at FROM activities ORDER BY id",
+            "SELECT CAST(resident_id AS TEXT) || activity_id || status FROM bookings ORDER BY id",
+            "SELECT name || phone FROM party_members ORDER BY id",
+            "SELECT number || status FROM cases ORDER BY id",
+            "SELECT CAST(volunteer_id AS TEXT) || shift_id FROM shift_assignments ORDER BY id",
+        ] {
+            assert_eq!(rows(&a, sql), rows(&b, sql), "{sql}");
+        }
+    }
 
     #[test]
     fn demo_data_can_be_loaded_twice_with_the_same_seed() {

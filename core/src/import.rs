@@ -61,8 +61,120 @@ pub trait ImportKind {
     fn fields() -> &'static [FieldSpec];
     /// Validates one row and writes it. Runs inside the import's transaction (in a savepoint:
     /// an error undoes this row only); must match existing records so a re-import of the same
-    /// file creates nothing new. Errors are `AppError::validation(field, 中文)`.
-    fn import_row(tx: &Tx, row: &RowValues) -> Result<WriteOutcome>;
+    /// file creates nothing new. Errors are `AppError::validation(field, 中文)`; a row with
+    /// several problems reports them all in one (`validate::Problems`). Records the row needs
+    /// and the station lacks (a compound, a building, a branch) are created through
+    /// `ctx.may_create`, which lists them for the person to confirm.
+    fn import_row(tx: &Tx, row: &RowValues, ctx: &mut RowContext) -> Result<WriteOutcome>;
+}
+
+/// A record an import creates on the way (a grid, compound or building the roster names, a
+/// party branch …), listed in the preview for the person to confirm or untick.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRecord {
+    /// 网格 / 小区 / 楼栋 / 党支部 …
+    pub kind: String,
+    /// where it goes, as the person reads it: "第一网格 › 白水小区 › 9号楼" (unique per import)
+    pub path: String,
+    /// the path of the new record it sits under, when that is new too (the preview's tree)
+    pub parent: Option<String>,
+    /// how many rows need it
+    pub rows: u32,
+    /// unticked by the person: not created, and its rows are refused
+    pub skipped: bool,
+}
+
+/// What an import may create on the way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRecordPolicy {
+    /// false: a row naming a place the station lacks is refused (`--no-new-places`)
+    pub create: bool,
+    /// paths (as in `NewRecord::path`) the person unticked
+    pub skip: Vec<String>,
+}
+
+impl Default for NewRecordPolicy {
+    fn default() -> Self {
+        NewRecordPolicy { create: true, skip: Vec::new() }
+    }
+}
+
+/// "新建：网格 3 个，小区 3 个，楼栋 13 个" (None when nothing is new); unticked ones apart.
+pub fn new_records_summary(records: &[NewRecord]) -> Option<String> {
+    let mut kinds: Vec<(&str, u32, u32)> = Vec::new();
+    for r in records {
+        let at = match kinds.iter().position(|(k, _, _)| *k == r.kind) {
+            Some(i) => i,
+            None => {
+                kinds.push((&r.kind, 0, 0));
+                kinds.len() - 1
+            }
+        };
+        if r.skipped {
+            kinds[at].2 += 1;
+        } else {
+            kinds[at].1 += 1;
+        }
+    }
+    let made: Vec<String> = kinds.iter().filter(|k| k.1 > 0).map(|(k, n, _)| format!("{k} {n} 个")).collect();
+    let skipped: Vec<String> = kinds.iter().filter(|k| k.2 > 0).map(|(k, _, n)| format!("{k} {n} 个")).collect();
+    let mut parts = Vec::new();
+    if !made.is_empty() {
+        parts.push(format!("新建：{}", made.join("，")));
+    }
+    if !skipped.is_empty() {
+        parts.push(format!("未勾选（不新建）：{}", skipped.join("，")));
+    }
+    (!parts.is_empty()).then(|| parts.join("；"))
+}
+
+/// What one row's import may consult and add to: the policy, and the records created so far.
+pub struct RowContext<'a> {
+    policy: &'a NewRecordPolicy,
+    created: &'a mut Vec<NewRecord>,
+    /// (kind, id) of each record this import created, in `created`'s order of the unskipped
+    ids: &'a mut Vec<(String, i64)>,
+}
+
+impl RowContext<'_> {
+    /// A row uses a record it found: when this import created it, the row is counted under it.
+    pub fn found(&mut self, kind: &str, id: i64) {
+        let Some(i) = self.ids.iter().position(|(k, known)| k == kind && *known == id) else { return };
+        if let Some(r) = self.created.iter_mut().filter(|r| !r.skipped).nth(i) {
+            r.rows += 1;
+        }
+    }
+
+    /// Asks to create `path`: Ok when the policy allows it (the caller then creates it and
+    /// calls `record_created`), else the row's refusal naming the field.
+    pub fn may_create(&mut self, field: &str, kind: &str, path: &str, missing: &str) -> Result<()> {
+        if !self.policy.create {
+            return Err(AppError::validation(field, format!("{missing}（本次导入不新建{kind}）")));
+        }
+        if self.policy.skip.iter().any(|p| p == path) {
+            match self.created.iter_mut().find(|r| r.path == path) {
+                Some(r) => r.rows += 1,
+                None => self.created.push(NewRecord {
+                    kind: kind.into(),
+                    path: path.into(),
+                    parent: None,
+                    rows: 1,
+                    skipped: true,
+                }),
+            }
+            return Err(AppError::validation(field, format!("{kind}「{path}」未勾选新建，本行未导入")));
+        }
+        Ok(())
+    }
+
+    /// Notes a record created for this row (listed in the report, found by later rows).
+    pub fn record_created(&mut self, kind: &str, path: &str, parent: Option<&str>, id: i64) {
+        let parent = parent.filter(|p| self.created.iter().any(|r| !r.skipped && r.path == *p)).map(String::from);
+        self.created.push(NewRecord { kind: kind.into(), path: path.into(), parent, rows: 1, skipped: false });
+        self.ids.push((kind.to_string(), id));
+    }
 }
 
 /// What can be imported. Each arm's `ImportKind` lives in its own domain module.
@@ -120,12 +232,12 @@ impl ImportTarget {
         }
     }
 
-    fn import_row(self, tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
+    fn import_row(self, tx: &Tx, row: &RowValues, ctx: &mut RowContext) -> Result<WriteOutcome> {
         match self {
-            ImportTarget::Residents => crate::residents::import::ResidentImport::import_row(tx, row),
-            ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::import_row(tx, row),
-            ImportTarget::Items => crate::inventory::import::ItemImport::import_row(tx, row),
-            ImportTarget::PartyMembers => crate::party::import::PartyMemberImport::import_row(tx, row),
+            ImportTarget::Residents => crate::residents::import::ResidentImport::import_row(tx, row, ctx),
+            ImportTarget::Volunteers => crate::volunteers::import::VolunteerImport::import_row(tx, row, ctx),
+            ImportTarget::Items => crate::inventory::import::ItemImport::import_row(tx, row, ctx),
+            ImportTarget::PartyMembers => crate::party::import::PartyMemberImport::import_row(tx, row, ctx),
         }
     }
 }
@@ -138,6 +250,10 @@ pub struct ImportRequest {
     pub path: String,
     /// per file column, the field key it fills (None: ignored); None = map by headers
     pub mapping: Option<Vec<Option<String>>>,
+    /// what the import may create on the way (default: everything the rows need)
+    #[serde(default)]
+    #[ts(optional)]
+    pub new_records: Option<NewRecordPolicy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -189,6 +305,9 @@ pub struct ImportReport {
     pub updated: u32,
     pub unchanged: u32,
     pub errors: Vec<RowError>,
+    /// places and other records the rows need that the station lacks: created with the rows
+    /// (preview: would be), in the order first needed
+    pub new_records: Vec<NewRecord>,
     /// true once written (commit); false for a preview / dry run
     pub written: bool,
 }
@@ -270,6 +389,7 @@ pub struct Prepared {
     header_line: usize,
     mapping: Vec<Option<String>>,
     file_name: String,
+    new_records: NewRecordPolicy,
 }
 
 /// Reads the request's file (within `tabular::limits`) and maps its columns.
@@ -293,12 +413,14 @@ pub fn prepare(req: &ImportRequest) -> Result<Prepared> {
         None => auto_mapping(&table.headers, fields),
     };
     let file_name = path.file_name().map_or_else(|| req.path.clone(), |n| n.to_string_lossy().into_owned());
-    Ok(Prepared { target: req.target, table, header_line, mapping, file_name })
+    let new_records = req.new_records.clone().unwrap_or_default();
+    Ok(Prepared { target: req.target, table, header_line, mapping, file_name, new_records })
 }
 
 /// Runs every row through the target inside `tx`, each in a savepoint.
 fn run_rows(tx: &Tx, target: ImportTarget, p: &Prepared, report: &mut ImportReport) -> Result<()> {
     let fields = target.fields();
+    let mut ids = Vec::new();
     for row in &p.table.rows {
         let cells: Vec<&str> = fields
             .iter()
@@ -316,10 +438,25 @@ fn run_rows(tx: &Tx, target: ImportTarget, p: &Prepared, report: &mut ImportRepo
             Some((f, _)) => Err(AppError::validation(f.key, format!("请填写{}", f.label))),
             None => {
                 tx.execute_batch("SAVEPOINT import_row")?;
-                let outcome = target.import_row(tx, &values);
+                // a refused row's savepoint undoes what it created: forget those records too
+                let (created_before, ids_before) = (report.new_records.clone(), ids.len());
+                let mut ctx = RowContext { policy: &p.new_records, created: &mut report.new_records, ids: &mut ids };
+                let outcome = target.import_row(tx, &values, &mut ctx);
                 match outcome {
                     Ok(_) => tx.execute_batch("RELEASE import_row")?,
-                    Err(_) => tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?,
+                    Err(_) => {
+                        tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                        let skipped_now: Vec<NewRecord> =
+                            report.new_records.iter().filter(|r| r.skipped).cloned().collect();
+                        report.new_records = created_before;
+                        for s in skipped_now {
+                            match report.new_records.iter_mut().find(|r| r.path == s.path) {
+                                Some(r) => r.rows = s.rows,
+                                None => report.new_records.push(s),
+                            }
+                        }
+                        ids.truncate(ids_before);
+                    }
                 }
                 outcome
             }
@@ -375,6 +512,7 @@ fn empty_report(target: ImportTarget, p: &Prepared) -> ImportReport {
         updated: 0,
         unchanged: 0,
         errors: Vec::new(),
+        new_records: Vec::new(),
         written: false,
     }
 }
@@ -430,12 +568,13 @@ impl Station {
                 None,
                 p.target.label(),
                 &format!(
-                    "{}：新增 {}，更新 {}，未变 {}，错误 {} 行",
+                    "{}：新增 {}，更新 {}，未变 {}，错误 {} 行{}",
                     report.file_name,
                     report.created,
                     report.updated,
                     report.unchanged,
-                    report.errors.len()
+                    report.errors.len(),
+                    new_records_summary(&report.new_records).map(|s| format!("；{s}")).unwrap_or_default()
                 ),
             )
         })?;

@@ -68,7 +68,9 @@ pub const INVARIANTS: &[(&str, &str)] = &[
     ),
     (
         "wish credits = the helpers' credited hours",
-        "SELECT COUNT(*) FROM volunteer_ledger l WHERE l.source = 'wish' AND NOT EXISTS (SELECT 1 FROM wish_helpers h
+        // a reversed credit is history: the helper row points at the entry that replaced it
+        "SELECT COUNT(*) FROM volunteer_ledger l WHERE l.source = 'wish'
+           AND NOT EXISTS (SELECT 1 FROM volunteer_ledger r WHERE r.reverses_id = l.id) AND NOT EXISTS (SELECT 1 FROM wish_helpers h
            WHERE h.ledger_entry_id = l.id AND h.wish_id = l.source_id AND h.credited_minutes = l.minutes AND h.volunteer_id = l.volunteer_id)",
     ),
     (

@@ -23,6 +23,7 @@ pub mod places;
 pub mod privacy;
 pub mod report;
 pub mod residents;
+pub mod search;
 pub mod session;
 pub mod settings;
 pub mod staff;

@@ -103,6 +103,19 @@ fn table_of(kind: PlaceKind) -> PlaceTable {
     }
 }
 
+/// A new grid, compound (under `parent`, its grid) or building (under its compound); the
+/// caller has checked the name and the parent. Returns its id.
+pub(crate) fn insert_place(tx: &crate::db::Tx, kind: PlaceKind, parent: Option<i64>, name: &str) -> Result<i64> {
+    let t = table_of(kind);
+    match t.parent {
+        None => tx.execute(&format!("INSERT INTO {} (name) VALUES (?1)", t.table), [name])?,
+        Some((col, _, _)) => {
+            tx.execute(&format!("INSERT INTO {} ({col}, name) VALUES (?1, ?2)", t.table), params![parent, name])?
+        }
+    };
+    Ok(tx.last_insert_rowid())
+}
+
 impl Station {
     pub fn places(&self) -> Result<Places> {
         let c = self.conn();
@@ -153,14 +166,8 @@ impl Station {
             }
             match input.id {
                 None => {
-                    match t.parent {
-                        None => tx.execute(&format!("INSERT INTO {} (name) VALUES (?1)", t.table), [&name])?,
-                        Some((col, _, _)) => tx.execute(
-                            &format!("INSERT INTO {} ({col}, name) VALUES (?1, ?2)", t.table),
-                            params![parent, name],
-                        )?,
-                    };
-                    tx.audit(t.entity, Some(tx.last_insert_rowid()), "create", &name)
+                    let id = insert_place(tx, input.kind, parent, &name)?;
+                    tx.audit(t.entity, Some(id), "create", &name)
                 }
                 Some(id) => {
                     let changed =

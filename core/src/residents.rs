@@ -180,45 +180,68 @@ fn non_empty(v: &Option<String>) -> Option<&str> {
 
 /// Every rule of a resident record that needs no database.
 fn check_fields(input: &ResidentInput, today: NaiveDate) -> Result<Checked> {
-    let name = validate::required_text("name", "姓名", &input.name, 30)?;
-    if name.chars().any(|c| c.is_ascii_digit()) {
-        return Err(AppError::validation("name", "姓名不能包含数字"));
-    }
-    let phone = validate::phone("phone", &input.phone)?;
-    let id = non_empty(&input.id_number).map(|v| validate::id_number("idNumber", v, today)).transpose()?;
-    let mut birth_date =
-        non_empty(&input.birth_date).map(|v| validate::past_date("birthDate", "出生日期", v, today)).transpose()?;
+    let (checked, problems) = check_fields_all(input, today);
+    problems.into_result()?;
+    checked.ok_or_else(|| AppError::internal("checked resident without problems"))
+}
+
+/// The field rules, each checked whatever the others gave: the checked input when all hold,
+/// and every problem found (the importer lists them all for a row; the form shows the first).
+fn check_fields_all(input: &ResidentInput, today: NaiveDate) -> (Option<Checked>, validate::Problems) {
+    let mut p = validate::Problems::default();
+    let name = p.take(validate::required_text("name", "姓名", &input.name, 30).and_then(|name| {
+        if name.chars().any(|c| c.is_ascii_digit()) {
+            return Err(AppError::validation("name", "姓名不能包含数字"));
+        }
+        Ok(name)
+    }));
+    let phone = p.take(validate::phone("phone", &input.phone));
+    let id = p.take(non_empty(&input.id_number).map(|v| validate::id_number("idNumber", v, today)).transpose());
+    let mut birth_date = p
+        .take(non_empty(&input.birth_date).map(|v| validate::past_date("birthDate", "出生日期", v, today)).transpose());
     let mut gender = input.gender;
-    if let Some(id) = &id {
+    if let Some(Some(id)) = &id {
         match birth_date {
-            Some(d) if d != id.birth_date => {
-                return Err(AppError::validation("birthDate", "出生日期与身份证号中的出生日期不一致"));
+            Some(Some(d)) if d != id.birth_date => {
+                p.push(AppError::validation("birthDate", "出生日期与身份证号中的出生日期不一致"));
             }
-            _ => birth_date = Some(id.birth_date),
+            _ => birth_date = Some(Some(id.birth_date)),
         }
         let id_gender = if id.male { Gender::Male } else { Gender::Female };
         match gender {
-            Some(g) if g != id_gender => {
-                return Err(AppError::validation("gender", "性别与身份证号不一致"));
-            }
+            Some(g) if g != id_gender => p.push(AppError::validation("gender", "性别与身份证号不一致")),
             _ => gender = Some(id_gender),
         }
     }
+    let birth_date = birth_date.flatten();
     let birth_year = match (birth_date, input.age) {
         (Some(_), _) => None,
         (None, Some(age)) if age > 130 => {
-            return Err(AppError::validation("age", "年龄应在 0 到 130 岁之间"));
+            p.push(AppError::validation("age", "年龄应在 0 到 130 岁之间"));
+            None
         }
         (None, Some(age)) => Some(today.year() - age as i32),
         (None, None) => None,
     };
-    let consent_date =
-        non_empty(&input.consent_date).map(|v| validate::past_date("consentDate", "同意日期", v, today)).transpose()?;
+    let consent_date = p.take(
+        non_empty(&input.consent_date).map(|v| validate::past_date("consentDate", "同意日期", v, today)).transpose(),
+    );
+    let unit = p.take(validate::optional_text("unit", "单元", &input.unit, 20));
+    let room = p.take(validate::optional_text("room", "室", &input.room, 20));
+    let note = p.take(validate::optional_text("note", "备注", &input.note, 500));
+    let (Some(name), Some(phone), Some(id), Some(consent_date), Some(unit), Some(room), Some(note)) =
+        (name, phone, id, consent_date, unit, room, note)
+    else {
+        return (None, p);
+    };
+    if !p.is_empty() {
+        return (None, p);
+    }
     let mut tag_ids = input.tag_ids.clone();
     tag_ids.sort_unstable();
     tag_ids.dedup();
     let (pinyin, initials) = names::search_keys(&name);
-    Ok(Checked {
+    let checked = Checked {
         name,
         pinyin,
         initials,
@@ -230,12 +253,13 @@ fn check_fields(input: &ResidentInput, today: NaiveDate) -> Result<Checked> {
         grid_id: input.grid_id,
         compound_id: input.compound_id,
         building_id: input.building_id,
-        unit: validate::optional_text("unit", "单元", &input.unit, 20)?,
-        room: validate::optional_text("room", "室", &input.room, 20)?,
+        unit,
+        room,
         tag_ids,
-        note: validate::optional_text("note", "备注", &input.note, 500)?,
+        note,
         consent_date,
-    })
+    };
+    (Some(checked), p)
 }
 
 /// The rules that need the database: places fit together, tags exist, the ID number is

@@ -172,6 +172,58 @@ fn id_check_char(first17: &[u8]) -> u8 {
     CHECK[(sum % 11) as usize]
 }
 
+/// `s` for a LIKE pattern with `ESCAPE '\'`: its own `%`, `_` and `\` match themselves.
+pub fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Every problem of one input, not only the first (an imported row lists all of its own:
+/// "手机号应为 11 位；出生日期晚于今天"). `take` keeps a check's value and notes its error;
+/// `into_error` gives one error: the first problem's field and every message.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<AppError>);
+
+impl Problems {
+    pub fn take<T>(&mut self, checked: Result<T>) -> Option<T> {
+        match checked {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, e: AppError) {
+        self.0.push(e);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_errors(self) -> Vec<AppError> {
+        self.0
+    }
+
+    /// The problems as one error (None when there are none): the first one's code and field,
+    /// the messages joined with "；".
+    pub fn into_error(self) -> Option<AppError> {
+        let mut all = self.0.into_iter();
+        let mut first = all.next()?;
+        for e in all {
+            if !first.message.contains(&e.message) {
+                first.message = format!("{}；{}", first.message, e.message);
+            }
+        }
+        Some(first)
+    }
+
+    pub fn into_result(self) -> Result<()> {
+        self.into_error().map_or(Ok(()), Err)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,9 +17,16 @@ pub const HELP: &str = "党群服务站工作台 StationDesk
                                            5 万在职党员 … 2 万件案件，两年的记录），small = 约百分之一
                                            （界面演示）；同一种子得到同一文件；已有文件不覆盖，除非 --force
   station-desk backup [--data-dir DIR]     立即备份数据文件到 backups/ 文件夹
+  station-desk setup --station NAME --community NAME [--address TEXT] --admin USER
+               [--admin-name NAME] [--data-dir DIR]
+                                           无窗口完成首次设置（管理员密码从标准输入或环境变量
+                                           STATION_DESK_ADMIN_PASSWORD 读取；已设置过的服务站不改动，退出码非 0）
   station-desk import residents|volunteers|items|party-members FILE [--data-dir DIR] [--dry-run]
-                                           从 .xlsx / .xls / .csv 导入（逐行报告错误；
-                                           --dry-run 只检查不写入；一行也没写入时退出码非 0）
+               [--no-new-places]
+                                           从 .xlsx / .xls / .csv 导入（逐行报告每一处错误；文件中有而
+                                           本站没有的网格、小区、楼栋、共建单位、物资分类、党支部随同新建并列出；
+                                           --dry-run 只检查不写入；--no-new-places 不新建，缺少的行报错；
+                                           一行也没写入时退出码非 0）
   station-desk report (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD)
                --format xlsx|json|csv --out FILE [--data-dir DIR]
                                            月度工作汇总（无需窗口；--out - 把 JSON 写到标准输出；
@@ -54,7 +61,11 @@ pub enum Command {
         target: ImportTarget,
         file: PathBuf,
         dry_run: bool,
+        /// `--no-new-places`: rows naming a place (unit, branch …) the station lacks are refused
+        no_new_places: bool,
     },
+    /// First-run setup without a window (for whoever installs many stations).
+    Setup(SetupArgs),
     /// `out` "-" = standard output (JSON only).
     Report {
         period: ReportInput,
@@ -63,6 +74,17 @@ pub enum Command {
     },
     Help,
     Version,
+}
+
+/// `station-desk setup`: the password is not an argument (it would sit in the shell history
+/// and the process list); it comes from stdin or `STATION_DESK_ADMIN_PASSWORD`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SetupArgs {
+    pub station: String,
+    pub community: String,
+    pub address: String,
+    pub admin: String,
+    pub admin_name: String,
 }
 
 #[derive(Debug)]
@@ -90,6 +112,8 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
     let mut out = None;
     let mut scale = None;
     let mut force = false;
+    let mut no_new_places = false;
+    let mut setup: Option<SetupArgs> = None;
     let mut it = args.iter();
     let value = |it: &mut std::slice::Iter<String>, flag: &str| {
         it.next().cloned().ok_or_else(|| format!("{flag} 需要一个值 / needs a value"))
@@ -115,9 +139,22 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
                     format!("import 的对象应为 {} 之一，而不是「{target}」", names.join(" / "))
                 })?;
                 let file = PathBuf::from(value(&mut it, "import")?);
-                command = Command::Import { target, file, dry_run: false };
+                command = Command::Import { target, file, dry_run: false, no_new_places: false };
             }
             "--dry-run" => dry_run = true,
+            "--no-new-places" => no_new_places = true,
+            "setup" => setup = Some(setup.unwrap_or_default()),
+            "--station" | "--community" | "--address" | "--admin" | "--admin-name" => {
+                let v = value(&mut it, arg)?;
+                let s = setup.as_mut().ok_or_else(|| format!("{arg} 只用于 setup"))?;
+                match arg.as_str() {
+                    "--station" => s.station = v,
+                    "--community" => s.community = v,
+                    "--address" => s.address = v,
+                    "--admin" => s.admin = v,
+                    _ => s.admin_name = v,
+                }
+            }
             "report" => {
                 command =
                     Command::Report { period: ReportInput::default(), format: ReportFormat::Json, out: String::new() }
@@ -152,9 +189,26 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
     if force {
         return Err("--force 只用于 demo --scale".to_string());
     }
+    if let Some(s) = setup {
+        if command != Command::Desk {
+            return Err("setup 不能与其他命令同用".to_string());
+        }
+        let missing: Vec<&str> = [("--station", &s.station), ("--community", &s.community), ("--admin", &s.admin)]
+            .iter()
+            .filter(|(_, v)| v.trim().is_empty())
+            .map(|(flag, _)| *flag)
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!("setup 缺少 {}（服务站名称、所属社区、管理员登录名）", missing.join("、")));
+        }
+        command = Command::Setup(s);
+    }
+    if no_new_places && !matches!(command, Command::Import { .. }) {
+        return Err("--no-new-places 只用于 import".to_string());
+    }
     match command {
         Command::Demo { .. } => command = Command::Demo { residents, seed, areas },
-        Command::Import { target, file, .. } => command = Command::Import { target, file, dry_run },
+        Command::Import { target, file, .. } => command = Command::Import { target, file, dry_run, no_new_places },
         Command::Report { .. } => {
             let format = format.ok_or("report 需要 --format xlsx|json|csv")?;
             let out = out.ok_or("report 需要 --out 文件（或 --out - 输出到屏幕）")?;
@@ -194,7 +248,21 @@ mod tests {
         assert!(parse(&args("--bogus")).is_err());
         let i = parse(&args("import residents /tmp/名单.csv --dry-run")).unwrap();
         let file = PathBuf::from("/tmp/名单.csv");
-        assert_eq!(i.command, Command::Import { target: ImportTarget::Residents, file, dry_run: true });
+        assert_eq!(
+            i.command,
+            Command::Import {
+                target: ImportTarget::Residents,
+                file: file.clone(),
+                dry_run: true,
+                no_new_places: false
+            }
+        );
+        let i = parse(&args("import residents /tmp/名单.csv --no-new-places")).unwrap();
+        assert_eq!(
+            i.command,
+            Command::Import { target: ImportTarget::Residents, file, dry_run: false, no_new_places: true }
+        );
+        assert!(parse(&args("backup --no-new-places")).unwrap_err().contains("import"));
         assert!(parse(&args("import cats x.csv")).unwrap_err().contains("residents"));
         assert!(parse(&args("import residents")).is_err());
         assert!(parse(&args("backup --dry-run")).is_err());
@@ -209,6 +277,26 @@ mod tests {
         assert!(parse(&args("demo --scale city --out x --areas")).is_err());
         assert!(parse(&args("demo --force")).is_err());
         assert!(parse(&args("backup --out x")).is_err());
+    }
+
+    #[test]
+    fn parses_the_setup_command() {
+        let s = parse(&args(
+            "setup --station 白水站 --community 凤台社区 --admin wang --admin-name 王站长 --data-dir /tmp/s",
+        ))
+        .unwrap();
+        let expected = SetupArgs {
+            station: "白水站".into(),
+            community: "凤台社区".into(),
+            address: String::new(),
+            admin: "wang".into(),
+            admin_name: "王站长".into(),
+        };
+        assert_eq!((s.command, s.data_dir), (Command::Setup(expected), PathBuf::from("/tmp/s")));
+        let e = parse(&args("setup --station 白水站 --admin wang")).unwrap_err();
+        assert!(e.contains("--community"), "{e}");
+        assert!(parse(&args("--station 白水站")).unwrap_err().contains("setup"));
+        assert!(parse(&args("setup --station x --community y --admin z backup")).is_err());
     }
 
     #[test]

@@ -86,7 +86,10 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 1
             }
         },
-        Command::Import { target, ref file, dry_run } => headless::import(&cli, target, file, dry_run),
+        Command::Import { target, ref file, dry_run, no_new_places } => {
+            headless::import(&cli, target, file, dry_run, no_new_places)
+        }
+        Command::Setup(ref args) => headless::setup(&cli, args),
         Command::Report { ref period, format, ref out } => headless::report(&cli, period, format, out),
         Command::Desk => run_app(cli, LaunchMode::Desk),
         Command::Kiosk => run_app(cli, LaunchMode::KioskOnly),
@@ -127,7 +130,15 @@ fn load_demo(cli: &Cli, residents: usize, seed: u64, areas: bool) -> station_cor
     }
     let admin = station.command_line_admin()?;
     let added = demo::populate(&mut station, &admin, &DemoScale { residents, ..DemoScale::station() }, seed)?;
-    let areas = if areas { format!("；{}", demo::populate_areas(&mut station, &admin, seed)?) } else { String::new() };
+    let areas = if areas {
+        format!(
+            "；{}\n今天值班的志愿者在自助终端签到的演示密码 {}",
+            demo::populate_areas(&mut station, &admin, seed)?,
+            station_core::volunteers::demo::DEMO_PIN
+        )
+    } else {
+        String::new()
+    };
     Ok(format!("已载入演示数据：{added} 位居民{areas} → {}{note}", path.display()))
 }
 
@@ -228,6 +239,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::settings::audit_list,
             commands::settings::demo_load,
             commands::residents::residents_search,
+            commands::search::find_anything,
             commands::residents::residents_get,
             commands::residents::residents_create,
             commands::residents::residents_update,
@@ -285,6 +297,9 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::volunteers::volunteers_kiosk_report,
             commands::volunteers::volunteers_export_roster,
             commands::volunteers::volunteers_export_hours,
+            commands::volunteers::volunteers_national_preview,
+            commands::volunteers::volunteers_national_export,
+            commands::volunteers::volunteers_national_batches,
             commands::cases::cases_list,
             commands::cases::cases_get,
             commands::cases::cases_home,

@@ -222,6 +222,13 @@ impl App {
         std::fs::write(path, png).expect("write screenshot");
     }
 
+    /// A screenshot kept for a person to look at: target/e2e-artifacts/<name>.png.
+    pub async fn keep_screenshot(&self, name: &str) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-artifacts");
+        let _ = std::fs::create_dir_all(&dir);
+        self.screenshot(&dir.join(format!("{name}.png"))).await;
+    }
+
     pub async fn stop(self) {
         let _ = self.client.clone().close().await;
         // Drop stops tauri-driver and Xvfb.

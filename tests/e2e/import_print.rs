@@ -1,7 +1,7 @@
 //! The shared importer and printing, through the residents register: a GB18030 CSV as WPS
 //! saves it is previewed with its row errors and imported; the register prints to a PDF.
 
-use super::flows::{first_run_setup, login};
+use super::flows::{first_run_setup, login, total_residents};
 use super::harness::{app_command, demo_data, pdf_text, App, Mode};
 use station_core::tabular::{write_csv, Cell, Column, Sheet, TextEncoding};
 
@@ -112,4 +112,50 @@ async fn a_spreadsheet_bomb_is_refused_with_its_limit_on_the_command_line_and_at
     app.click("import-close").await;
     app.until("the register still answers", || async { app.resident_names().await.len() == 3 }).await;
     app.stop().await;
+}
+
+/// A station's first afternoon at the desk: the WPS roster names three grids, compounds and
+/// their buildings the new station lacks. The dialog lists them to create; the person unticks
+/// 凤台小区: its ten rows are reported and nothing of it is written, the rest is.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_import_dialog_lists_the_places_to_create_and_an_unticked_compound_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("core/tests/fixtures/白水社区居民花名册-WPS.csv");
+    let data = dir.path().join("data");
+    let app =
+        App::start_with_env(&data, Mode::Desk, &[("STATION_DESK_TEST_OPEN_PATH", &roster.display().to_string())]).await;
+    first_run_setup(&app).await;
+    app.click("nav-residents").await;
+    app.click("resident-import").await;
+    app.click("import-pick").await;
+    app.until("the places to create", || async {
+        app.text("import-new-records").await.contains("将新建：网格 3 个，小区 3 个，楼栋 13 个")
+    })
+    .await;
+    let tree = app.text("import-new-records").await;
+    assert!(tree.contains("白水小区") && tree.contains("9号楼") && tree.contains("3 行用到"), "{tree}");
+    app.until("26 rows to write", || async { app.text("import-counts").await.contains("新增 26") }).await;
+    app.keep_screenshot("import-new-places").await;
+
+    app.click("import-new-凤台网格 › 凤台小区").await;
+    app.until("the compound unticked", || async {
+        let t = app.text("import-new-records").await;
+        t.contains("未勾选") && t.contains("10 行不导入")
+    })
+    .await;
+    app.until("16 rows left to write", || async { app.text("import-counts").await.contains("新增 16") }).await;
+    assert_eq!(total_residents(&app, true).await, 0, "the preview wrote nothing");
+    app.click("import-commit").await;
+    app.until("the import done", || async { app.text("import-done").await.contains("导入完成") }).await;
+    let errors = app.text("import-row-errors").await;
+    assert!(errors.contains("凤台小区") && errors.contains("未勾选新建"), "{errors}");
+    assert!(app.text("import-new-records").await.contains("已新建：网格 2 个，小区 2 个，楼栋 8 个"));
+    app.keep_screenshot("import-unticked-compound").await;
+
+    assert_eq!(total_residents(&app, true).await, 16);
+    let places = app.invoke("places_list", serde_json::json!({})).await.expect("places");
+    let compounds: Vec<&str> =
+        places["compounds"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(compounds, ["白水小区", "书院街小区"], "nothing of 凤台小区 is written");
 }

@@ -195,9 +195,7 @@ async fn set_dues_base(app: &App, name: &str, base_yuan: &str) {
 
 /// A screenshot kept for a person to look at: target/e2e-artifacts/party-<name>.png.
 async fn shot(app: &App, name: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-artifacts");
-    let _ = std::fs::create_dir_all(&dir);
-    app.screenshot(&dir.join(format!("party-{name}.png"))).await;
+    app.keep_screenshot(&format!("party-{name}")).await;
 }
 
 /// The text of the first element matching `selector` that is on screen ("" when none is).

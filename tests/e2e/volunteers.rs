@@ -1,6 +1,7 @@
 //! Volunteers and service hours on the real window: a partner unit and an in-service party
 //! member, a week of shifts from a template, an overlap refused, kiosk sign-in/out hours, a
-//! self-report waiting for approval, the ranking and the report-in rate, the certificate.
+//! self-report waiting for approval, the ranking and the report-in rate, the certificate, and
+//! the month exported to the national volunteer system.
 
 use super::flows::{first_run_setup, login, ADMIN};
 use super::harness::{pdf_text, App, Mode};
@@ -225,5 +226,38 @@ async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
     {
         assert!(text.contains(needle), "the certificate PDF says {needle}: {text}");
     }
+    app.stop().await;
+
+    // The month to the national volunteer system: the dialog previews both records, saves the
+    // file, and a second look finds nothing new.
+    let xlsx = dir.join("全国志愿服务记录.xlsx");
+    let xlsx_path = xlsx.display().to_string();
+    let app = App::start_with_env(
+        dir,
+        Mode::Desk,
+        &[("STATION_DESK_NOW", "2026-11-23T11:40:00+08:00"), ("STATION_DESK_TEST_SAVE_PATH", xlsx_path.as_str())],
+    )
+    .await;
+    login(&app, ADMIN.0, ADMIN.1).await;
+    app.until("the desk", || async { app.text("topbar-user").await == ADMIN.2 }).await;
+    app.click("nav-volunteers").await;
+    app.click("volunteers-tab-hours").await;
+    app.click("hours-national").await;
+    app.until("the preview of November", || async {
+        app.text("national-count").await.contains("将导出 2 条服务记录，1 人，共 3.8 小时")
+    })
+    .await;
+    let preview = app.text("national-preview").await;
+    assert!(preview.contains("2026年11月1日 至 2026年11月30日"), "the app clock's month: {preview}");
+    assert!(app.text("national-warnings").await.contains("刘建国"), "no unified number yet: warned");
+    app.click("national-save").await;
+    app.until("the export is done", || async { app.text("national-done").await.contains("2 条记录已保存") }).await;
+    {
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(&xlsx).expect("read the export back");
+        let range = book.worksheet_range("志愿服务记录").expect("the sheet");
+        assert_eq!(range.height(), 3, "a header and two records");
+    }
+    app.until("nothing new is left", || async { app.text("national-count").await.contains("将导出 0 条") }).await;
     app.stop().await;
 }

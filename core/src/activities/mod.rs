@@ -13,6 +13,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 pub mod bookings;
 pub mod calendar;
+pub mod demo;
 pub mod ics;
 pub mod kiosk;
 pub mod requests;
@@ -21,6 +22,7 @@ pub mod venues;
 
 pub use bookings::*;
 pub use calendar::*;
+pub use demo::populate_activities;
 pub use kiosk::*;
 pub use requests::*;
 pub use schedule::*;
@@ -100,137 +102,3 @@ impl Station {
 
 #[cfg(test)]
 mod tests;
-
-/// One line of the demo programme: a series in a room on a weekday (0 = Monday).
-struct DemoSeries {
-    title: &'static str,
-    category: i64,
-    room: usize,
-    weekday: i64,
-    hours: (&'static str, &'static str),
-    capacity: u32,
-    weeks: u32,
-}
-
-/// Demo programme for a station that already has residents: three rooms, weekly series
-/// (党课, 太极拳, 四点半课堂), a few single activities around today and bookings from the
-/// register, all through the normal rules. Returns the number of activities scheduled.
-pub fn populate_activities(
-    station: &mut Station,
-    actor: &crate::StaffActor,
-    rng: &mut crate::demo::Rng,
-) -> Result<usize> {
-    let rooms =
-        [("多功能厅", 60, "投影仪、音响、话筒"), ("书画室", 20, "书画桌、毛笔"), ("会议室", 30, "会议桌、白板")];
-    let mut venue_ids = Vec::new();
-    for (name, capacity, equipment) in rooms {
-        let input = VenueInput {
-            id: None,
-            name: name.into(),
-            capacity,
-            equipment: equipment.into(),
-            opens_at: "08:00".into(),
-            closes_at: "21:00".into(),
-            open_weekdays: (1..=7).collect(),
-            archived: false,
-        };
-        venue_ids.push(station.venue_save(actor, &input)?.id);
-    }
-    let monday = bookings::week_start(station.today());
-    let plan = [
-        DemoSeries {
-            title: "党课：学习二十届三中全会精神",
-            category: 1,
-            room: 0,
-            weekday: 2,
-            hours: ("09:30", "11:00"),
-            capacity: 50,
-            weeks: 4,
-        },
-        DemoSeries {
-            title: "太极拳",
-            category: 2,
-            room: 0,
-            weekday: 1,
-            hours: ("15:00", "16:00"),
-            capacity: 30,
-            weeks: 8,
-        },
-        DemoSeries {
-            title: "四点半课堂",
-            category: 4,
-            room: 2,
-            weekday: 3,
-            hours: ("16:30", "18:00"),
-            capacity: 20,
-            weeks: 8,
-        },
-        DemoSeries {
-            title: "书法班",
-            category: 2,
-            room: 1,
-            weekday: 4,
-            hours: ("14:00", "16:00"),
-            capacity: 15,
-            weeks: 6,
-        },
-        DemoSeries {
-            title: "健康讲座：冬季防流感",
-            category: 3,
-            room: 2,
-            weekday: 5,
-            hours: ("09:30", "11:00"),
-            capacity: 30,
-            weeks: 1,
-        },
-        DemoSeries {
-            title: "志愿服务：义务理发",
-            category: 5,
-            room: 1,
-            weekday: 6,
-            hours: ("09:00", "11:30"),
-            capacity: 12,
-            weeks: 1,
-        },
-    ];
-    let mut scheduled = 0;
-    for DemoSeries { title, category, room, weekday, hours: (start, end), capacity, weeks } in plan {
-        let mut date = monday + chrono::Duration::days(weekday);
-        if date <= station.today() {
-            date += chrono::Duration::days(7);
-        }
-        let input = ActivityInput {
-            title: title.into(),
-            category_id: category,
-            venue_id: venue_ids[room],
-            date: date.to_string(),
-            start_time: start.into(),
-            end_time: end.into(),
-            capacity,
-            publish: true,
-            ..Default::default()
-        };
-        station.activity_create(actor, &ActivityCreateInput { activity: input, weeks })?;
-        scheduled += weeks as usize;
-    }
-    let residents: Vec<i64> = station
-        .conn()
-        .prepare("SELECT id FROM residents WHERE archived_at IS NULL ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let activities: Vec<(i64, u32)> = station
-        .conn()
-        .prepare("SELECT id, capacity FROM activities WHERE status = 'open' ORDER BY starts_at LIMIT 12")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (activity_id, capacity) in activities {
-        // Some full with a waitlist, most with places left.
-        let wanted = if rng.chance(25) { capacity as usize + 3 } else { rng.below(capacity as usize) };
-        for _ in 0..wanted.min(residents.len()) {
-            let input = DeskBookingInput { activity_id, resident_id: *rng.pick(&residents), join_waitlist: true };
-            // A resident drawn twice, or not eligible, is simply skipped.
-            let _ = station.booking_create(actor, &input);
-        }
-    }
-    Ok(scheduled)
-}

@@ -119,3 +119,46 @@ pub fn populate_cases(
         st.conn().query_row("SELECT COUNT(*) FROM case_transitions", [], |r| r.get::<_, i64>(0))? as usize;
     Ok(Populated { cases, transitions })
 }
+
+/// The cases the desk's clocks are about: two past their limit (one never accepted, one
+/// accepted and assigned but not resolved in its working days) and two near it (less than a
+/// quarter of the allowance left), reported at those moments through the desk's calls.
+/// Returns how many cases were added.
+pub fn populate_deadlines(st: &mut Station, actor: &StaffActor) -> Result<usize> {
+    use crate::demo::at_time;
+    let grid: Option<i64> = st.conn().query_row("SELECT MIN(id) FROM grids", [], |r| r.get(0))?;
+    let who = Actor::Staff(actor.clone());
+    let now = st.now();
+    // (kind, title, place, reported hours ago, taken on: accepted, assigned and investigated)
+    let plan = [
+        (CaseKind::Service, "小区南门路灯不亮", "南门", 30, false),
+        (CaseKind::Service, "垃圾清运不及时，楼下堆放", "5号楼", 24 * 10, true),
+        (CaseKind::Dispute, "楼上装修噪音影响休息", "2号楼", 20, false),
+        (CaseKind::Service, "单元门禁损坏无法关闭", "7号楼", 19, false),
+    ];
+    for (kind, title, place, hours_ago, taken) in plan {
+        let reported = now - Duration::hours(hours_ago);
+        let input = CaseInput {
+            source: CaseSource::Phone,
+            grid_id: grid,
+            place_text: place.into(),
+            kind,
+            title: title.into(),
+            confirm_duplicate: true,
+            ..CaseInput::default()
+        };
+        let id = at_time(st, reported, |st| st.write(&who, |tx| intake::report(tx, &input)))?;
+        if taken {
+            let note = CaseStepInput { id, note: String::new() };
+            let assign = CaseAssignInput { id, handler_name: "刘网格员".into(), ..CaseAssignInput::default() };
+            at_time(st, reported + Duration::hours(2), |st| {
+                st.write(&who, |tx| {
+                    workflow::accept(tx, &note)?;
+                    workflow::assign(tx, &assign)?;
+                    workflow::investigate(tx, &note)
+                })
+            })?;
+        }
+    }
+    Ok(plan.len())
+}

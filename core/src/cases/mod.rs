@@ -365,7 +365,7 @@ pub(crate) fn conflict(message: impl Into<String>) -> AppError {
 mod demo;
 mod photos;
 mod read;
-pub use demo::{populate_cases, Populated};
+pub use demo::{populate_cases, populate_deadlines, Populated};
 
 #[cfg(test)]
 mod tests;

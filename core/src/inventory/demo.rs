@@ -148,3 +148,85 @@ pub fn populate_inventory(
         Ok(written)
     })
 }
+
+/// What every inventory screen should show on a demo: shared wheelchairs and a blood-pressure
+/// monitor lent weeks ago and not back (two loans overdue, one due tomorrow), and emergency
+/// stock below its minimum. Made at the moments they happened, before the rest of the
+/// inventory, so each item's history reads in order. Returns the number of loans made.
+pub fn populate_overdue(station: &mut Station, actor: &StaffActor, rng: &mut Rng) -> Result<usize> {
+    use crate::demo::at_time;
+    let now = station.now();
+    let residents: Vec<i64> = station
+        .conn()
+        .prepare("SELECT id FROM residents WHERE archived_at IS NULL ORDER BY id LIMIT 200")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if residents.is_empty() {
+        return Ok(0);
+    }
+    let who = Actor::Staff(actor.clone());
+    let item = |name: &str, unit: &str, kind: ItemKind, min_stock: i64| ItemInput {
+        name: name.into(),
+        category_id: None,
+        unit: unit.into(),
+        kind,
+        place: "1号柜".into(),
+        min_stock,
+        note: String::new(),
+    };
+    let receipt = |item_id: i64, quantity: i64, source: ReceiveSource, expiry: Option<String>| ReceiveInput {
+        item_id,
+        quantity,
+        source,
+        expiry_date: expiry,
+        batch_label: String::new(),
+        asset_codes: Vec::new(),
+        note: String::new(),
+    };
+    // Bought a month ago: the shared aids and the emergency stock (short of its minimum).
+    let month_ago = now - Duration::days(30);
+    let (wheelchairs, monitor) = at_time(station, month_ago, |st| {
+        st.write(&who, |tx| {
+            let today = tx.today();
+            let wheelchairs = save_item(tx, None, &check_item(tx, &item("轮椅（共享）", "台", ItemKind::Asset, 1))?)?;
+            receive(tx, &receipt(wheelchairs, 2, ReceiveSource::Donation, None))?;
+            let monitor = save_item(tx, None, &check_item(tx, &item("电子血压计（共享）", "台", ItemKind::Asset, 0))?)?;
+            receive(tx, &receipt(monitor, 1, ReceiveSource::Purchase, None))?;
+            let masks =
+                save_item(tx, None, &check_item(tx, &item("医用口罩（应急储备）", "盒", ItemKind::Emergency, 50))?)?;
+            let expiry = Some((today + Duration::days(400)).to_string());
+            receive(tx, &receipt(masks, 12, ReceiveSource::Purchase, expiry.clone()))?;
+            let water =
+                save_item(tx, None, &check_item(tx, &item("瓶装水（应急储备）", "箱", ItemKind::Emergency, 20))?)?;
+            receive(tx, &receipt(water, 8, ReceiveSource::Purchase, expiry))?;
+            Ok((wheelchairs, monitor))
+        })
+    })?;
+    // (item, lent how many days ago, for how many days)
+    let loans = [(wheelchairs, 20, 7), (wheelchairs, 16, 10), (monitor, 3, 4)];
+    for (item_id, days_ago, days) in loans {
+        at_time(station, now - Duration::days(days_ago), |st| {
+            st.write(&who, |tx| {
+                let asset: i64 = tx.query_row(
+                    "SELECT id FROM inv_assets WHERE item_id = ?1 AND on_hand = 1 AND retired_at IS NULL ORDER BY id LIMIT 1",
+                    [item_id],
+                    |r| r.get(0),
+                )?;
+                lend(
+                    tx,
+                    &LendInput {
+                        item_id,
+                        asset_id: Some(asset),
+                        quantity: 1,
+                        borrower_kind: BorrowerKind::Resident,
+                        borrower_id: *rng.pick(&residents),
+                        due_date: (tx.today() + Duration::days(days)).to_string(),
+                        condition: "完好".into(),
+                        purpose: "居民家中临时使用".into(),
+                    },
+                )
+            })
+        })?;
+    }
+    Ok(loans.len())
+}

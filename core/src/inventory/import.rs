@@ -11,7 +11,7 @@ use super::ledger::{receive, ReceiveInput, ReceiveSource};
 use super::ItemKind;
 use crate::db::Tx;
 use crate::error::{AppError, Result};
-use crate::import::{FieldSpec, ImportKind, RowValues, WriteOutcome};
+use crate::import::{FieldSpec, ImportKind, RowContext, RowValues, WriteOutcome};
 use crate::tabular::normalize_date;
 use rusqlite::OptionalExtension;
 
@@ -68,7 +68,7 @@ fn whole_number(field: &str, label: &str, text: &str) -> Result<Option<i64>> {
     Ok(Some(n as i64))
 }
 
-fn category_id(tx: &Tx, name: &str) -> Result<Option<i64>> {
+fn category_id(tx: &Tx, name: &str, ctx: &mut RowContext) -> Result<Option<i64>> {
     let name = crate::validate::optional_text("categoryId", "分类", name, 20)?;
     if name.is_empty() {
         return Ok(None);
@@ -76,10 +76,16 @@ fn category_id(tx: &Tx, name: &str) -> Result<Option<i64>> {
     let found: Option<i64> =
         tx.query_row("SELECT id FROM inv_categories WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
     match found {
-        Some(id) => Ok(Some(id)),
+        Some(id) => {
+            ctx.found("物资分类", id);
+            Ok(Some(id))
+        }
         None => {
+            ctx.may_create("categoryId", "物资分类", &name, &format!("物资分类「{name}」不存在"))?;
             tx.execute("INSERT INTO inv_categories (name) VALUES (?1)", [&name])?;
-            Ok(Some(tx.last_insert_rowid()))
+            let id = tx.last_insert_rowid();
+            ctx.record_created("物资分类", &name, None, id);
+            Ok(Some(id))
         }
     }
 }
@@ -89,7 +95,7 @@ impl ImportKind for ItemImport {
         FIELDS
     }
 
-    fn import_row(tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
+    fn import_row(tx: &Tx, row: &RowValues, ctx: &mut RowContext) -> Result<WriteOutcome> {
         let name = row.get("name").trim();
         let existing: Option<(i64, ItemInput)> = tx
             .query_row(
@@ -145,7 +151,7 @@ impl ImportKind for ItemImport {
         if let Some(n) = whole_number("minStock", "最低库存", row.get("minStock"))? {
             input.min_stock = n;
         }
-        if let Some(c) = category_id(tx, row.get("categoryId"))? {
+        if let Some(c) = category_id(tx, row.get("categoryId"), ctx)? {
             input.category_id = Some(c);
         }
         let opening = whole_number("quantity", "期初数量", row.get("quantity"))?.unwrap_or(0);

@@ -693,7 +693,12 @@ fn items_import_from_a_csv_once_with_opening_stock_and_row_errors() {
                雨伞,,把,消耗品,门口,-3,,\n\
                ,办公用品,个,,,,,\n";
     std::fs::write(&path, csv).unwrap();
-    let req = ImportRequest { target: ImportTarget::Items, path: path.display().to_string(), mapping: None };
+    let req = ImportRequest {
+        target: ImportTarget::Items,
+        path: path.display().to_string(),
+        mapping: None,
+        new_records: None,
+    };
     let preview = st.import_preview(&clerk, &req).unwrap();
     assert_eq!(count(&st, "inv_movements"), 0, "a preview writes nothing");
     let report = st.import_commit(&clerk, &req).unwrap();
@@ -805,6 +810,7 @@ fn a_volunteer_from_the_roster_borrows_and_is_shown_with_their_name_and_phone() 
                 skills: vec![],
                 availability: vec![],
                 note: String::new(),
+                national_number: None,
             },
         )
         .unwrap();

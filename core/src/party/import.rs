@@ -13,7 +13,7 @@ use super::members::{MemberCategory, MemberEventKind, MemberProfile};
 use super::orgs::{create_org, OrgInput, OrgKind};
 use crate::db::Tx;
 use crate::error::{AppError, Result};
-use crate::import::{FieldSpec, ImportKind, RowValues, WriteOutcome};
+use crate::import::{FieldSpec, ImportKind, RowContext, RowValues, WriteOutcome};
 use crate::residents::Gender;
 use crate::validate;
 use rusqlite::{params, OptionalExtension};
@@ -52,7 +52,7 @@ impl ImportKind for PartyMemberImport {
         FIELDS
     }
 
-    fn import_row(tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
+    fn import_row(tx: &Tx, row: &RowValues, ctx: &mut RowContext) -> Result<WriteOutcome> {
         let text = |key: &str| Some(row.get(key).trim()).filter(|v| !v.is_empty());
         let category = parse_category(row.get("category"))?;
         let name = validate::required_text("name", "姓名", row.get("name"), 30)?;
@@ -101,9 +101,9 @@ impl ImportKind for PartyMemberImport {
         }
         // checks first (row errors name the field), then the branch (created on the way)
         check_profile(tx, &profile, existing)?;
-        let org_id = branch_for(tx, row.get("branch"))?;
+        let org_id = branch_for(tx, row.get("branch"), ctx)?;
         let group_id = match text("group") {
-            Some(g) => Some(group_for(tx, org_id, g)?),
+            Some(g) => Some(group_for(tx, org_id, g, ctx)?),
             None => None,
         };
         match existing {
@@ -260,7 +260,7 @@ fn profile_of(tx: &Tx, id: i64) -> Result<MemberProfile> {
 }
 
 /// The live branch of this name, created (under the community committee) when missing.
-fn branch_for(tx: &Tx, name: &str) -> Result<i64> {
+fn branch_for(tx: &Tx, name: &str, ctx: &mut RowContext) -> Result<i64> {
     let name = validate::required_text("branch", "所在党支部", name, 60)?;
     let found: Option<(i64, String)> = tx
         .query_row("SELECT id, level FROM party_orgs WHERE name = ?1 AND dissolved_on IS NULL", [&name], |r| {
@@ -271,9 +271,12 @@ fn branch_for(tx: &Tx, name: &str) -> Result<i64> {
         if level != "branch" {
             return Err(AppError::validation("branch", format!("「{name}」不是党支部")));
         }
+        ctx.found("党支部", id);
         return Ok(id);
     }
-    let parent = top_committee(tx)?;
+    let (parent, parent_name) = top_committee(tx, ctx)?;
+    let path = format!("{parent_name} › {name}");
+    ctx.may_create("branch", "党支部", &path, &format!("党支部「{name}」不存在"))?;
     let kind = if name.contains("离退休") {
         OrgKind::Retired
     } else if name.contains("网格") {
@@ -283,10 +286,12 @@ fn branch_for(tx: &Tx, name: &str) -> Result<i64> {
     } else {
         OrgKind::OtherBranch
     };
-    create_org(tx, &branch_input(Some(parent), kind, &name, tx.today().to_string()))
+    let id = create_org(tx, &branch_input(Some(parent), kind, &name, tx.today().to_string()))?;
+    ctx.record_created("党支部", &path, Some(&parent_name), id);
+    Ok(id)
 }
 
-fn group_for(tx: &Tx, branch: i64, name: &str) -> Result<i64> {
+fn group_for(tx: &Tx, branch: i64, name: &str, ctx: &mut RowContext) -> Result<i64> {
     let name = validate::required_text("group", "所在党小组", name, 60)?;
     let found: Option<(i64, Option<i64>)> = tx
         .query_row("SELECT id, parent_id FROM party_orgs WHERE name = ?1 AND dissolved_on IS NULL", [&name], |r| {
@@ -294,9 +299,19 @@ fn group_for(tx: &Tx, branch: i64, name: &str) -> Result<i64> {
         })
         .optional()?;
     match found {
-        Some((id, Some(p))) if p == branch => Ok(id),
+        Some((id, Some(p))) if p == branch => {
+            ctx.found("党小组", id);
+            Ok(id)
+        }
         Some(_) => Err(AppError::validation("group", format!("「{name}」不是所在党支部的党小组"))),
-        None => create_org(tx, &branch_input(Some(branch), OrgKind::Group, &name, tx.today().to_string())),
+        None => {
+            let branch_path = org_path(tx, branch)?;
+            let path = format!("{branch_path} › {name}");
+            ctx.may_create("group", "党小组", &path, &format!("党小组「{name}」不存在"))?;
+            let id = create_org(tx, &branch_input(Some(branch), OrgKind::Group, &name, tx.today().to_string()))?;
+            ctx.record_created("党小组", &path, Some(&branch_path), id);
+            Ok(id)
+        }
     }
 }
 
@@ -317,19 +332,39 @@ fn branch_input(parent: Option<i64>, kind: OrgKind, name: &str, on: String) -> O
 }
 
 /// The station's community committee: the first live top organisation, or a new 社区党委.
-fn top_committee(tx: &Tx) -> Result<i64> {
-    let found: Option<i64> = tx
+/// The station's top committee (id, name), created (and listed) on a station without one.
+fn top_committee(tx: &Tx, ctx: &mut RowContext) -> Result<(i64, String)> {
+    let found: Option<(i64, String)> = tx
         .query_row(
-            "SELECT id FROM party_orgs WHERE parent_id IS NULL AND level = 'committee' AND dissolved_on IS NULL ORDER BY id LIMIT 1",
+            "SELECT id, name FROM party_orgs WHERE parent_id IS NULL AND level = 'committee' AND dissolved_on IS NULL ORDER BY id LIMIT 1",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if let Some(id) = found {
-        return Ok(id);
+    if let Some((id, name)) = found {
+        ctx.found("党组织", id);
+        return Ok((id, name));
     }
     let community: Option<String> =
         tx.query_row("SELECT value FROM settings WHERE key = 'community'", [], |r| r.get(0)).optional()?;
     let name = format!("{}党委", community.filter(|c| !c.trim().is_empty()).unwrap_or_else(|| "社区".into()));
-    create_org(tx, &branch_input(None, OrgKind::Community, &name, tx.today().to_string()))
+    ctx.may_create("branch", "党组织", &name, &format!("还没有社区党组织「{name}」"))?;
+    let id = create_org(tx, &branch_input(None, OrgKind::Community, &name, tx.today().to_string()))?;
+    ctx.record_created("党组织", &name, None, id);
+    Ok((id, name))
+}
+
+/// "凤台社区党委 › 第一党支部": an organisation's name under its parents, as the preview lists it.
+fn org_path(tx: &Tx, id: i64) -> Result<String> {
+    let mut names = Vec::new();
+    let mut at = Some(id);
+    // the chain is a few levels deep; the bound stops a damaged file's loop
+    while let (Some(id), true) = (at, names.len() < 8) {
+        let (name, parent): (String, Option<i64>) =
+            tx.query_row("SELECT name, parent_id FROM party_orgs WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        names.push(name);
+        at = parent;
+    }
+    names.reverse();
+    Ok(names.join(" › "))
 }

@@ -22,6 +22,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub mod demo;
 pub mod dues;
 pub mod import;
 pub mod meetings;

@@ -95,6 +95,7 @@ impl World {
             skills: Vec::new(),
             availability: Vec::new(),
             note: String::new(),
+            national_number: None,
         };
         self.st.volunteer_create(&self.admin, &input).unwrap().id
     }

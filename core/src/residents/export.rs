@@ -1,6 +1,8 @@
 //! The register to a spreadsheet, for the office: the current filter, every match, whole
 //! phone numbers (staff call people) but no ID numbers; each export is audited with its size,
-//! filter, columns and file (`privacy::access`).
+//! filter, columns and file (`privacy::access`). The columns are the importer's (网格, 小区,
+//! 楼栋, 单元, 室 apart, 敏感信息同意), so an exported file imports into another station as
+//! the same people at the same places.
 
 use super::{ResidentQuery, ROW_SELECT};
 use crate::actor::{Actor, StaffActor};
@@ -9,6 +11,18 @@ use crate::error::Result;
 use crate::tabular::{write_xlsx, Cell, Column, Sheet};
 use rusqlite::params_from_iter;
 use std::path::Path;
+
+#[derive(Clone, Default)]
+struct ExportExtra {
+    phone: String,
+    birth: Option<String>,
+    note: String,
+    created: String,
+    places: [Option<String>; 3],
+    unit: String,
+    room: String,
+    sensitive: bool,
+}
 
 impl Station {
     /// The matching residents as a sheet, in the list's order.
@@ -20,11 +34,30 @@ impl Station {
         for chunk in ids.chunks(500) {
             let placeholders = vec!["?"; chunk.len()].join(", ");
             let mut stmt = self.conn().prepare(&format!(
-                "SELECT r.id, r.phone, r.birth_date, r.note, r.created_at FROM residents r WHERE r.id IN ({placeholders})"
+                "SELECT r.id, r.phone, r.birth_date, r.note, r.created_at, g.name, c.name, b.name, r.unit, r.room,
+                        EXISTS (SELECT 1 FROM resident_tags rt JOIN tags t ON t.id = rt.tag_id
+                                WHERE rt.resident_id = r.id AND t.sensitive)
+                 FROM residents r
+                 LEFT JOIN grids g ON g.id = r.grid_id
+                 LEFT JOIN compounds c ON c.id = r.compound_id
+                 LEFT JOIN buildings b ON b.id = r.building_id
+                 WHERE r.id IN ({placeholders})"
             ))?;
-            let extra: std::collections::HashMap<i64, (String, Option<String>, String, String)> = stmt
+            let extra: std::collections::HashMap<i64, ExportExtra> = stmt
                 .query_map(params_from_iter(chunk.iter()), |r| {
-                    Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                    Ok((
+                        r.get(0)?,
+                        ExportExtra {
+                            phone: r.get(1)?,
+                            birth: r.get(2)?,
+                            note: r.get(3)?,
+                            created: r.get(4)?,
+                            places: [r.get(5)?, r.get(6)?, r.get(7)?],
+                            unit: r.get(8)?,
+                            room: r.get(9)?,
+                            sensitive: r.get(10)?,
+                        },
+                    ))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let mut stmt = self.conn().prepare(&format!("{ROW_SELECT} WHERE r.id IN ({placeholders})"))?;
@@ -33,18 +66,25 @@ impl Station {
                 .collect::<rusqlite::Result<_>>()?;
             list.sort_by_key(|row| chunk.iter().position(|id| *id == row.id));
             for row in list {
-                let (phone, birth, note, created) = extra.get(&row.id).cloned().unwrap_or_default();
+                let x = extra.get(&row.id).cloned().unwrap_or_default();
+                let [grid, compound, building] = x.places;
                 rows.push(vec![
                     Cell::from(row.name),
                     Cell::from(row.gender.map(|g| if g == super::Gender::Male { "男" } else { "女" })),
-                    Cell::from(birth),
+                    Cell::from(x.birth),
                     Cell::from(row.age.map(i64::from)),
-                    Cell::from(phone),
-                    Cell::from(row.address),
+                    Cell::from(x.phone),
+                    Cell::from(grid),
+                    Cell::from(compound),
+                    Cell::from(building),
+                    Cell::from(x.unit),
+                    Cell::from(x.room),
                     Cell::from(row.tags.join("、")),
-                    Cell::from(note),
+                    // only people with a sensitive tag have given it; the tag cannot be kept without
+                    Cell::from(if x.sensitive { "是" } else { "" }),
+                    Cell::from(x.note),
                     Cell::from(if row.archived { "已归档" } else { "" }),
-                    Cell::from(created.get(..10).unwrap_or("").to_string()),
+                    Cell::from(x.created.get(..10).unwrap_or("").to_string()),
                 ]);
             }
         }
@@ -54,8 +94,13 @@ impl Station {
             ("出生日期", 12.0),
             ("年龄", 6.0),
             ("手机号", 14.0),
-            ("住址", 28.0),
+            ("网格", 12.0),
+            ("小区", 14.0),
+            ("楼栋", 8.0),
+            ("单元", 6.0),
+            ("室", 6.0),
             ("标签", 18.0),
+            ("敏感信息同意", 8.0),
             ("备注", 24.0),
             ("状态", 8.0),
             ("登记日期", 12.0),

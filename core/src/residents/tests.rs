@@ -424,6 +424,7 @@ fn a_resident_on_the_volunteers_roster_cannot_be_purged_but_can_be_archived() {
             skills: vec![],
             availability: vec![],
             note: String::new(),
+            national_number: None,
         },
     )
     .unwrap();

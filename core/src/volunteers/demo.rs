@@ -127,3 +127,137 @@ pub fn populate_volunteers(
         Ok(volunteers)
     })
 }
+
+/// (position, service kind, weekdays 1 = Monday, start, end, places) of a demo shift template.
+type DemoTemplate = (&'static str, &'static str, Vec<u8>, &'static str, &'static str, u32);
+
+/// The kiosk PIN the demo gives the volunteers on today's duty, so a newcomer can sign in
+/// at the kiosk as one of them (printed by `station-desk demo`).
+pub const DEMO_PIN: &str = "1357";
+
+/// The duty roster (排班) around today: two positions, weekly templates, shifts from a week
+/// ago to two weeks ahead with the roster's first volunteers on them (the later ones with
+/// places still open), last week's shifts signed in and out (their hours in the ledger, one
+/// forgotten sign-out waiting for review) and today's begun shifts signed in. Each step is
+/// the desk's own call at the moment it happened. Returns how many shifts were made.
+pub fn populate_duty(station: &mut Station, actor: &StaffActor) -> Result<usize> {
+    use super::attendance::AttendanceInput;
+    use super::shifts::{AssignInput, DateRange, DutyPosition, ShiftTemplate};
+    use crate::demo::{at_time, local_moment};
+    let volunteers: Vec<i64> = station
+        .conn()
+        .prepare("SELECT id FROM volunteers WHERE status = 'active' ORDER BY id LIMIT 12")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if volunteers.len() < 4 {
+        return Ok(0);
+    }
+    let now = station.now();
+    let today = station.today();
+    let tz = station.tz();
+    // The roster was drawn up a week and a day ago.
+    let planned = now - Duration::days(8);
+    let plan: [DemoTemplate; 3] = [
+        ("前台值班", "值班服务", (1..=7).collect(), "09:00", "12:00", 2),
+        ("前台值班", "值班服务", (1..=7).collect(), "14:00", "17:00", 2),
+        ("助老服务", "助老服务", vec![2, 4, 6], "09:30", "11:30", 1),
+    ];
+    let shifts = at_time(station, planned, |st| {
+        for (position, service_kind, weekdays, start, end, slots) in plan {
+            let existing = st.duty_positions()?.into_iter().find(|p| p.name == position);
+            let position_id = match existing {
+                Some(p) => p.id,
+                None => {
+                    let input = DutyPosition {
+                        id: None,
+                        name: position.into(),
+                        service_kind: service_kind.into(),
+                        retired: false,
+                    };
+                    st.duty_position_save(actor, &input)?.into_iter().find(|p| p.name == position).and_then(|p| p.id)
+                }
+            };
+            let Some(position_id) = position_id else { continue };
+            let template = ShiftTemplate {
+                id: None,
+                position_id,
+                position: String::new(),
+                weekdays,
+                start: start.into(),
+                end: end.into(),
+                slots,
+                retired: false,
+            };
+            st.shift_template_save(actor, &template)?;
+        }
+        let range =
+            DateRange { from: (today - Duration::days(7)).to_string(), to: (today + Duration::days(13)).to_string() };
+        st.shifts_generate(actor, &range)?;
+        let shifts = st.shifts_roster(actor, &range)?;
+        // Rotating through the volunteers in time order: two shifts at the same time never
+        // get the same person (at most three places at once, twelve people).
+        let mut next = 0;
+        for shift in &shifts {
+            let day = NaiveDate::parse_from_str(&shift.day, "%Y-%m-%d").unwrap_or(today);
+            let filled = if day > today + Duration::days(3) { 1 } else { shift.slots };
+            for _ in 0..filled {
+                let input = AssignInput {
+                    shift_id: shift.id,
+                    volunteer_id: volunteers[next % volunteers.len()],
+                    override_reason: None,
+                };
+                next += 1;
+                st.shift_assign(actor, &input)?;
+            }
+        }
+        st.shifts_roster(actor, &range)
+    })?;
+    let mut forgot_once = false;
+    for shift in &shifts {
+        let day = NaiveDate::parse_from_str(&shift.day, "%Y-%m-%d").unwrap_or(today);
+        if day > today {
+            continue;
+        }
+        let hm = |s: &str| -> (u32, u32) {
+            let (h, m) = s.split_once(':').unwrap_or(("0", "0"));
+            (h.parse().unwrap_or(0), m.parse().unwrap_or(0))
+        };
+        let (sh, sm) = hm(&shift.start);
+        let (eh, em) = hm(&shift.end);
+        let starts = local_moment(tz, day, sh, sm);
+        let ends = local_moment(tz, day, eh, em);
+        if starts > now {
+            continue;
+        }
+        for person in &shift.people {
+            let sign_in = AttendanceInput { assignment_id: person.assignment_id, at: Some(shift.start.clone()) };
+            let sign_out = AttendanceInput { assignment_id: person.assignment_id, at: Some(shift.end.clone()) };
+            if ends > now {
+                // on duty right now
+                station.attendance_sign_in(actor, &sign_in)?;
+                continue;
+            }
+            // A little after the shift the desk records both times; once, last week, the
+            // sign-out was forgotten (closed automatically, waiting for review).
+            at_time(station, ends + Duration::minutes(10), |st| {
+                st.attendance_sign_in(actor, &sign_in)?;
+                if day < today && !forgot_once {
+                    forgot_once = true;
+                    return Ok(());
+                }
+                st.attendance_sign_out(actor, &sign_out).map(|_| ())
+            })?;
+        }
+    }
+    // Today's people get the demo PIN, so the kiosk's 志愿者签到 can be tried as one of them.
+    let on_today: std::collections::BTreeSet<i64> = shifts
+        .iter()
+        .filter(|s| s.day == today.to_string())
+        .flat_map(|s| s.people.iter().map(|p| p.volunteer_id))
+        .collect();
+    for volunteer_id in on_today {
+        let input = super::roster::VolunteerPinInput { volunteer_id, pin: DEMO_PIN.into() };
+        station.volunteer_set_pin(actor, &input)?;
+    }
+    Ok(shifts.len())
+}

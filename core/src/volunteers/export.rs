@@ -1,5 +1,5 @@
 //! The roster and the hours to spreadsheets, for the street office: every volunteer the
-//! list's filter matches (whole phones, no ID numbers), and a period's hours (the ranking by
+//! list's filter matches (whole phones and the unified number, no ID numbers), and a period's hours (the ranking by
 //! person and every approved entry). Each export is audited with its size.
 
 use super::ledger::{RankingBy, RankingQuery};
@@ -38,6 +38,7 @@ impl Station {
                     Cell::from(v.status.label()),
                     hours(v.total_minutes),
                     Cell::Int(v.total_points),
+                    Cell::from(v.national_number),
                 ]);
             }
             if found.items.is_empty() || rows.len() >= found.total as usize {
@@ -58,6 +59,7 @@ impl Station {
                 ("状态", 8.0),
                 ("累计时长（小时）", 14.0),
                 ("积分", 8.0),
+                ("志愿者统一编号", 20.0),
             ]),
             rows,
         })

@@ -10,7 +10,7 @@
 use super::roster::{save_volunteer, VolunteerInput};
 use crate::db::Tx;
 use crate::error::{AppError, Result};
-use crate::import::{FieldSpec, ImportKind, RowValues, WriteOutcome};
+use crate::import::{FieldSpec, ImportKind, RowContext, RowValues, WriteOutcome};
 use crate::residents::Gender;
 use crate::tabular::normalize_date;
 use crate::validate;
@@ -55,6 +55,12 @@ const FIELDS: &[FieldSpec] = &[
     },
     FieldSpec { key: "skills", label: "技能", aliases: &["特长", "专长", "技能特长"], required: false },
     FieldSpec { key: "note", label: "备注", aliases: &["说明"], required: false },
+    FieldSpec {
+        key: "nationalNumber",
+        label: "志愿者统一编号",
+        aliases: &["志愿者编号", "统一编号", "全国志愿者编号", "志愿者注册编号"],
+        required: false,
+    },
 ];
 
 impl ImportKind for VolunteerImport {
@@ -62,14 +68,14 @@ impl ImportKind for VolunteerImport {
         FIELDS
     }
 
-    fn import_row(tx: &Tx, row: &RowValues) -> Result<WriteOutcome> {
+    fn import_row(tx: &Tx, row: &RowValues, ctx: &mut RowContext) -> Result<WriteOutcome> {
         let existing = find_existing(tx, row)?;
         let mut input = match existing {
             Some(id) => input_of(tx, id)?,
             None => VolunteerInput { kind_id: default_kind(tx)?, ..Default::default() },
         };
         let before = input.clone();
-        apply_row(tx, row, &mut input, existing.is_some())?;
+        apply_row(tx, row, &mut input, existing.is_some(), ctx)?;
         match existing {
             Some(_) if input == before => Ok(WriteOutcome::Unchanged),
             Some(id) => {
@@ -112,7 +118,7 @@ fn find_existing(tx: &Tx, row: &RowValues) -> Result<Option<i64>> {
 fn input_of(tx: &Tx, id: i64) -> Result<VolunteerInput> {
     let mut input = tx.query_row(
         "SELECT resident_id, name, phone, gender, birth_date, id_number, grid_id, compound_id, party_member, kind_id,
-                unit_id, reported_in_on, note
+                unit_id, reported_in_on, note, national_number
          FROM volunteers WHERE id = ?1",
         [id],
         |r| {
@@ -133,6 +139,7 @@ fn input_of(tx: &Tx, id: i64) -> Result<VolunteerInput> {
                 skills: Vec::new(),
                 availability: Vec::new(),
                 note: r.get(12)?,
+                national_number: r.get(13)?,
             })
         },
     )?;
@@ -164,7 +171,47 @@ fn yes(v: &str) -> Option<bool> {
 }
 
 /// Overwrites `input` with the row's non-empty cells.
-fn apply_row(tx: &Tx, row: &RowValues, input: &mut VolunteerInput, existing: bool) -> Result<()> {
+/// The partner unit of this name; created (listed in the preview, untickable) when the station
+/// has none, of the type its name suggests (staff correct it on the unit's page).
+fn partner_unit_for(tx: &Tx, typed: &str, ctx: &mut RowContext) -> Result<i64> {
+    let name = validate::required_text("unitId", "所在单位", &validate::half_width(typed), 60)?;
+    let found: Option<i64> =
+        tx.query_row("SELECT id FROM partner_units WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+    if let Some(id) = found {
+        ctx.found("共建单位", id);
+        return Ok(id);
+    }
+    ctx.may_create("unitId", "共建单位", &name, &format!("共建单位「{name}」还没有登记"))?;
+    let now = tx.now_str();
+    tx.execute(
+        "INSERT INTO partner_units (name, kind, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+        params![name, unit_kind_of(&name), now],
+    )?;
+    let id = tx.last_insert_rowid();
+    ctx.record_created("共建单位", &name, None, id);
+    Ok(id)
+}
+
+/// 机关 / 企业 / 事业单位 / 学校 / 社会组织 / 其他, guessed from how units are named.
+fn unit_kind_of(name: &str) -> &'static str {
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    if has(&["学校", "小学", "中学", "大学", "学院", "幼儿园"]) {
+        "学校"
+    } else if has(&["协会", "商会", "社工", "基金会", "志愿者联合会", "服务社"]) {
+        "社会组织"
+    } else if has(&["公司", "银行", "集团", "厂", "酒店", "超市", "商场"]) {
+        "企业"
+    } else if has(&["医院", "卫生院", "中心", "研究所", "馆", "台"]) {
+        "事业单位"
+    } else if has(&["局", "委员会", "办公室", "政府", "街道", "法院", "检察院", "人大", "政协", "委"])
+    {
+        "机关"
+    } else {
+        "其他"
+    }
+}
+
+fn apply_row(tx: &Tx, row: &RowValues, input: &mut VolunteerInput, existing: bool, ctx: &mut RowContext) -> Result<()> {
     let text = |key: &str| Some(row.get(key).trim()).filter(|v| !v.is_empty());
     let name = text("name").unwrap_or_default().to_string();
     let phone = text("phone").map(|v| validate::phone("phone", v).unwrap_or_else(|_| v.to_string()));
@@ -213,11 +260,7 @@ fn apply_row(tx: &Tx, row: &RowValues, input: &mut VolunteerInput, existing: boo
             .ok_or_else(|| AppError::validation("partyMember", format!("党员一栏应填 是 或 否（现在是「{v}」）")))?;
     }
     if let Some(v) = text("unitId") {
-        input.unit_id = Some(
-            tx.query_row("SELECT id FROM partner_units WHERE name = ?1", [v], |r| r.get(0)).optional()?.ok_or_else(
-                || AppError::validation("unitId", format!("共建单位「{v}」还没有登记，请先在「共建单位」中添加")),
-            )?,
-        );
+        input.unit_id = Some(partner_unit_for(tx, v, ctx)?);
     }
     if let Some(v) = text("reportedInOn") {
         match yes(v) {
@@ -240,6 +283,10 @@ fn apply_row(tx: &Tx, row: &RowValues, input: &mut VolunteerInput, existing: boo
     }
     if let Some(v) = text("note") {
         input.note = v.to_string();
+    }
+    if let Some(v) = text("nationalNumber") {
+        // normalised like the form's, so a re-import of the same file is "unchanged"
+        input.national_number = Some(super::national::normalize_national_number(v));
     }
     Ok(())
 }

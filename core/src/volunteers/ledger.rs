@@ -441,7 +441,16 @@ impl Station {
                     source_id,
                     note: format!("{note}（更正：{}）", input.reason.trim()),
                 };
-                append(tx, &credit, day)?;
+                let corrected = append(tx, &credit, day)?;
+                // a wish's credited hours live on its helper row too: it now points at the
+                // corrected entry, so the wish and the ledger keep saying the same
+                if credit.source == "wish" {
+                    tx.execute(
+                        "UPDATE wish_helpers SET credited_minutes = ?1, credited_points = ?2, ledger_entry_id = ?3
+                         WHERE ledger_entry_id = ?4",
+                        params![minutes, credit.points, corrected, input.entry_id],
+                    )?;
+                }
             }
             Ok(volunteer_id)
         })?;

@@ -15,6 +15,7 @@ pub mod export;
 pub mod import;
 pub mod kiosk;
 pub mod ledger;
+pub mod national;
 pub mod roster;
 pub mod shifts;
 pub mod units;

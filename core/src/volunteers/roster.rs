@@ -80,6 +80,9 @@ pub struct VolunteerInput {
     pub skills: Vec<String>,
     pub availability: Vec<AvailabilitySlot>,
     pub note: String,
+    /// 志愿者统一编号 from the national volunteer system; None or empty: not registered there.
+    #[serde(default)]
+    pub national_number: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -113,6 +116,8 @@ pub struct Volunteer {
     pub availability: Vec<AvailabilitySlot>,
     pub status: VolunteerStatus,
     pub note: String,
+    /// 志愿者统一编号 (national volunteer system), when known.
+    pub national_number: Option<String>,
     pub has_pin: bool,
     pub total_minutes: i64,
     pub total_points: i64,
@@ -379,6 +384,7 @@ pub(crate) fn save_volunteer(tx: &Tx, existing: Option<i64>, input: &VolunteerIn
     let skills = check_skills(&input.skills)?;
     let availability = check_availability(&input.availability)?;
     let note = validate::optional_text("note", "备注", &input.note, 500)?;
+    let national_number = super::national::check_national_number(tx, input.national_number.as_deref(), existing)?;
     let party_member = input.party_member || in_service;
 
     // The kiosk finds a volunteer by phone: two current volunteers may not share one.
@@ -435,9 +441,10 @@ pub(crate) fn save_volunteer(tx: &Tx, existing: Option<i64>, input: &VolunteerIn
         input.unit_id.into(),
         reported_in_on.map(|d| d.to_string()).into(),
         note.into(),
+        national_number.into(),
         tx.now_str().into(),
     ]);
-    const COLUMNS: [&str; 16] = [
+    const COLUMNS: [&str; 17] = [
         "resident_id",
         "name",
         "name_pinyin",
@@ -453,6 +460,7 @@ pub(crate) fn save_volunteer(tx: &Tx, existing: Option<i64>, input: &VolunteerIn
         "unit_id",
         "reported_in_on",
         "note",
+        "national_number",
         "updated_at",
     ];
     let id = match existing {
@@ -534,9 +542,7 @@ fn row_from(r: &rusqlite::Row) -> rusqlite::Result<VolunteerRow> {
 }
 
 /// LIKE patterns treat % and _ as wildcards; a search text is taken literally.
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
+use crate::validate::like_escape;
 
 impl Station {
     pub fn volunteers_search(&self, _actor: &StaffActor, q: &VolunteerQuery) -> Result<VolunteerPage> {
@@ -624,7 +630,8 @@ impl Station {
         )?;
         conn.query_row(
             "SELECT p.resident_id, p.phone, p.gender, p.birth_date, p.id_number, p.grid_id, p.compound_id,
-                    g.name, c.name, p.kind_id, p.unit_id, p.reported_in_on, p.note, p.has_pin, p.created_at
+                    g.name, c.name, p.kind_id, p.unit_id, p.reported_in_on, p.note, p.has_pin, p.created_at,
+                    (SELECT national_number FROM volunteers WHERE id = p.id)
              FROM volunteer_people p LEFT JOIN grids g ON g.id = p.grid_id LEFT JOIN compounds c ON c.id = p.compound_id
              WHERE p.id = ?1",
             [id],
@@ -654,6 +661,7 @@ impl Station {
                     availability,
                     status: row.status,
                     note: r.get(12)?,
+                    national_number: r.get(15)?,
                     has_pin: r.get(13)?,
                     total_minutes: row.total_minutes,
                     total_points,

@@ -1075,7 +1075,12 @@ mod import_files {
     use std::path::Path;
 
     fn request(path: &Path) -> ImportRequest {
-        ImportRequest { target: ImportTarget::Volunteers, path: path.display().to_string(), mapping: None }
+        ImportRequest {
+            target: ImportTarget::Volunteers,
+            path: path.display().to_string(),
+            mapping: None,
+            new_records: None,
+        }
     }
 
     fn total(st: &Station, clerk: &StaffActor) -> u32 {
@@ -1107,13 +1112,15 @@ mod import_files {
         std::fs::write(&path, encoding_rs::GB18030.encode(ROSTER).0).unwrap();
         let report = st.import_preview(&clerk, &request(&path)).unwrap();
         assert_eq!(report.header_line, 2);
-        assert_eq!((report.total_rows, report.created), (6, 2));
+        // 市公安局 is not registered yet: it would be created with 王强's row
+        assert_eq!((report.total_rows, report.created), (6, 3));
+        let new: Vec<(&str, &str)> = report.new_records.iter().map(|r| (r.kind.as_str(), r.path.as_str())).collect();
+        assert_eq!(new, [("共建单位", "市公安局")]);
         let messages: Vec<&str> = report.errors.iter().map(|e| e.message.as_str()).collect();
-        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].starts_with("第 4 行：") && messages[0].contains("手机"), "{messages:?}");
-        assert!(messages[1].starts_with("第 5 行：") && messages[1].contains("市公安局"), "{messages:?}");
-        assert_eq!(messages[2], "第 6 行：请填写姓名");
-        assert!(messages[3].starts_with("第 7 行：") && messages[3].contains("是 或 否"), "{messages:?}");
+        assert_eq!(messages[1], "第 6 行：请填写姓名");
+        assert!(messages[2].starts_with("第 7 行：") && messages[2].contains("是 或 否"), "{messages:?}");
         assert_eq!(total(&st, &clerk), 0, "a preview writes nothing");
     }
 
@@ -1123,7 +1130,7 @@ mod import_files {
         let path = dir.path().join("志愿者.csv");
         std::fs::write(&path, encoding_rs::GB18030.encode(ROSTER).0).unwrap();
         let report = st.import_commit(&clerk, &request(&path)).unwrap();
-        assert_eq!((report.created, report.errors.len()), (2, 4));
+        assert_eq!((report.created, report.errors.len()), (3, 3));
         let page =
             st.volunteers_search(&clerk, &VolunteerQuery { text: "刘建国".into(), ..Default::default() }).unwrap();
         let liu = st.volunteer_get(&clerk, page.items[0].id).unwrap();
@@ -1132,8 +1139,9 @@ mod import_files {
         assert_eq!(liu.skills, vec!["理发", "维修"]);
         assert!(liu.party_member);
         let again = st.import_commit(&clerk, &request(&path)).unwrap();
-        assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
-        assert_eq!(total(&st, &clerk), 2);
+        assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+        assert!(again.new_records.is_empty(), "the unit made the first time is found");
+        assert_eq!(total(&st, &clerk), 3);
     }
 
     #[test]
@@ -1221,3 +1229,5 @@ fn the_roster_and_the_hours_export_to_xlsx_and_read_back() {
         st.conn().query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'export'", [], |r| r.get(0)).unwrap();
     assert_eq!(exported, 2, "each export is audited");
 }
+
+mod national;

@@ -18,6 +18,7 @@ use ts_rs::TS;
 
 pub mod board;
 pub mod crediting;
+pub mod demo;
 pub mod photos;
 pub mod rating;
 pub mod wall;

@@ -675,3 +675,34 @@ fn a_volunteer_who_left_cannot_be_assigned() {
     assert_eq!(options[0].phone_masked, "136****0002");
     assert_eq!(w.st.wish_helper_options(&w.clerk, "").unwrap().len(), 2, "who left is not offered");
 }
+
+#[test]
+fn correcting_a_wish_credit_in_the_ledger_moves_the_wish_record_with_it() {
+    let mut w = World::new();
+    let id = w.post("帮忙修理水龙头");
+    w.st.wish_publish(&w.clerk, &World::note(id, "")).unwrap();
+    w.st.wish_claim(&w.clerk, &w.helper(id, 0, 3)).unwrap();
+    let credits = vec![WishCreditLine { volunteer_id: w.vols[0], minutes: 150, points: 5 }];
+    w.st.wish_fulfil(&w.clerk, &fulfil(id, credits)).unwrap();
+    let code = w.st.wish_get(&w.clerk, id).unwrap().code;
+    let rate = KioskRateInput { code, satisfaction: WishSatisfaction::Satisfied, stars: 5, comment: String::new() };
+    w.st.wish_kiosk_rate(&rate).unwrap();
+    let entry: i64 =
+        w.st.conn()
+            .query_row("SELECT ledger_entry_id FROM wish_helpers WHERE wish_id = ?1", [id], |r| r.get(0))
+            .unwrap();
+    let fix = crate::volunteers::ledger::LedgerCorrection {
+        entry_id: entry,
+        minutes: Some(120),
+        reason: "实际两小时".into(),
+    };
+    w.st.ledger_correct(&w.clerk, &fix).unwrap();
+    assert_eq!(w.credited_minutes(0), 120, "the wish says what the ledger says");
+    let net: i64 = w
+        .st
+        .conn()
+        .query_row("SELECT SUM(minutes) FROM volunteer_ledger WHERE volunteer_id = ?1", [w.vols[0]], |r| r.get(0))
+        .unwrap();
+    assert_eq!((ledger_minutes(&w, 0), net), (270, 120), "150 reversed, 120 credited from the wish");
+    assert_eq!(crate::invariants::broken(w.st.conn()), Vec::<String>::new());
+}

@@ -22,7 +22,9 @@ pub async fn setup_initialize(
         .with_station(move |station, session| {
             let admin = station.initialize(&input)?;
             if input.load_demo {
+                // residents and every area, so each screen of the new station has something to show
                 demo::populate(station, &admin.actor(), &DemoScale::station(), 2026)?;
+                demo::populate_areas(station, &admin.actor(), 2026)?;
             }
             session.sign_in(admin.id, station.now());
             session_info(station, admin)

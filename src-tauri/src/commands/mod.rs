@@ -15,6 +15,7 @@ pub mod print;
 pub mod privacy;
 pub mod report;
 pub mod residents;
+pub mod search;
 pub mod settings;
 pub mod staff;
 pub mod volunteers;

@@ -49,7 +49,10 @@ pub async fn demo_load(window: WebviewWindow, state: State<'_, AppState>) -> Res
         .as_staff(window.label(), |st, me| {
             me.require_admin()?;
             let seed = st.now().timestamp().unsigned_abs();
-            demo::populate(st, me, &DemoScale::station(), seed)
+            let added = demo::populate(st, me, &DemoScale::station(), seed)?;
+            // every area too; an area that already holds data is left as it is
+            demo::populate_areas(st, me, seed)?;
+            Ok(added)
         })
         .await
 }

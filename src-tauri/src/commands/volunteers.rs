@@ -12,6 +12,10 @@ use station_core::volunteers::ledger::{
     CertificateQuery, ClaimDecision, ClaimInput, HourClaim, LedgerCorrection, LedgerEntry, RankingQuery, RankingRow,
     ServiceCertificate, ServiceKindRule,
 };
+use station_core::volunteers::national::{
+    suggested_file_name, NationalBatch, NationalExportOutcome, NationalExportPreview, NationalExportQuery,
+    NationalFormat,
+};
 use station_core::volunteers::roster::{
     Volunteer, VolunteerInput, VolunteerKind, VolunteerKindInput, VolunteerPage, VolunteerPinInput, VolunteerQuery,
     VolunteerStatusInput, VolunteerUpdate,
@@ -22,6 +26,8 @@ use station_core::volunteers::shifts::{
 use station_core::volunteers::units::{PartnerUnit, PartnerUnitInput};
 use station_core::Result;
 use tauri::{State, WebviewWindow};
+
+const CSV: dialogs::Filter = ("CSV 文件", &["csv"]);
 
 #[tauri::command]
 pub async fn volunteers_search(
@@ -350,4 +356,46 @@ pub async fn volunteers_export_hours(
     let file = path.clone();
     let rows = state.as_staff(window.label(), move |st, me| st.volunteers_export_hours_xlsx(me, &input, &file)).await?;
     Ok(Some(ExportOutcome { path: path.display().to_string(), rows: rows as u32 }))
+}
+
+// ---- records out to the national volunteer system (全国志愿服务信息系统) ----
+
+#[tauri::command]
+pub async fn volunteers_national_preview(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: NationalExportQuery,
+) -> Result<NationalExportPreview> {
+    state.as_staff(window.label(), move |st, me| st.volunteers_national_preview(me, &input)).await
+}
+
+/// The period's records to the file chosen in the save dialog; None when cancelled. The
+/// preview runs first so a clerk (or a bad period) is refused before the dialog opens.
+#[tauri::command]
+pub async fn volunteers_national_export(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: NationalExportQuery,
+    format: NationalFormat,
+) -> Result<Option<NationalExportOutcome>> {
+    let q = input.clone();
+    state.as_staff(window.label(), move |st, me| st.volunteers_national_preview(me, &q)).await?;
+    let filter = if format == NationalFormat::Csv { CSV } else { dialogs::XLSX };
+    let name = suggested_file_name(&input, format);
+    let Some(path) = dialogs::save_path(&window, "导出到全国志愿服务信息系统", &name, &[filter]).await?
+    else {
+        return Ok(None);
+    };
+    state
+        .as_staff(window.label(), move |st, me| st.volunteers_national_export(me, &input, format, &path))
+        .await
+        .map(Some)
+}
+
+#[tauri::command]
+pub async fn volunteers_national_batches(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> Result<Vec<NationalBatch>> {
+    state.as_staff(window.label(), |st, me| st.volunteers_national_batches(me)).await
 }

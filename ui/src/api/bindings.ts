@@ -197,11 +197,19 @@ reportedIn: boolean,
 /**
  * YYYY-MM-DD an in-service party member reported in, when known.
  */
-reportedInOn: string | null, skills: Array<string>, availability: Array<AvailabilitySlot>, note: string, };
+reportedInOn: string | null, skills: Array<string>, availability: Array<AvailabilitySlot>, note: string, 
+/**
+ * 志愿者统一编号 from the national volunteer system; None or empty: not registered there.
+ */
+nationalNumber: string | null, };
 
 export type VolunteerUpdate = { id: number, volunteer: VolunteerInput, };
 
-export type Volunteer = { id: number, residentId: number | null, name: string, phone: string, phoneMasked: string, gender: Gender | null, birthDate: string | null, idNumber: string | null, gridId: number | null, compoundId: number | null, home: string, partyMember: boolean, kindId: number, kind: string, unitId: number | null, unit: string | null, reportedInOn: string | null, skills: Array<string>, availability: Array<AvailabilitySlot>, status: VolunteerStatus, note: string, hasPin: boolean, totalMinutes: number, totalPoints: number, createdAt: string, };
+export type Volunteer = { id: number, residentId: number | null, name: string, phone: string, phoneMasked: string, gender: Gender | null, birthDate: string | null, idNumber: string | null, gridId: number | null, compoundId: number | null, home: string, partyMember: boolean, kindId: number, kind: string, unitId: number | null, unit: string | null, reportedInOn: string | null, skills: Array<string>, availability: Array<AvailabilitySlot>, status: VolunteerStatus, note: string, 
+/**
+ * 志愿者统一编号 (national volunteer system), when known.
+ */
+nationalNumber: string | null, hasPin: boolean, totalMinutes: number, totalPoints: number, createdAt: string, };
 
 export type VolunteerRow = { id: number, name: string, phoneMasked: string, kind: string, unit: string | null, partyMember: boolean, isResident: boolean, skills: Array<string>, status: VolunteerStatus, totalMinutes: number, };
 
@@ -436,6 +444,52 @@ export type ServiceCertificate = { stationName: string, community: string, name:
  * 140502********1234; None when no ID number is on record.
  */
 idNumberMasked: string | null, kind: string, unit: string | null, from: string, to: string, totalMinutes: number, totalPoints: number, lines: Array<CertificateLine>, issuedOn: string, };
+
+export type NationalFormat = "xlsx" | "csv";
+
+export type NationalExportQuery = { 
+/**
+ * YYYY-MM-DD
+ */
+from: string, 
+/**
+ * YYYY-MM-DD
+ */
+to: string, 
+/**
+ * false (the default in the dialog): only records no earlier export held.
+ * true: the whole period again ("re-export on demand").
+ */
+includeExported: boolean, };
+
+export type NationalWarning = { volunteerId: number, name: string, 
+/**
+ * Records of this volunteer in the export.
+ */
+records: number, message: string, };
+
+export type NationalExportPreview = { from: string, to: string, 
+/**
+ * Records the export would hold.
+ */
+records: number, 
+/**
+ * Records of the period already in an earlier batch (left out unless includeExported).
+ */
+alreadyExported: number, people: number, totalMinutes: number, 
+/**
+ * The total to one decimal, as the file's rows are.
+ */
+totalHours: number, 
+/**
+ * Records exported earlier and reversed since: the national system keeps the old hours
+ * until someone corrects them there.
+ */
+reversedAfterExport: number, warnings: Array<NationalWarning>, };
+
+export type NationalExportOutcome = { batchId: number, path: string, records: number, totalHours: number, warnings: Array<NationalWarning>, };
+
+export type NationalBatch = { id: number, periodFrom: string, periodTo: string, reexport: boolean, format: NationalFormat, records: number, minutes: number, fileName: string, exportedAt: string, exportedBy: string, };
 
 export type CaseKind = "emergency" | "dispute" | "administrative" | "service";
 
@@ -1250,7 +1304,57 @@ path: string,
 /**
  * per file column, the field key it fills (None: ignored); None = map by headers
  */
-mapping: Array<string | null> | null, };
+mapping: Array<string | null> | null, 
+/**
+ * what the import may create on the way (default: everything the rows need)
+ */
+newRecords?: NewRecordPolicy, };
+
+export type NewRecordPolicy = { 
+/**
+ * false: a row naming a place the station lacks is refused (`--no-new-places`)
+ */
+create: boolean, 
+/**
+ * paths (as in `NewRecord::path`) the person unticked
+ */
+skip: Array<string>, };
+
+export type NewRecord = { 
+/**
+ * 网格 / 小区 / 楼栋 / 党支部 …
+ */
+kind: string, 
+/**
+ * where it goes, as the person reads it: "第一网格 › 白水小区 › 9号楼" (unique per import)
+ */
+path: string, 
+/**
+ * the path of the new record it sits under, when that is new too (the preview's tree)
+ */
+parent: string | null, 
+/**
+ * how many rows need it
+ */
+rows: number, 
+/**
+ * unticked by the person: not created, and its rows are refused
+ */
+skipped: boolean, };
+
+export type FoundKind = "resident" | "volunteer" | "item" | "wish" | "case" | "activity";
+
+export type Found = { id: number, title: string, 
+/**
+ * a second line: masked phone and address, a case's number, an activity's day …
+ */
+detail: string, };
+
+export type FoundGroup = { kind: FoundKind, items: Array<Found>, 
+/**
+ * all matches of the kind (more than `items` when the page has more)
+ */
+total: number, };
 
 export type ImportField = { key: string, label: string, required: boolean, };
 
@@ -1273,6 +1377,11 @@ missingRequired: Array<string>,
  * the first rows as they are in the file, for the preview table
  */
 sample: Array<ImportSampleRow>, totalRows: number, created: number, updated: number, unchanged: number, errors: Array<RowError>, 
+/**
+ * places and other records the rows need that the station lacks: created with the rows
+ * (preview: would be), in the order first needed
+ */
+newRecords: Array<NewRecord>, 
 /**
  * true once written (commit); false for a preview / dry run
  */

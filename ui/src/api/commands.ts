@@ -1,6 +1,7 @@
 import { call } from './invoke'
 import type {
   ConsentRecord,
+  FoundGroup,
   ConsentWithdrawInput,
   PrintAuditInput,
   RetentionPreview,
@@ -68,6 +69,7 @@ export const tagsList = () => call<Tag[]>('tags_list')
 export const tagsSave = (input: TagInput) => call<Tag[]>('tags_save', { input })
 
 export const residentsSearch = (input: ResidentQuery) => call<ResidentPage>('residents_search', { input })
+export const findAnything = (text: string) => call<FoundGroup[]>('find_anything', { input: text })
 export const residentsExport = (input: ResidentQuery) => call<ExportOutcome | null>('residents_export', { input })
 export const residentsGet = (id: number) => call<Resident>('residents_get', { id })
 export const residentsCreate = (input: ResidentInput) => call<Resident>('residents_create', { input })

@@ -175,7 +175,12 @@ fn write_export(path: &std::path::Path) {
 }
 
 fn request(path: &std::path::Path) -> ImportRequest {
-    ImportRequest { target: ImportTarget::PartyMembers, path: path.display().to_string(), mapping: None }
+    ImportRequest {
+        target: ImportTarget::PartyMembers,
+        path: path.display().to_string(),
+        mapping: None,
+        new_records: None,
+    }
 }
 
 #[test]

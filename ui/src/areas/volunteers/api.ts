@@ -18,6 +18,11 @@ import type {
   KioskVolunteerView,
   LedgerCorrection,
   LedgerEntry,
+  NationalBatch,
+  NationalExportOutcome,
+  NationalExportPreview,
+  NationalExportQuery,
+  NationalFormat,
   PartnerUnit,
   PartnerUnitInput,
   RankingQuery,
@@ -82,6 +87,11 @@ export const volunteersExportRoster = (input: VolunteerQuery) =>
   call<ExportOutcome | null>('volunteers_export_roster', { input })
 export const volunteersExportHours = (input: RankingQuery) =>
   call<ExportOutcome | null>('volunteers_export_hours', { input })
+export const volunteersNationalPreview = (input: NationalExportQuery) =>
+  call<NationalExportPreview>('volunteers_national_preview', { input })
+export const volunteersNationalExport = (input: NationalExportQuery, format: NationalFormat) =>
+  call<NationalExportOutcome | null>('volunteers_national_export', { input, format })
+export const volunteersNationalBatches = () => call<NationalBatch[]>('volunteers_national_batches')
 
 // kiosk: the volunteer's phone + PIN travel with every call
 export const kioskVolunteerView = (input: KioskVolunteerAuth) =>
