@@ -20,19 +20,7 @@ const GIVEN: [&str; 16] = [
 ];
 
 fn org(parent_id: Option<i64>, kind: OrgKind, name: &str, founded_on: &str) -> OrgInput {
-    OrgInput {
-        parent_id,
-        kind,
-        name: name.into(),
-        entity: true,
-        grid_id: None,
-        compound_id: None,
-        building_id: None,
-        member_id: None,
-        households: None,
-        founded_on: founded_on.into(),
-        committee: Vec::new(),
-    }
+    OrgInput::plain(parent_id, kind, name, founded_on)
 }
 
 /// Builds the demo organisation. Returns how many members were registered.

@@ -316,19 +316,7 @@ fn group_for(tx: &Tx, branch: i64, name: &str, ctx: &mut RowContext) -> Result<i
 }
 
 fn branch_input(parent: Option<i64>, kind: OrgKind, name: &str, on: String) -> OrgInput {
-    OrgInput {
-        parent_id: parent,
-        kind,
-        name: name.to_string(),
-        entity: true,
-        grid_id: None,
-        compound_id: None,
-        building_id: None,
-        member_id: None,
-        households: None,
-        founded_on: on,
-        committee: Vec::new(),
-    }
+    OrgInput::plain(parent, kind, name, &on)
 }
 
 /// The station's community committee: the first live top organisation, or a new 社区党委.

@@ -107,6 +107,27 @@ pub struct OrgInput {
     pub committee: Vec<CommitteeMemberInput>,
 }
 
+impl OrgInput {
+    /// An 实体型 organisation of `kind` under `parent`, founded on `founded_on` (YYYY-MM-DD),
+    /// tied to no place or household and with no committee yet: what an import, the demo and
+    /// tests create.
+    pub fn plain(parent_id: Option<i64>, kind: OrgKind, name: &str, founded_on: &str) -> OrgInput {
+        OrgInput {
+            parent_id,
+            kind,
+            name: name.to_string(),
+            entity: true,
+            grid_id: None,
+            compound_id: None,
+            building_id: None,
+            member_id: None,
+            households: None,
+            founded_on: founded_on.to_string(),
+            committee: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OrgEventInput {

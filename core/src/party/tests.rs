@@ -35,19 +35,7 @@ pub(super) struct World {
 }
 
 pub(super) fn org(parent: Option<i64>, kind: OrgKind, name: &str, founded: &str) -> OrgInput {
-    OrgInput {
-        parent_id: parent,
-        kind,
-        name: name.into(),
-        entity: true,
-        grid_id: None,
-        compound_id: None,
-        building_id: None,
-        member_id: None,
-        households: None,
-        founded_on: founded.into(),
-        committee: Vec::new(),
-    }
+    OrgInput::plain(parent, kind, name, founded)
 }
 
 pub(super) fn profile(name: &str, birth: &str, joined: &str, confirmed: Option<&str>) -> MemberProfile {

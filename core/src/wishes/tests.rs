@@ -698,11 +698,10 @@ fn correcting_a_wish_credit_in_the_ledger_moves_the_wish_record_with_it() {
     };
     w.st.ledger_correct(&w.clerk, &fix).unwrap();
     assert_eq!(w.credited_minutes(0), 120, "the wish says what the ledger says");
-    let net: i64 = w
-        .st
-        .conn()
-        .query_row("SELECT SUM(minutes) FROM volunteer_ledger WHERE volunteer_id = ?1", [w.vols[0]], |r| r.get(0))
-        .unwrap();
+    let net: i64 =
+        w.st.conn()
+            .query_row("SELECT SUM(minutes) FROM volunteer_ledger WHERE volunteer_id = ?1", [w.vols[0]], |r| r.get(0))
+            .unwrap();
     assert_eq!((ledger_minutes(&w, 0), net), (270, 120), "150 reversed, 120 credited from the wish");
     assert_eq!(crate::invariants::broken(w.st.conn()), Vec::<String>::new());
 }

@@ -37,19 +37,7 @@ fn id_with_check(first17: &str) -> String {
 }
 
 fn org(parent: Option<i64>, kind: OrgKind, name: &str, founded: &str) -> OrgInput {
-    OrgInput {
-        parent_id: parent,
-        kind,
-        name: name.into(),
-        entity: true,
-        grid_id: None,
-        compound_id: None,
-        building_id: None,
-        member_id: None,
-        households: None,
-        founded_on: founded.into(),
-        committee: Vec::new(),
-    }
+    OrgInput::plain(parent, kind, name, founded)
 }
 
 /// How a member comes on the ledger in these tests.
