@@ -167,6 +167,7 @@ fn main() {
         "inventory_asset_label",
         "inventory_receive",
         "inventory_issue",
+        "inventory_adjust",
         "inventory_dispose",
         "inventory_reverse",
         "inventory_movements",

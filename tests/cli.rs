@@ -7,6 +7,9 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const ROSTER: &str = "core/tests/fixtures/白水社区居民花名册-WPS.csv";
+/// The same roster saved by LibreOffice Calc (scripts/fixtures/roster_as_libreoffice_xlsx.py):
+/// phones and rooms as numbers, birth dates as date cells, the title row merged.
+const ROSTER_XLSX: &str = "core/tests/fixtures/白水社区居民花名册-LibreOffice.xlsx";
 /// The app's clock, so the roster's birth dates compare to a fixed day (never the machine's).
 const NOW: &str = "2026-11-25T09:00:00+08:00";
 
@@ -73,6 +76,29 @@ fn setup_then_a_wps_roster_builds_the_station_and_the_same_file_again_writes_not
     let out = text(&second.stdout);
     assert!(out.contains("新增 0，更新 0，未变 26"), "{out}");
     assert!(!out.contains("新建："), "{out}");
+
+    // The LibreOffice copy holds the very same people: nothing new, nothing changed.
+    let same = station_desk(&data, &["import", "residents", ROSTER_XLSX], None, None);
+    let out = text(&same.stdout);
+    assert!(out.contains("新增 0，更新 0，未变 26"), "numbers and date cells read as the CSV's text: {out}");
+}
+
+#[test]
+fn the_roster_saved_by_libreoffice_builds_a_new_station_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("站");
+    let set = station_desk(&data, SETUP, Some("baishui2026\n"), None);
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    let first = station_desk(&data, &["import", "residents", ROSTER_XLSX], None, None);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let out = text(&first.stdout);
+    assert!(out.contains("新建：网格 3 个，小区 3 个，楼栋 13 个"), "{out}");
+    assert!(out.contains("新增 26") && out.contains("错误 4 行"), "{out}");
+    let errors = text(&first.stderr);
+    assert!(errors.contains("第 28 行：手机号码应为 11 位") && errors.contains("；出生日期不能晚于今天"), "{errors}");
+    assert!(errors.contains("第 29 行：请填写姓名"), "{errors}");
+    let again = station_desk(&data, &["import", "residents", ROSTER_XLSX], None, None);
+    assert!(text(&again.stdout).contains("新增 0，更新 0，未变 26"), "{}", text(&again.stdout));
 }
 
 #[test]

@@ -174,6 +174,7 @@ pub fn typescript() -> String {
         inventory::ReceiveInput,
         inventory::IssueInput,
         inventory::DisposeReason,
+        inventory::AdjustInput,
         inventory::DisposeInput,
         inventory::ReverseInput,
         inventory::MovementRow,

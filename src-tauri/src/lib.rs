@@ -374,6 +374,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::inventory::inventory_asset_label,
             commands::inventory::inventory_receive,
             commands::inventory::inventory_issue,
+            commands::inventory::inventory_adjust,
             commands::inventory::inventory_dispose,
             commands::inventory::inventory_reverse,
             commands::inventory::inventory_movements,

@@ -69,6 +69,15 @@ async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view()
         "idNumber": null, "gridId": null, "compoundId": null, "buildingId": null, "unit": "", "room": "",
         "tagIds": [], "note": "", "consentDate": null, "confirmDuplicate": false } });
     app.invoke("residents_create", resident).await.expect("a resident to lend to");
+    let kinds = app.invoke("volunteers_kinds", Value::Null).await.expect("kinds");
+    // a kind that needs no partner unit (在职党员 must name theirs)
+    let kind =
+        kinds.as_array().and_then(|ks| ks.iter().find(|k| k["name"] != "在职党员")).expect("a kind")["id"].clone();
+    let volunteer = json!({ "input": {
+        "residentId": null, "name": "郭春梅", "phone": "13912345678", "gender": null, "birthDate": null,
+        "idNumber": null, "gridId": null, "compoundId": null, "partyMember": false, "kindId": kind,
+        "unitId": null, "reportedIn": false, "reportedInOn": null, "skills": [], "availability": [], "note": "" } });
+    app.invoke("volunteers_create", volunteer).await.expect("a volunteer to lend to");
 
     // A new emergency supply, through the form.
     app.click("nav-inventory").await;
@@ -115,8 +124,10 @@ async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view()
     open_item(&app, wheelchair).await;
     app.until("the wheelchair's drawer", || async { texts(&app, "inventory-asset-code").await == vec!["LY-01"] }).await;
     click_visible(&app, "inventory-asset-lend").await;
+    // The borrower picker lists residents and volunteers, each under its own heading.
     app.click("inventory-borrower").await;
-    app.click("inventory-borrower-option").await;
+    app.el("inventory-borrower-option-volunteer").await;
+    app.click("inventory-borrower-option-resident").await;
     app.click("inventory-lend-submit").await;
     app.until("the unit shown as lent", || async { texts(&app, "inventory-asset-status").await == vec!["借出"] }).await;
     // A due date in the past is refused, and names the field.
@@ -165,13 +176,37 @@ async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view()
             && texts(&app, "inventory-asset-condition").await == vec!["损坏"]
     })
     .await;
+
+    // Lent again, this time to a volunteer found by her pinyin initials.
+    click_visible(&app, "inventory-asset-lend").await;
+    app.click("inventory-borrower").await;
+    let search = app.client.active_element().await.expect("the picker's input has the focus");
+    search.send_keys("gcm").await.expect("type initials");
+    app.click("inventory-borrower-option-volunteer").await;
+    app.click("inventory-lend-submit").await;
+    app.until("the unit lent to the volunteer", || async {
+        texts(&app, "inventory-asset-status").await == vec!["借出"]
+    })
+    .await;
+    let loans = app
+        .invoke(
+            "inventory_loans",
+            json!({ "input": { "filter": "open", "itemId": wheelchair, "borrowerKind": null, "borrowerId": null } }),
+        )
+        .await
+        .expect("open loans");
+    assert_eq!(
+        (loans[0]["borrowerKind"].as_str(), loans[0]["borrowerName"].as_str()),
+        (Some("volunteer"), Some("郭春梅"))
+    );
     app.client.execute("document.querySelector('.el-drawer__close-btn')?.click();", vec![]).await.expect("close");
 
     // A stocktake: one box of water missing.
     app.client.execute("location.hash = '#/inventory?tab=stocktake';", vec![]).await.expect("stocktake tab");
     app.click("inventory-stocktake-start").await;
     click_confirm(&app).await;
-    app.until("the count sheet", || async { texts(&app, "inventory-stocktake-item").await.len() == 2 }).await;
+    // (the wheelchair is out with the volunteer: nothing of it on the shelf to count)
+    app.until("the count sheet", || async { texts(&app, "inventory-stocktake-item").await == vec!["瓶装水"] }).await;
     app.click("inventory-stocktake-fill").await;
     let water_row =
         texts(&app, "inventory-stocktake-item").await.iter().position(|n| n == "瓶装水").expect("water line");
@@ -191,17 +226,44 @@ async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view()
     click_confirm(&app).await;
     app.until("the stocktake finished", || async { app.text("inventory-stocktake-status").await == "已完成" }).await;
 
+    // Outside a stocktake, two boxes turn up: a stock adjustment from the water's drawer,
+    // refused without a reason.
+    let water: i64 = app
+        .invoke(
+            "inventory_items",
+            json!({ "input": { "text": "瓶装水", "categoryId": null, "kind": null, "lowOnly": false,
+                                                        "includeArchived": false, "page": 1, "pageSize": 20 } }),
+        )
+        .await
+        .expect("items")["items"][0]["id"]
+        .as_i64()
+        .expect("water id");
+    open_item(&app, water).await;
+    app.until("the water's drawer", || async { app.text("inventory-detail-onhand").await == "5" }).await;
+    app.click("inventory-adjust").await;
+    app.wait_focus("inventory-stock-quantity").await;
+    app.type_into("inventory-stock-quantity", "2").await;
+    app.click("inventory-stock-submit").await;
+    app.expect_field_error("reason", "调整原因").await;
+    app.type_into("inventory-adjust-reason", "整理储物间时找到2箱").await;
+    app.click("inventory-stock-submit").await;
+    app.until("7 boxes after the adjustment", || async { app.text("inventory-detail-onhand").await == "7" }).await;
+    app.client.execute("document.querySelector('.el-drawer__close-btn')?.click();", vec![]).await.expect("close");
+
     // The ledger tells the whole story, newest first.
     app.client.execute("location.hash = '#/inventory?tab=ledger';", vec![]).await.expect("ledger tab");
-    app.until("five ledger lines", || async { texts(&app, "inventory-ledger-kind-cell").await.len() == 5 }).await;
-    assert_eq!(texts(&app, "inventory-ledger-kind-cell").await, vec!["盘点调整", "归还", "借出", "入库", "入库"]);
-    assert_eq!(texts(&app, "inventory-ledger-quantity").await, vec!["−1", "+1", "−1", "+1", "+6"]);
+    app.until("seven ledger lines", || async { texts(&app, "inventory-ledger-kind-cell").await.len() == 7 }).await;
+    assert_eq!(
+        texts(&app, "inventory-ledger-kind-cell").await,
+        vec!["库存调整", "盘点调整", "借出", "归还", "借出", "入库", "入库"]
+    );
+    assert_eq!(texts(&app, "inventory-ledger-quantity").await, vec!["+2", "−1", "−1", "+1", "−1", "+1", "+6"]);
 
-    // The emergency view: 5 usable of minimum 10, all expiring within 30 days.
+    // The emergency view: 7 usable of minimum 10, all expiring within 30 days.
     app.client.execute("location.hash = '#/inventory?tab=emergency';", vec![]).await.expect("emergency tab");
-    app.until("readiness 50%", || async { app.text("inventory-readiness").await == "50" }).await;
-    assert_eq!(texts(&app, "inventory-emergency-usable").await, vec!["5"]);
-    assert_eq!(texts(&app, "inventory-emergency-expiring").await, vec!["5"]);
+    app.until("readiness 70%", || async { app.text("inventory-readiness").await == "70" }).await;
+    assert_eq!(texts(&app, "inventory-emergency-usable").await, vec!["7"]);
+    assert_eq!(texts(&app, "inventory-emergency-expiring").await, vec!["7"]);
     app.stop().await;
 }
 

@@ -129,17 +129,33 @@ async fn the_summary_switches_months_prints_exports_and_closes_a_month() {
     let pdf_pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().to_string());
     assert_eq!(pdf_pages, Some(m.to_string()), "a sheet spilled over a page");
 
-    // Last month is over: close it; the hash shows, and its printed copy carries it.
+    // The demo closed last month already: it shows its hash. The month before is over too:
+    // close it; the hash shows, and its printed copy carries it.
     app.click("report-prev").await;
     app.until("last month again", || async { shown_period(&app).await.contains(&month_label(&last_month)) }).await;
+    app.until("the demo's closing of last month", || async {
+        app.text("report-closed-hash").await.contains("校验码")
+    })
+    .await;
+    let month_before = {
+        let (y, m) = last_month.split_once('-').expect("YYYY-MM");
+        let (y, m): (i32, u32) = (y.parse().expect("year"), m.parse().expect("month"));
+        if m == 1 {
+            format!("{}-12", y - 1)
+        } else {
+            format!("{y}-{:02}", m - 1)
+        }
+    };
+    app.click("report-prev").await;
+    app.until("the month before", || async { shown_period(&app).await.contains(&month_label(&month_before)) }).await;
     app.click("report-close").await;
     app.css(".el-message-box__btns .el-button--primary").await.click().await.expect("confirm closing");
     app.until("the closing hash", || async { app.text("report-closed-hash").await.contains("校验码") }).await;
-    let closed: Value = app.invoke("report_get", json!({ "input": { "month": last_month } })).await.expect("report");
+    let closed: Value = app.invoke("report_get", json!({ "input": { "month": month_before } })).await.expect("report");
     let short = closed["closing"]["shortHash"].as_str().expect("short hash").to_string();
     assert!(app.text("report-closed-hash").await.contains(&short));
     app.click("report-pdf").await;
-    let pdf = out.join(format!("月度工作汇总_{last_month}.pdf"));
+    let pdf = out.join(format!("月度工作汇总_{month_before}.pdf"));
     let text = pdf_text(&pdf).await;
     assert!(text.contains(&short), "the closed copy carries the hash {short}:\n{text}");
 
@@ -150,7 +166,7 @@ async fn the_summary_switches_months_prints_exports_and_closes_a_month() {
         let js = "return document.querySelector('[data-testid=report-closings] .el-table__body')?.innerText ?? ''";
         let list = app.client.execute(js, vec![]).await.ok().and_then(|v| v.as_str().map(String::from));
         let list: String = list.unwrap_or_default().split_whitespace().collect();
-        list.contains(&last_month) && list.contains(&short) && list.contains("有效")
+        list.contains(&month_before) && list.contains(&last_month) && list.contains(&short) && list.contains("有效")
     })
     .await;
     app.stop().await;

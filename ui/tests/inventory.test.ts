@@ -3,6 +3,7 @@ import type { LoanRow } from '../src/api/bindings'
 import {
   addDays,
   canReverse,
+  movementLabelKey,
   parseAssetCodes,
   readinessLevel,
   signed,
@@ -57,5 +58,13 @@ describe('inventory logic', () => {
     const keys = (o: object, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
     expect(keys(en)).toEqual(keys(zhCN))
+  })
+})
+
+describe('movementLabelKey', () => {
+  it('names an adjustment by whether a stocktake wrote it', () => {
+    expect(movementLabelKey({ kind: 'adjust', stocktakeId: 3 })).toBe('adjust')
+    expect(movementLabelKey({ kind: 'adjust', stocktakeId: null })).toBe('adjustDirect')
+    expect(movementLabelKey({ kind: 'issue', stocktakeId: null })).toBe('issue')
   })
 })

@@ -112,7 +112,7 @@ impl Station {
                 vec![
                     Cell::Int(m.id),
                     date_of(&m.at, self),
-                    Cell::from(m.kind.label()),
+                    Cell::from(m.kind_label()),
                     Cell::from(m.item_name.as_str()),
                     Cell::from(lot),
                     Cell::from(m.expiry_date.clone()),

@@ -98,6 +98,21 @@ pub struct DisposeInput {
     pub note: String,
 }
 
+/// A stock adjustment outside a stocktake: what was found (+) or found missing (−) when
+/// somebody looked at the shelf, with why.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AdjustInput {
+    pub item_id: i64,
+    /// None: a gain goes to the newest batch, a loss comes from expired batches first, then
+    /// the earliest expiry.
+    pub batch_id: Option<i64>,
+    /// Signed: +2 found, −1 missing. Never 0.
+    pub quantity: i64,
+    /// 调整原因 (required: an adjustment without a reason cannot be checked later).
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReverseInput {
@@ -160,6 +175,17 @@ const MOVEMENT_SELECT: &str =
     LEFT JOIN inv_batches b ON b.id = m.batch_id
     LEFT JOIN inv_assets a ON a.id = m.asset_id
     LEFT JOIN staff s ON s.id = m.staff_id";
+
+impl MovementRow {
+    /// The ledger's word for this line: an adjustment is 盘点调整 when a stocktake wrote it,
+    /// 库存调整 when somebody corrected the shelf outside one.
+    pub fn kind_label(&self) -> &'static str {
+        match (self.kind, self.stocktake_id) {
+            (MovementKind::Adjust, None) => "库存调整",
+            (kind, _) => kind.label(),
+        }
+    }
+}
 
 fn movement_row(r: &rusqlite::Row) -> rusqlite::Result<MovementRow> {
     Ok(MovementRow {
@@ -356,7 +382,7 @@ fn expired_first(tx: &Tx, item: &ItemFacts, quantity: i64) -> Result<Vec<(Lot, i
     if total < quantity {
         return Err(AppError::validation(
             "quantity",
-            format!("库存不足：「{}」现有 {total} {}，不能报废 {quantity} {}", item.name, item.unit, item.unit),
+            format!("库存不足：「{}」现有 {total} {}，不能减少 {quantity} {}", item.name, item.unit, item.unit),
         ));
     }
     let mut left = quantity;
@@ -370,6 +396,46 @@ fn expired_first(tx: &Tx, item: &ItemFacts, quantity: i64) -> Result<Vec<(Lot, i
         left -= take;
     }
     Ok(out)
+}
+
+pub(crate) fn adjust(tx: &Tx, input: &AdjustInput) -> Result<Vec<i64>> {
+    let item = usable_item(tx, input.item_id)?;
+    if item.kind == ItemKind::Asset {
+        return Err(AppError::validation(
+            "itemId",
+            "可借用资产按编号管理：找到的请「入库」登记编号，缺失的请「报废」（原因：丢失）",
+        ));
+    }
+    if input.quantity == 0 {
+        return Err(AppError::validation("quantity", "调整数量不能为 0：多出填正数，短少填负数"));
+    }
+    let amount = positive_quantity(input.quantity.abs())?;
+    let reason = validate::required_text("reason", "调整原因", &input.reason, 200)?;
+    let parts: Vec<(Lot, i64)> = match (input.batch_id, input.quantity > 0) {
+        (Some(b), _) => vec![(Lot::Batch(batch_of(tx, item.id, b)?), input.quantity)],
+        (None, true) => {
+            let newest: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM inv_batches WHERE item_id = ?1 ORDER BY received_at DESC, id DESC LIMIT 1",
+                    [item.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let batch = newest.ok_or_else(|| {
+                AppError::validation("quantity", format!("「{}」还没有入库过，请用「入库」登记", item.name))
+            })?;
+            vec![(Lot::Batch(batch), amount)]
+        }
+        (None, false) => expired_first(tx, &item, amount)?.into_iter().map(|(lot, n)| (lot, -n)).collect(),
+    };
+    let mut ids = Vec::new();
+    for (lot, n) in parts {
+        let mut m = NewMovement::new(item.id, lot, MovementKind::Adjust, n);
+        m.reason = reason.clone();
+        ids.push(insert_movement(tx, &m, &item.unit)?);
+    }
+    tx.audit("item", Some(item.id), "adjust", &format!("{} {:+}{}：{reason}", item.name, input.quantity, item.unit))?;
+    Ok(ids)
 }
 
 /// A reversing entry for a receive, issue, adjustment or disposal: the same quantity the
@@ -448,6 +514,11 @@ impl Station {
     /// 报废: expired, broken or lost, with a reason.
     pub fn inventory_dispose(&mut self, actor: &StaffActor, input: &DisposeInput) -> Result<ItemDetail> {
         self.ledger_write(actor, input.item_id, |tx| dispose(tx, input))
+    }
+
+    /// 库存调整 outside a stocktake: found or missing stock, with a reason.
+    pub fn inventory_adjust(&mut self, actor: &StaffActor, input: &AdjustInput) -> Result<ItemDetail> {
+        self.ledger_write(actor, input.item_id, |tx| adjust(tx, input))
     }
 
     /// 冲正: corrects a mistaken movement by its opposite (the original stays in the ledger).

@@ -161,6 +161,44 @@ fn expired_batches_are_not_handed_out_but_can_be_disposed() {
 }
 
 #[test]
+fn an_adjustment_outside_a_stocktake_needs_a_reason_and_moves_stock_either_way() {
+    let mut f = fixture();
+    f.st.inventory_receive(&f.clerk, &receive_input(f.water, 3, Some(date(2)))).unwrap();
+    f.st.inventory_receive(&f.clerk, &receive_input(f.water, 4, Some(date(40)))).unwrap();
+    let adjust =
+        |quantity: i64, reason: &str| AdjustInput { item_id: f.water, batch_id: None, quantity, reason: reason.into() };
+    let before = snapshot(&f.st);
+    let err = f.st.inventory_adjust(&f.clerk, &adjust(2, "  ")).unwrap_err();
+    assert_eq!((err.field.as_deref(), err.message.contains("调整原因")), (Some("reason"), true), "{err}");
+    let err = f.st.inventory_adjust(&f.clerk, &adjust(0, "清点")).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("quantity"), "{err}");
+    let err = f.st.inventory_adjust(&f.clerk, &adjust(-8, "短少")).unwrap_err();
+    assert!(err.message.contains("库存不足") && err.message.contains("不能减少 8"), "{err}");
+    let asset = AdjustInput { item_id: f.wheelchair, ..adjust(1, "找到") };
+    let err = f.st.inventory_adjust(&f.clerk, &asset).unwrap_err();
+    assert!(err.message.contains("报废"), "assets go through receive and dispose: {err}");
+    assert_eq!(snapshot(&f.st), before, "refused adjustments change nothing");
+
+    // Found two boxes: they go to the newest batch (the one expiring on day 40).
+    let d = f.st.inventory_adjust(&f.clerk, &adjust(2, "整理储物间时多找到2箱")).unwrap();
+    assert_eq!(d.item.on_hand, 9);
+    let newest = d.batches.iter().find(|b| b.expiry_date.as_deref() == Some(date(40).as_str())).unwrap();
+    assert_eq!(newest.on_hand, 6);
+    // After the first batch expired, a missing box comes out of it before the good one.
+    f.st.set_clock(day(5));
+    let d = f.st.inventory_adjust(&f.clerk, &adjust(-1, "少了1箱")).unwrap();
+    let expired = d.batches.iter().find(|b| b.expiry_date.as_deref() == Some(date(2).as_str())).unwrap();
+    assert_eq!((expired.on_hand, d.item.on_hand), (2, 8));
+    let line = &d.movements[0];
+    assert_eq!((line.kind, line.quantity, line.reason.as_str()), (MovementKind::Adjust, -1, "少了1箱"));
+    assert_eq!(line.kind_label(), "库存调整", "not a stocktake's 盘点调整");
+    // It can be reversed like any other ledger line.
+    let undone =
+        f.st.inventory_reverse(&f.clerk, &ReverseInput { movement_id: line.id, reason: "数错了".into() }).unwrap();
+    assert_eq!(undone.item.on_hand, 9);
+}
+
+#[test]
 fn each_kind_of_bad_input_names_its_field_in_chinese_and_writes_nothing() {
     let mut f = fixture();
     let asset = first_asset(&mut f);
@@ -513,6 +551,7 @@ enum Op {
     Return { loan: usize, qty: i64, condition: usize },
     Reverse { movement: usize },
     Stocktake { delta: i64 },
+    Adjust { item: usize, qty: i64 },
     Wait { days: i64 },
 }
 
@@ -526,6 +565,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0..8usize, -1..6i64, 0..3usize).prop_map(|(loan, qty, condition)| Op::Return { loan, qty, condition }),
         (0..30usize).prop_map(|movement| Op::Reverse { movement }),
         (-3..3i64).prop_map(|delta| Op::Stocktake { delta }),
+        (0..3usize, -8..8i64).prop_map(|(item, qty)| Op::Adjust { item, qty }),
         (0..10i64).prop_map(|days| Op::Wait { days }),
     ]
 }
@@ -624,6 +664,10 @@ fn apply(f: &mut Fixture, items: &[i64; 3], op: &Op, clock: &mut i64) -> Result<
             let input =
                 ReverseInput { movement_id: all.get(movement).copied().unwrap_or(9999), reason: "更正".into() };
             f.st.inventory_reverse(&f.clerk, &input).map(drop)
+        }
+        Op::Adjust { item, qty } => {
+            let input = AdjustInput { item_id: items[item], batch_id: None, quantity: qty, reason: "清点".into() };
+            f.st.inventory_adjust(&f.clerk, &input).map(drop)
         }
         Op::Stocktake { delta } => {
             let take = f

@@ -5,10 +5,10 @@ use crate::dialogs;
 use crate::state::AppState;
 use station_core::app::ExportOutcome;
 use station_core::inventory::{
-    AssetLabel, Category, CategoryInput, DisposeInput, EmergencyView, InventoryHome, IssueInput, ItemDetail, ItemInput,
-    ItemPage, ItemPhotoInput, ItemQuery, ItemUpdate, LedgerExportInput, LendInput, LoanQuery, LoanRow, MovementPage,
-    MovementQuery, ReceiveInput, RenewInput, Reservation, ReservationInput, ReturnInput, ReverseInput, Stocktake,
-    StocktakeFinishInput, StocktakeStartInput, StocktakeSummary,
+    AdjustInput, AssetLabel, Category, CategoryInput, DisposeInput, EmergencyView, InventoryHome, IssueInput,
+    ItemDetail, ItemInput, ItemPage, ItemPhotoInput, ItemQuery, ItemUpdate, LedgerExportInput, LendInput, LoanQuery,
+    LoanRow, MovementPage, MovementQuery, ReceiveInput, RenewInput, Reservation, ReservationInput, ReturnInput,
+    ReverseInput, Stocktake, StocktakeFinishInput, StocktakeStartInput, StocktakeSummary,
 };
 use station_core::Result;
 use tauri::{State, WebviewWindow};
@@ -104,6 +104,15 @@ pub async fn inventory_issue(
     input: IssueInput,
 ) -> Result<ItemDetail> {
     state.as_staff(window.label(), move |st, me| st.inventory_issue(me, &input)).await
+}
+
+#[tauri::command]
+pub async fn inventory_adjust(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: AdjustInput,
+) -> Result<ItemDetail> {
+    state.as_staff(window.label(), move |st, me| st.inventory_adjust(me, &input)).await
 }
 
 #[tauri::command]

@@ -875,6 +875,21 @@ activity: string, note: string, };
 
 export type DisposeReason = "expired" | "broken" | "lost";
 
+export type AdjustInput = { itemId: number, 
+/**
+ * None: a gain goes to the newest batch, a loss comes from expired batches first, then
+ * the earliest expiry.
+ */
+batchId: number | null, 
+/**
+ * Signed: +2 found, −1 missing. Never 0.
+ */
+quantity: number, 
+/**
+ * 调整原因 (required: an adjustment without a reason cannot be checked later).
+ */
+reason: string, };
+
 export type DisposeInput = { itemId: number, 
 /**
  * Consumables / emergency supplies: the batch (None = earliest expiry first).

@@ -207,7 +207,7 @@ const zhCN = {
     handle: '去处理',
     quick: '常用操作',
     addResident: '新增居民',
-    findResident: '查找居民',
+    findAnything: '查找',
   },
   residents: {
     printExport: '打印 / 导出',

@@ -1,5 +1,6 @@
 import { call } from '../../api/invoke'
 import type {
+  AdjustInput,
   AssetLabel,
   Category,
   CategoryInput,
@@ -49,6 +50,7 @@ export const inventoryAssetLabel = (id: number) => call<AssetLabel>('inventory_a
 
 export const inventoryReceive = (input: ReceiveInput) => call<ItemDetail>('inventory_receive', { input })
 export const inventoryIssue = (input: IssueInput) => call<ItemDetail>('inventory_issue', { input })
+export const inventoryAdjust = (input: AdjustInput) => call<ItemDetail>('inventory_adjust', { input })
 export const inventoryDispose = (input: DisposeInput) => call<ItemDetail>('inventory_dispose', { input })
 export const inventoryReverse = (input: ReverseInput) => call<ItemDetail>('inventory_reverse', { input })
 export const inventoryMovements = (input: MovementQuery) => call<MovementPage>('inventory_movements', { input })

@@ -1,5 +1,5 @@
 // Pure helpers of the inventory pages (unit-tested in ui/tests/inventory.test.ts).
-import type { ItemRow, LoanRow, MovementKind } from '../../api/bindings'
+import type { ItemRow, LoanRow, MovementKind, MovementRow } from '../../api/bindings'
 
 /** YYYY-MM-DD plus n days (calendar arithmetic, no time zone involved). */
 export function addDays(iso: string, n: number): string {
@@ -8,6 +8,11 @@ export function addDays(iso: string, n: number): string {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + n))
   const pad = (x: number) => String(x).padStart(2, '0')
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+}
+
+/** The message key of a ledger line's kind: an adjustment outside a stocktake is 库存调整. */
+export function movementLabelKey(row: Pick<MovementRow, 'kind' | 'stocktakeId'>): string {
+  return row.kind === 'adjust' && row.stocktakeId === null ? 'adjustDirect' : row.kind
 }
 
 /** Asset codes typed one per line (or separated by commas / spaces), blanks dropped. */
