@@ -173,6 +173,7 @@ fn main() {
         "inventory_movements",
         "inventory_lend",
         "inventory_return",
+        "inventory_asset_repaired",
         "inventory_renew",
         "inventory_loans",
         "inventory_reserve",

@@ -184,6 +184,7 @@ pub fn typescript() -> String {
         inventory::ReturnCondition,
         inventory::ReturnInput,
         inventory::RenewInput,
+        inventory::AssetRepairInput,
         inventory::LoanStatus,
         inventory::LoanEvent,
         inventory::LoanRow,

@@ -80,6 +80,7 @@ const SEEDS: &[(&str, &str)] = &[
     ("inventory_adjust", "SELECT item_id AS itemId, id AS batchId FROM inv_batches WHERE on_hand > 0 ORDER BY id LIMIT 1"),
     ("inventory_dispose", "SELECT item_id AS itemId, id AS batchId, NULL AS assetId FROM inv_batches WHERE on_hand > 0 ORDER BY id DESC LIMIT 1"),
     ("inventory_return", "SELECT id AS loanId FROM inv_loans WHERE closed_at IS NULL ORDER BY id LIMIT 1"),
+    ("inventory_asset_repaired", "SELECT id AS assetId FROM inv_assets WHERE condition = 'damaged' AND retired_at IS NULL ORDER BY id LIMIT 1"),
     ("inventory_renew", "SELECT id AS loanId, date(due_date, '+7 days') AS dueDate FROM inv_loans WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1"),
     ("inventory_reservation_cancel", "SELECT id AS _ FROM inv_reservations WHERE status = 'active' ORDER BY id LIMIT 1"),
     ("inventory_item_archive", "SELECT id AS _ FROM inv_items i WHERE on_hand = 0 AND archived_at IS NULL
@@ -587,6 +588,7 @@ fn table() -> BTreeMap<&'static str, Entry> {
         ("inventory_movements", staff(|st, me, i| st.inventory_movements(me, &i))),
         ("inventory_lend", staff(|st, me, i| st.inventory_lend(me, &i))),
         ("inventory_return", staff(|st, me, i| st.inventory_return(me, &i))),
+        ("inventory_asset_repaired", staff(|st, me, i| st.inventory_asset_repaired(me, &i))),
         ("inventory_renew", staff(|st, me, i| st.inventory_renew(me, &i))),
         ("inventory_loans", staff(|st, me, i| st.inventory_loans(me, &i))),
         ("inventory_reserve", staff(|st, me, i| st.inventory_reserve(me, &i))),

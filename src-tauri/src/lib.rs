@@ -380,6 +380,7 @@ fn run_app(cli: Cli, mode: LaunchMode) -> i32 {
             commands::inventory::inventory_movements,
             commands::inventory::inventory_lend,
             commands::inventory::inventory_return,
+            commands::inventory::inventory_asset_repaired,
             commands::inventory::inventory_renew,
             commands::inventory::inventory_loans,
             commands::inventory::inventory_reserve,

@@ -171,14 +171,39 @@ async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view()
     app.click("inventory-return-submit").await;
     app.until("the loan list emptied", || async { texts(&app, "inventory-loan-status").await.is_empty() }).await;
     open_item(&app, wheelchair).await;
-    app.until("the unit back, marked damaged", || async {
-        texts(&app, "inventory-asset-status").await == vec!["在库"]
+    // Back damaged: on the shelf but out of the lendable stock until it is repaired.
+    app.until("the unit back, waiting for repair", || async {
+        texts(&app, "inventory-asset-status").await == vec!["待维修"]
             && texts(&app, "inventory-asset-condition").await == vec!["损坏"]
     })
     .await;
+    assert!(texts(&app, "inventory-asset-lend").await.is_empty(), "no 借出 on a unit waiting for repair");
+    let refused = app
+        .invoke(
+            "inventory_lend",
+            json!({ "input": { "itemId": wheelchair, "assetId": received["assets"][0]["id"], "quantity": 1,
+                               "borrowerKind": "resident", "borrowerId": 1, "dueDate": "2026-12-12",
+                               "condition": "完好", "purpose": "" } }),
+        )
+        .await
+        .expect_err("a damaged unit cannot be lent");
+    assert!(refused["message"].as_str().is_some_and(|m| m.contains("待维修")), "{refused}");
+    click_visible(&app, "inventory-asset-repaired").await;
+    app.answer_prompt("更换扶手螺丝", "confirm-ok").await;
+    app.until("the unit repaired", || async {
+        texts(&app, "inventory-asset-status").await == vec!["在库"]
+            && texts(&app, "inventory-asset-condition").await == vec!["完好"]
+    })
+    .await;
 
-    // Lent again, this time to a volunteer found by her pinyin initials.
+    // Lent again, this time to a volunteer found by her pinyin initials; the loan starts
+    // from what the repair said, not a bare 完好.
     click_visible(&app, "inventory-asset-lend").await;
+    app.until("the condition from the repair", || async {
+        app.el("inventory-lend-condition").await.prop("value").await.ok().flatten().as_deref()
+            == Some("完好（维修完成：更换扶手螺丝）")
+    })
+    .await;
     app.click("inventory-borrower").await;
     let search = app.client.active_element().await.expect("the picker's input has the focus");
     search.send_keys("gcm").await.expect("type initials");

@@ -3,6 +3,7 @@ import type { LoanRow } from '../src/api/bindings'
 import {
   addDays,
   canReverse,
+  lendCondition,
   movementLabelKey,
   parseAssetCodes,
   readinessLevel,
@@ -66,5 +67,14 @@ describe('movementLabelKey', () => {
     expect(movementLabelKey({ kind: 'adjust', stocktakeId: 3 })).toBe('adjust')
     expect(movementLabelKey({ kind: 'adjust', stocktakeId: null })).toBe('adjustDirect')
     expect(movementLabelKey({ kind: 'issue', stocktakeId: null })).toBe('issue')
+  })
+})
+
+describe('lendCondition', () => {
+  it('starts a loan from what the last return or repair said, never a bare 完好 over a remark', () => {
+    expect(lendCondition(null)).toBe('完好')
+    expect(lendCondition({ condition: 'good', conditionNote: '' })).toBe('完好')
+    expect(lendCondition({ condition: 'good', conditionNote: '维修完成：更换扶手螺丝' })).toBe('完好（维修完成：更换扶手螺丝）')
+    expect(lendCondition({ condition: 'good', conditionNote: '少一个脚垫' })).toBe('上次归还备注：少一个脚垫')
   })
 })

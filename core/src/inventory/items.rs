@@ -133,6 +133,9 @@ pub enum AssetStatus {
     InStock,
     /// 借出
     OnLoan,
+    /// 待维修: back from a loan damaged. On the shelf but not lendable until repaired
+    /// (维修完成) or written off (报废).
+    Repair,
     /// 报废 / 遗失
     Retired,
 }
@@ -566,6 +569,8 @@ impl Station {
                         AssetStatus::Retired
                     } else if due.is_some() {
                         AssetStatus::OnLoan
+                    } else if r.get::<_, String>(4)? == "damaged" {
+                        AssetStatus::Repair
                     } else {
                         AssetStatus::InStock
                     },

@@ -3,7 +3,7 @@
 
 use super::{
     allocate_fefo, asset_of, borrower, borrowers_cte, date_from_today, insert_movement, item_facts, positive_quantity,
-    BorrowerKind, ItemKind, Lot, MovementKind, NewMovement,
+    BorrowerKind, ItemDetail, ItemKind, Lot, MovementKind, NewMovement,
 };
 use crate::actor::{Actor, StaffActor};
 use crate::db::{Station, Tx};
@@ -65,6 +65,15 @@ pub struct ReturnInput {
     /// How many come back (ignored for `lost`: all that is still out).
     pub quantity: i64,
     pub condition: ReturnCondition,
+    pub note: String,
+}
+
+/// 维修完成: a damaged unit repaired and lendable again.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetRepairInput {
+    pub asset_id: i64,
+    /// What was done (required: the next borrower's condition comes from it).
     pub note: String,
 }
 
@@ -276,6 +285,16 @@ pub(crate) fn lend(tx: &Tx, input: &LendInput) -> Result<i64> {
             if on_loan || super::lot_on_hand(tx, Lot::Asset(a))? == 0 {
                 return Err(AppError::validation("assetId", "该资产已借出，未归还前不能再借"));
             }
+            let (code, condition, why): (String, String, String) =
+                tx.query_row("SELECT code, condition, condition_note FROM inv_assets WHERE id = ?1", [a], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+            if condition == "damaged" {
+                return Err(AppError::validation(
+                    "assetId",
+                    format!("资产 {code} 待维修（归还时损坏：{why}），修好后先登记「维修完成」再借出"),
+                ));
+            }
             let mine = Some((input.borrower_kind, input.borrower_id));
             if let Some((_, from, to)) = clashing_reservation(tx, a, today, due, mine)? {
                 return Err(AppError::new(
@@ -452,6 +471,29 @@ pub(crate) fn give_back(tx: &Tx, input: &ReturnInput) -> Result<()> {
     Ok(())
 }
 
+pub(crate) fn repaired(tx: &Tx, input: &AssetRepairInput) -> Result<i64> {
+    let note = validate::required_text("note", "维修情况", &input.note, 200)?;
+    let found: Option<(i64, String, String, Option<String>)> = tx
+        .query_row("SELECT item_id, code, condition, retired_at FROM inv_assets WHERE id = ?1", [input.asset_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let (item_id, code, condition, retired) =
+        found.ok_or_else(|| AppError::validation("assetId", "所选资产编号不存在"))?;
+    if retired.is_some() {
+        return Err(AppError::validation("assetId", format!("资产 {code} 已报废或遗失")));
+    }
+    if condition != "damaged" {
+        return Err(AppError::new(ErrorCode::Conflict, format!("资产 {code} 不是待维修状态")));
+    }
+    tx.execute(
+        "UPDATE inv_assets SET condition = 'good', condition_note = ?1 WHERE id = ?2",
+        params![format!("维修完成：{note}"), input.asset_id],
+    )?;
+    tx.audit("asset", Some(input.asset_id), "repaired", &format!("{code}：{note}"))?;
+    Ok(item_id)
+}
+
 pub(crate) fn renew(tx: &Tx, input: &RenewInput) -> Result<()> {
     let loan = open_loan(tx, input.loan_id)?;
     let due = date_from_today("dueDate", "新的应还日期", &input.due_date, tx.today())?;
@@ -562,6 +604,12 @@ impl Station {
     pub fn inventory_return(&mut self, actor: &StaffActor, input: &ReturnInput) -> Result<LoanRow> {
         self.write(&Actor::Staff(actor.clone()), |tx| give_back(tx, input))?;
         self.inventory_loan_get(actor, input.loan_id)
+    }
+
+    /// 维修完成: the damaged unit is lendable again; its note says what was done.
+    pub fn inventory_asset_repaired(&mut self, actor: &StaffActor, input: &AssetRepairInput) -> Result<ItemDetail> {
+        let item_id = self.write(&Actor::Staff(actor.clone()), |tx| repaired(tx, input))?;
+        self.inventory_item_get(actor, item_id)
     }
 
     pub fn inventory_renew(&mut self, actor: &StaffActor, input: &RenewInput) -> Result<LoanRow> {

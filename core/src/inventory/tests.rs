@@ -298,11 +298,51 @@ fn an_asset_is_with_one_borrower_at_a_time_then_overdue_then_returned_damaged() 
     assert_eq!(l.events[0].condition.as_deref(), Some("damaged"));
     let d = f.st.inventory_item_get(&f.clerk, f.wheelchair).unwrap();
     let unit = d.assets.iter().find(|a| a.id == asset).unwrap();
-    assert_eq!((unit.status, unit.condition.as_str()), (AssetStatus::InStock, "damaged"));
+    assert_eq!((unit.status, unit.condition.as_str()), (AssetStatus::Repair, "damaged"), "待维修, not 在库");
     assert!(f.st.inventory_home(&f.clerk).unwrap().overdue.is_empty());
-    // The other resident may now borrow it.
+    // Nobody may borrow it until it is repaired.
     second.due_date = date(12);
+    let before = snapshot(&f.st);
+    let err = f.st.inventory_lend(&f.clerk, &second).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("assetId"));
+    assert!(err.message.contains("待维修") && err.message.contains("扶手松动"), "{err}");
+    assert_eq!(snapshot(&f.st), before);
+    // 维修完成 needs a word on what was done, then the unit is lendable and says so.
+    let repair = |note: &str| AssetRepairInput { asset_id: asset, note: note.into() };
+    let err = f.st.inventory_asset_repaired(&f.clerk, &repair(" ")).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("note"), "{err}");
+    let d = f.st.inventory_asset_repaired(&f.clerk, &repair("更换扶手螺丝")).unwrap();
+    let unit = d.assets.iter().find(|a| a.id == asset).unwrap();
+    assert_eq!((unit.status, unit.condition.as_str()), (AssetStatus::InStock, "good"));
+    assert_eq!(unit.condition_note, "维修完成：更换扶手螺丝");
+    let err = f.st.inventory_asset_repaired(&f.clerk, &repair("再修")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict, "only a unit waiting for repair: {err}");
+    // The other resident may now borrow it.
     f.st.inventory_lend(&f.clerk, &second).unwrap();
+}
+
+#[test]
+fn a_unit_waiting_for_repair_can_be_written_off_instead() {
+    let mut f = fixture();
+    let asset = first_asset(&mut f);
+    let loan = f.st.inventory_lend(&f.clerk, &lend_input(&f, f.wheelchair, Some(asset), 1, date(7))).unwrap();
+    let ret =
+        ReturnInput { loan_id: loan.id, quantity: 1, condition: ReturnCondition::Damaged, note: "车架断裂".into() };
+    f.st.inventory_return(&f.clerk, &ret).unwrap();
+    let dispose = DisposeInput {
+        item_id: f.wheelchair,
+        batch_id: None,
+        asset_id: Some(asset),
+        quantity: 1,
+        reason: DisposeReason::Broken,
+        note: "无法修复".into(),
+    };
+    let d = f.st.inventory_dispose(&f.clerk, &dispose).unwrap();
+    let unit = d.assets.iter().find(|a| a.id == asset).unwrap();
+    assert_eq!(unit.status, AssetStatus::Retired);
+    assert_eq!(d.item.on_hand, 1, "the other of the two units remains");
+    let err = f.st.inventory_asset_repaired(&f.clerk, &AssetRepairInput { asset_id: asset, note: "修好".into() });
+    assert!(err.unwrap_err().message.contains("已报废"));
 }
 
 #[test]
@@ -552,6 +592,7 @@ enum Op {
     Reverse { movement: usize },
     Stocktake { delta: i64 },
     Adjust { item: usize, qty: i64 },
+    Repair { unit: usize },
     Wait { days: i64 },
 }
 
@@ -566,6 +607,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0..30usize).prop_map(|movement| Op::Reverse { movement }),
         (-3..3i64).prop_map(|delta| Op::Stocktake { delta }),
         (0..3usize, -8..8i64).prop_map(|(item, qty)| Op::Adjust { item, qty }),
+        (0..4usize).prop_map(|unit| Op::Repair { unit }),
         (0..10i64).prop_map(|days| Op::Wait { days }),
     ]
 }
@@ -664,6 +706,11 @@ fn apply(f: &mut Fixture, items: &[i64; 3], op: &Op, clock: &mut i64) -> Result<
             let input =
                 ReverseInput { movement_id: all.get(movement).copied().unwrap_or(9999), reason: "更正".into() };
             f.st.inventory_reverse(&f.clerk, &input).map(drop)
+        }
+        Op::Repair { unit } => {
+            let units = ids(&f.st, "SELECT id FROM inv_assets ORDER BY id");
+            let input = AssetRepairInput { asset_id: units.get(unit).copied().unwrap_or(888), note: "修好".into() };
+            f.st.inventory_asset_repaired(&f.clerk, &input).map(drop)
         }
         Op::Adjust { item, qty } => {
             let input = AdjustInput { item_id: items[item], batch_id: None, quantity: qty, reason: "清点".into() };

@@ -5,10 +5,10 @@ use crate::dialogs;
 use crate::state::AppState;
 use station_core::app::ExportOutcome;
 use station_core::inventory::{
-    AdjustInput, AssetLabel, Category, CategoryInput, DisposeInput, EmergencyView, InventoryHome, IssueInput,
-    ItemDetail, ItemInput, ItemPage, ItemPhotoInput, ItemQuery, ItemUpdate, LedgerExportInput, LendInput, LoanQuery,
-    LoanRow, MovementPage, MovementQuery, ReceiveInput, RenewInput, Reservation, ReservationInput, ReturnInput,
-    ReverseInput, Stocktake, StocktakeFinishInput, StocktakeStartInput, StocktakeSummary,
+    AdjustInput, AssetLabel, AssetRepairInput, Category, CategoryInput, DisposeInput, EmergencyView, InventoryHome,
+    IssueInput, ItemDetail, ItemInput, ItemPage, ItemPhotoInput, ItemQuery, ItemUpdate, LedgerExportInput, LendInput,
+    LoanQuery, LoanRow, MovementPage, MovementQuery, ReceiveInput, RenewInput, Reservation, ReservationInput,
+    ReturnInput, ReverseInput, Stocktake, StocktakeFinishInput, StocktakeStartInput, StocktakeSummary,
 };
 use station_core::Result;
 use tauri::{State, WebviewWindow};
@@ -154,6 +154,15 @@ pub async fn inventory_return(
     input: ReturnInput,
 ) -> Result<LoanRow> {
     state.as_staff(window.label(), move |st, me| st.inventory_return(me, &input)).await
+}
+
+#[tauri::command]
+pub async fn inventory_asset_repaired(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    input: AssetRepairInput,
+) -> Result<ItemDetail> {
+    state.as_staff(window.label(), move |st, me| st.inventory_asset_repaired(me, &input)).await
 }
 
 #[tauri::command]

@@ -804,7 +804,7 @@ export type ItemPage = { items: Array<ItemRow>, total: number, };
 
 export type Batch = { id: number, label: string, expiryDate: string | null, receivedAt: string, onHand: number, expired: boolean, expiringSoon: boolean, };
 
-export type AssetStatus = "inStock" | "onLoan" | "retired";
+export type AssetStatus = "inStock" | "onLoan" | "repair" | "retired";
 
 export type Asset = { id: number, code: string, status: AssetStatus, 
 /**
@@ -951,6 +951,12 @@ export type ReturnInput = { loanId: number,
 quantity: number, condition: ReturnCondition, note: string, };
 
 export type RenewInput = { loanId: number, dueDate: string, };
+
+export type AssetRepairInput = { assetId: number, 
+/**
+ * What was done (required: the next borrower's condition comes from it).
+ */
+note: string, };
 
 export type LoanStatus = "open" | "overdue" | "closed";
 

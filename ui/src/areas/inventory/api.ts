@@ -22,6 +22,7 @@ import type {
   MovementQuery,
   ReceiveInput,
   RenewInput,
+  AssetRepairInput,
   Reservation,
   ReservationInput,
   ReturnInput,
@@ -57,6 +58,8 @@ export const inventoryMovements = (input: MovementQuery) => call<MovementPage>('
 
 export const inventoryLend = (input: LendInput) => call<LoanRow>('inventory_lend', { input })
 export const inventoryReturn = (input: ReturnInput) => call<LoanRow>('inventory_return', { input })
+export const inventoryAssetRepaired = (input: AssetRepairInput) =>
+  call<ItemDetail>('inventory_asset_repaired', { input })
 export const inventoryRenew = (input: RenewInput) => call<LoanRow>('inventory_renew', { input })
 export const inventoryLoans = (input: LoanQuery) => call<LoanRow[]>('inventory_loans', { input })
 

@@ -1,5 +1,5 @@
 // Pure helpers of the inventory pages (unit-tested in ui/tests/inventory.test.ts).
-import type { ItemRow, LoanRow, MovementKind, MovementRow } from '../../api/bindings'
+import type { Asset, ItemRow, LoanRow, MovementKind, MovementRow } from '../../api/bindings'
 
 /** YYYY-MM-DD plus n days (calendar arithmetic, no time zone involved). */
 export function addDays(iso: string, n: number): string {
@@ -8,6 +8,16 @@ export function addDays(iso: string, n: number): string {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + n))
   const pad = (x: number) => String(x).padStart(2, '0')
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+}
+
+/**
+ * The 借出状况 a loan of this unit starts with: never one that contradicts its last return
+ * (units waiting for repair are not offered at all).
+ */
+export function lendCondition(asset: Pick<Asset, 'condition' | 'conditionNote'> | null): string {
+  if (!asset || asset.conditionNote.trim() === '') return '完好'
+  if (asset.conditionNote.startsWith('维修完成')) return `完好（${asset.conditionNote}）`
+  return `上次归还备注：${asset.conditionNote}`
 }
 
 /** The message key of a ledger line's kind: an adjustment outside a stocktake is 库存调整. */

@@ -20,7 +20,14 @@ export const zhCN = {
   disposeReason: { expired: '过期', broken: '损坏', lost: '丢失' },
   condition: { good: '完好', damaged: '损坏', lost: '遗失' },
   loanStatus: { open: '借出中', overdue: '已逾期', closed: '已归还' },
-  assetStatus: { inStock: '在库', onLoan: '借出', retired: '已报废/遗失' },
+  assetStatus: { inStock: '在库', onLoan: '借出', repair: '待维修', retired: '已报废/遗失' },
+  repair: {
+    button: '维修完成',
+    title: '维修完成',
+    prompt: '资产 {code}（{damage}）修好了吗？写明维修情况，之后可以再借出。',
+    what: '维修情况',
+    done: '{code} 已修好，可以借出',
+  },
   items: {
     add: '新增物资',
     import: '导入物资',
@@ -278,7 +285,14 @@ export const en: typeof zhCN = {
   disposeReason: { expired: 'Expired', broken: 'Broken', lost: 'Lost' },
   condition: { good: 'Good', damaged: 'Damaged', lost: 'Lost' },
   loanStatus: { open: 'On loan', overdue: 'Overdue', closed: 'Returned' },
-  assetStatus: { inStock: 'In stock', onLoan: 'On loan', retired: 'Disposed/lost' },
+  assetStatus: { inStock: 'In stock', onLoan: 'On loan', repair: 'Awaiting repair', retired: 'Disposed/lost' },
+  repair: {
+    button: 'Repaired',
+    title: 'Repaired',
+    prompt: 'Is {code} ({damage}) repaired? Say what was done; it can then be lent again.',
+    what: 'What was done',
+    done: '{code} repaired and lendable',
+  },
   items: {
     add: 'New item',
     import: 'Import',
