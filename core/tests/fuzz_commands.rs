@@ -233,6 +233,7 @@ const REFUSES_EVERY_SEED: &[(&str, &str)] = &[
     ("cases_investigate", NO_ROW),
     ("cases_review_unreasonable", NO_ROW),
     ("cases_send_back", NO_ROW),
+    ("inventory_asset_repaired", NO_ROW),
     ("inventory_reservation_cancel", NO_ROW),
     ("inventory_stocktake_cancel", NO_ROW),
     ("inventory_stocktake_finish", NO_ROW),

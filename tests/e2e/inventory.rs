@@ -89,6 +89,8 @@ async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view()
     app.type_into("inventory-form-unit", "箱").await;
     app.type_into("inventory-form-min", "10").await;
     app.click("inventory-form-submit").await;
+    // (the drawer lays out its buttons once the item has loaded: click after that)
+    app.until("the new item's drawer", || async { app.text("inventory-detail-onhand").await == "0" }).await;
 
     // Receive a batch of 6 with an expiry date; without the date it is refused under the field.
     app.click("inventory-receive").await;
@@ -196,21 +198,28 @@ async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view()
     })
     .await;
 
-    // Lent again, this time to a volunteer found by her pinyin initials; the loan starts
-    // from what the repair said, not a bare 完好.
-    click_visible(&app, "inventory-asset-lend").await;
+    app.client.execute("document.querySelector('.el-drawer__close-btn')?.click();", vec![]).await.expect("close");
+
+    // Lent again, straight from the loans tab, this time to a volunteer found by her pinyin
+    // initials; the loan starts from what the repair said, not a bare 完好.
+    app.client.execute("location.hash = '#/inventory?tab=loans';", vec![]).await.expect("loans tab");
+    app.click("inventory-loans-lend").await;
+    app.click("inventory-lend-pick").await;
+    app.click_with_text("inventory-lend-pick-option", "轮椅在库 1台").await;
+    app.click("inventory-lend-pick-next").await;
     app.until("the condition from the repair", || async {
         app.el("inventory-lend-condition").await.prop("value").await.ok().flatten().as_deref()
             == Some("完好（维修完成：更换扶手螺丝）")
     })
     .await;
-    app.click("inventory-borrower").await;
+    // (the loans tab has a borrower picker of its own behind the dialog)
+    app.css(".el-dialog [data-testid='inventory-borrower']").await.click().await.expect("the dialog's borrower picker");
     let search = app.client.active_element().await.expect("the picker's input has the focus");
     search.send_keys("gcm").await.expect("type initials");
     app.click("inventory-borrower-option-volunteer").await;
     app.click("inventory-lend-submit").await;
-    app.until("the unit lent to the volunteer", || async {
-        texts(&app, "inventory-asset-status").await == vec!["借出"]
+    app.until("the loan to the volunteer listed", || async {
+        texts(&app, "inventory-loan-borrower").await == vec!["郭春梅"]
     })
     .await;
     let loans = app
@@ -224,7 +233,6 @@ async fn batch_loan_overdue_damaged_return_stocktake_ledger_and_emergency_view()
         (loans[0]["borrowerKind"].as_str(), loans[0]["borrowerName"].as_str()),
         (Some("volunteer"), Some("郭春梅"))
     );
-    app.client.execute("document.querySelector('.el-drawer__close-btn')?.click();", vec![]).await.expect("close");
 
     // A stocktake: one box of water missing.
     app.client.execute("location.hash = '#/inventory?tab=stocktake';", vec![]).await.expect("stocktake tab");

@@ -186,6 +186,11 @@ export const zhCN = {
     reservations: '预约',
     noReservations: '没有有效预约',
     history: '借用历史',
+    lend: '借出',
+    lendTitle: '借出：选择物资',
+    lendPickPh: '输入物资名称或资产编号',
+    lendNext: '下一步',
+    onShelf: '在库 {n}{unit}',
   },
   ledger: {
     kind: '类别',
@@ -451,6 +456,11 @@ export const en: typeof zhCN = {
     reservations: 'Reservations',
     noReservations: 'No active reservations',
     history: 'Borrowing history',
+    lend: 'Lend',
+    lendTitle: 'Lend: choose the item',
+    lendPickPh: 'Type an item name or asset code',
+    lendNext: 'Next',
+    onShelf: '{n} {unit} on the shelf',
   },
   ledger: {
     kind: 'Kind',
