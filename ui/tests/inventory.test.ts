@@ -10,6 +10,7 @@ import {
   signed,
   sortLoans,
   stockFlags,
+  lendable,
   telHref,
 } from '../src/areas/inventory/logic'
 import { en, zhCN } from '../src/areas/inventory/messages'
@@ -28,9 +29,13 @@ describe('inventory logic', () => {
   })
 
   it('flags stock rows, most urgent first', () => {
-    expect(stockFlags({ onHand: 0, minStock: 3, expiringSoon: 0, expired: 2 })).toEqual(['expired', 'empty'])
-    expect(stockFlags({ onHand: 2, minStock: 3, expiringSoon: 2, expired: 0 })).toEqual(['low', 'expiring'])
-    expect(stockFlags({ onHand: 5, minStock: 3, expiringSoon: 0, expired: 0 })).toEqual([])
+    expect(stockFlags({ onHand: 0, inRepair: 0, minStock: 3, expiringSoon: 0, expired: 2 })).toEqual(['expired', 'empty'])
+    expect(stockFlags({ onHand: 2, inRepair: 0, minStock: 3, expiringSoon: 2, expired: 0 })).toEqual(['low', 'expiring'])
+    expect(stockFlags({ onHand: 5, inRepair: 0, minStock: 3, expiringSoon: 0, expired: 0 })).toEqual([])
+    // A wheelchair back damaged is on the shelf but not lendable stock.
+    expect(stockFlags({ onHand: 2, inRepair: 1, minStock: 2, expiringSoon: 0, expired: 0 })).toEqual(['low', 'repair'])
+    expect(stockFlags({ onHand: 1, inRepair: 1, minStock: 1, expiringSoon: 0, expired: 0 })).toEqual(['empty', 'repair'])
+    expect(lendable({ onHand: 3, inRepair: 1 })).toBe(2)
   })
 
   it('shows signed changes and which lines can be reversed', () => {

@@ -1,7 +1,7 @@
 //! Emergency readiness (应急物资: the "五有" 应急动员预案 needs them) and the desk home
 //! panels: overdue loans, low stock, what expires soon.
 
-use super::items::expiry_window;
+use super::items::{expiry_window, IN_REPAIR_OF_ITEM};
 use super::{ItemKind, LoanRow};
 use crate::actor::StaffActor;
 use crate::db::Station;
@@ -131,12 +131,15 @@ impl Station {
         let overdue = self.inventory_loan_rows("l.closed_at IS NULL AND l.due_date < ?1", &[&today_s], 50)?;
         let mut overdue = overdue;
         overdue.sort_by_key(|l| std::cmp::Reverse(l.overdue_days));
+        // Stock the desk can hand out: units waiting for repair do not count.
         let low_stock = self
             .conn()
-            .prepare(
-                "SELECT id, name, unit, kind, on_hand, min_stock FROM inv_items
-                 WHERE archived_at IS NULL AND on_hand < min_stock ORDER BY on_hand * 1.0 / min_stock, name LIMIT 50",
-            )?
+            .prepare(&format!(
+                "SELECT id, name, unit, kind, lendable, min_stock FROM (
+                     SELECT i.id, i.name, i.unit, i.kind, i.min_stock, i.on_hand - {IN_REPAIR_OF_ITEM} AS lendable
+                     FROM inv_items i WHERE i.archived_at IS NULL AND i.min_stock > 0)
+                 WHERE lendable < min_stock ORDER BY lendable * 1.0 / min_stock, name LIMIT 50"
+            ))?
             .query_map([], |r| {
                 Ok(StockAlert {
                     item_id: r.get(0)?,

@@ -69,6 +69,8 @@ pub struct ItemRow {
     pub on_hand: i64,
     /// Out with borrowers.
     pub on_loan: i64,
+    /// Asset units on the shelf waiting for repair (待维修): counted in `on_hand`, never lent.
+    pub in_repair: i64,
     /// On hand in batches that expire within 30 days (not yet expired).
     pub expiring_soon: i64,
     /// On hand in batches past their expiry date.
@@ -263,15 +265,21 @@ pub(crate) fn save_item(tx: &Tx, existing: Option<i64>, c: &CheckedItem) -> Resu
     Ok(id)
 }
 
-/// An item with its stock figures; the three figure expressions (over `i`, with ?1 = today
-/// and ?2 = the end of the expiry warning window) are on loan, expiring soon and expired.
-fn row_select(on_loan: &str, expiring: &str, expired: &str) -> String {
+/// An item with its stock figures; the four figure expressions (over `i`, with ?1 = today
+/// and ?2 = the end of the expiry warning window) are on loan, expiring soon, expired and
+/// waiting for repair.
+fn row_select(on_loan: &str, expiring: &str, expired: &str, in_repair: &str) -> String {
     format!(
         "SELECT i.id, i.name, i.category_id, c.name, i.unit, i.kind, i.place, i.min_stock, i.on_hand,
-                {on_loan}, {expiring}, {expired}, i.photo IS NOT NULL, i.note, i.archived_at IS NOT NULL
+                {on_loan}, {expiring}, {expired}, i.photo IS NOT NULL, i.note, i.archived_at IS NOT NULL,
+                {in_repair}
          FROM inv_items i LEFT JOIN inv_categories c ON c.id = i.category_id"
     )
 }
+
+/// Units of item `i` on the shelf but damaged (待维修): not lendable stock.
+pub(super) const IN_REPAIR_OF_ITEM: &str = "(SELECT COUNT(*) FROM inv_assets a WHERE a.item_id = i.id AND a.on_hand > 0
+                   AND a.retired_at IS NULL AND a.condition = 'damaged')";
 
 /// The figures computed per item, for a page or a single item.
 fn row_select_each() -> String {
@@ -282,12 +290,14 @@ fn row_select_each() -> String {
                    AND b.expiry_date >= ?1 AND b.expiry_date <= ?2), 0)",
         "COALESCE((SELECT SUM(b.on_hand) FROM inv_batches b WHERE b.item_id = i.id AND b.on_hand > 0
                    AND b.expiry_date < ?1), 0)",
+        IN_REPAIR_OF_ITEM,
     )
 }
 
 fn item_row(r: &rusqlite::Row) -> rusqlite::Result<ItemRow> {
     let on_hand: i64 = r.get(8)?;
     let min_stock: i64 = r.get(7)?;
+    let in_repair: i64 = r.get(15)?;
     Ok(ItemRow {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -299,9 +309,11 @@ fn item_row(r: &rusqlite::Row) -> rusqlite::Result<ItemRow> {
         min_stock,
         on_hand,
         on_loan: r.get(9)?,
+        in_repair,
         expiring_soon: r.get(10)?,
         expired: r.get(11)?,
-        low: on_hand < min_stock,
+        // A unit waiting for repair cannot be lent: it does not keep the stock above its minimum.
+        low: on_hand - in_repair < min_stock,
         has_photo: r.get(12)?,
         note: r.get(13)?,
         archived: r.get(14)?,
@@ -441,7 +453,7 @@ impl Station {
             filters.push(format!("i.category_id = ?{}", values.len()));
         }
         if q.low_only {
-            filters.push("i.on_hand < i.min_stock".into());
+            filters.push(format!("i.on_hand - {IN_REPAIR_OF_ITEM} < i.min_stock"));
         }
         let where_sql = filters.join(" AND ");
         let total: u32 = self.conn().query_row(
@@ -486,15 +498,24 @@ impl Station {
             )?
             .query_map(params![today, horizon], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
             .collect::<rusqlite::Result<_>>()?;
+        let in_repair: HashMap<i64, i64> = c
+            .prepare_cached(
+                "SELECT item_id, COUNT(*) FROM inv_assets
+                 WHERE on_hand > 0 AND retired_at IS NULL AND condition = 'damaged' GROUP BY item_id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut rows: Vec<ItemRow> = c
             .prepare_cached(&format!(
                 "{} WHERE i.archived_at IS NULL AND ?1 IS NOT NULL AND ?2 IS NOT NULL ORDER BY i.name",
-                row_select("0", "0", "0")
+                row_select("0", "0", "0", "0")
             ))?
             .query_map(params![today, horizon], item_row)?
             .collect::<rusqlite::Result<_>>()?;
         for row in &mut rows {
             row.on_loan = on_loan.get(&row.id).copied().unwrap_or(0);
+            row.in_repair = in_repair.get(&row.id).copied().unwrap_or(0);
+            row.low = row.on_hand - row.in_repair < row.min_stock;
             let (due_soon, expired) = dated.get(&row.id).copied().unwrap_or((0, 0));
             row.expiring_soon = due_soon - expired;
             row.expired = expired;

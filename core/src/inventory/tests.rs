@@ -299,7 +299,10 @@ fn an_asset_is_with_one_borrower_at_a_time_then_overdue_then_returned_damaged() 
     let d = f.st.inventory_item_get(&f.clerk, f.wheelchair).unwrap();
     let unit = d.assets.iter().find(|a| a.id == asset).unwrap();
     assert_eq!((unit.status, unit.condition.as_str()), (AssetStatus::Repair, "damaged"), "待维修, not 在库");
-    assert!(f.st.inventory_home(&f.clerk).unwrap().overdue.is_empty());
+    // On the shelf, counted on hand, but not stock the desk can lend.
+    assert_eq!((d.item.on_hand, d.item.in_repair), (2, 1));
+    let home = f.st.inventory_home(&f.clerk).unwrap();
+    assert!(home.overdue.is_empty());
     // Nobody may borrow it until it is repaired.
     second.due_date = date(12);
     let before = snapshot(&f.st);
@@ -315,10 +318,38 @@ fn an_asset_is_with_one_borrower_at_a_time_then_overdue_then_returned_damaged() 
     let unit = d.assets.iter().find(|a| a.id == asset).unwrap();
     assert_eq!((unit.status, unit.condition.as_str()), (AssetStatus::InStock, "good"));
     assert_eq!(unit.condition_note, "维修完成：更换扶手螺丝");
+    assert_eq!((d.item.in_repair, d.item.low), (0, false));
     let err = f.st.inventory_asset_repaired(&f.clerk, &repair("再修")).unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict, "only a unit waiting for repair: {err}");
     // The other resident may now borrow it.
     f.st.inventory_lend(&f.clerk, &second).unwrap();
+}
+
+#[test]
+fn a_unit_waiting_for_repair_does_not_keep_the_stock_above_its_minimum() {
+    let mut f = fixture();
+    let asset = first_asset(&mut f);
+    let loan = f.st.inventory_lend(&f.clerk, &lend_input(&f, f.wheelchair, Some(asset), 1, date(7))).unwrap();
+    let ret =
+        ReturnInput { loan_id: loan.id, quantity: 1, condition: ReturnCondition::Damaged, note: "刹车失灵".into() };
+    f.st.inventory_return(&f.clerk, &ret).unwrap();
+    // Two wheelchairs on hand, one lendable: still at the minimum of one.
+    let low = |f: &Fixture| f.st.inventory_home(&f.clerk).unwrap().low_stock.iter().any(|s| s.item_id == f.wheelchair);
+    assert!(!low(&f));
+    // The lendable one goes out: nothing left to lend, though one is on the shelf.
+    let d = f.st.inventory_item_get(&f.clerk, f.wheelchair).unwrap();
+    let good = d.assets.iter().find(|a| a.status == AssetStatus::InStock).unwrap().id;
+    let mut other = lend_input(&f, f.wheelchair, Some(good), 1, date(7));
+    other.borrower_id = f.other_resident;
+    f.st.inventory_lend(&f.clerk, &other).unwrap();
+    let row = f.st.inventory_item_get(&f.clerk, f.wheelchair).unwrap().item;
+    assert_eq!((row.on_hand, row.in_repair, row.low), (1, 1, true));
+    assert!(low(&f), "the home's low-stock list counts lendable units");
+    let page = f.st.inventory_items(&f.clerk, &ItemQuery { low_only: true, ..Default::default() }).unwrap();
+    assert!(page.items.iter().any(|i| i.id == f.wheelchair));
+    let stock = f.st.inventory_current_stock(&f.clerk).unwrap();
+    let exported = stock.iter().find(|i| i.id == f.wheelchair).unwrap();
+    assert_eq!((exported.in_repair, exported.low), (1, true), "the stock export agrees with the list");
 }
 
 #[test]

@@ -782,6 +782,10 @@ onHand: number,
  */
 onLoan: number, 
 /**
+ * Asset units on the shelf waiting for repair (待维修): counted in `on_hand`, never lent.
+ */
+inRepair: number, 
+/**
  * On hand in batches that expire within 30 days (not yet expired).
  */
 expiringSoon: number, 

@@ -33,14 +33,22 @@ export function parseAssetCodes(text: string): string[] {
     .filter((c) => c !== '')
 }
 
-export type StockFlag = 'low' | 'expiring' | 'expired' | 'empty'
+export type StockFlag = 'low' | 'expiring' | 'expired' | 'empty' | 'repair'
+
+/** What the desk can hand out now: units waiting for repair (待维修) sit on the shelf but are not lent. */
+export function lendable(row: Pick<ItemRow, 'onHand' | 'inRepair'>): number {
+  return Math.max(0, row.onHand - row.inRepair)
+}
 
 /** What a row of the items list should warn about, most urgent first. */
-export function stockFlags(row: Pick<ItemRow, 'onHand' | 'minStock' | 'expiringSoon' | 'expired'>): StockFlag[] {
+export function stockFlags(
+  row: Pick<ItemRow, 'onHand' | 'inRepair' | 'minStock' | 'expiringSoon' | 'expired'>,
+): StockFlag[] {
   const flags: StockFlag[] = []
   if (row.expired > 0) flags.push('expired')
-  if (row.onHand === 0) flags.push('empty')
-  else if (row.onHand < row.minStock) flags.push('low')
+  if (lendable(row) === 0) flags.push('empty')
+  else if (lendable(row) < row.minStock) flags.push('low')
+  if (row.inRepair > 0) flags.push('repair')
   if (row.expiringSoon > 0) flags.push('expiring')
   return flags
 }

@@ -5,7 +5,7 @@ export const zhCN = {
   title: '物资台账',
   tabs: { items: '物资', loans: '借用', ledger: '台账', stocktake: '盘点', emergency: '应急物资' },
   kind: { consumable: '消耗品', asset: '可借用资产', emergency: '应急物资' },
-  flag: { low: '低于最低库存', expiring: '30天内到期', expired: '有过期批次', empty: '无库存' },
+  flag: { low: '低于最低库存', expiring: '30天内到期', expired: '有过期批次', empty: '无可借出', repair: '有待维修' },
   movement: {
     receive: '入库',
     issue: '领用',
@@ -275,7 +275,7 @@ export const en: typeof zhCN = {
   title: 'Inventory',
   tabs: { items: 'Items', loans: 'Loans', ledger: 'Ledger', stocktake: 'Stocktake', emergency: 'Emergency supplies' },
   kind: { consumable: 'Consumable', asset: 'Lendable asset', emergency: 'Emergency supply' },
-  flag: { low: 'Below minimum', expiring: 'Expires within 30 days', expired: 'Expired batch', empty: 'Out of stock' },
+  flag: { low: 'Below minimum', expiring: 'Expires within 30 days', expired: 'Expired batch', empty: 'None to hand out', repair: 'Waiting for repair' },
   movement: {
     receive: 'Receive',
     issue: 'Issue',
