@@ -20,6 +20,8 @@ async fn keypad(app: &App, prefix: &str, digits: &str) {
 /// At the kiosk: the volunteer card, phone, PIN → the volunteer's own page.
 async fn kiosk_identify(app: &App) {
     app.click("kiosk-btn-volunteer").await;
+    // Before any PIN is asked for: where a PIN comes from.
+    assert!(app.text("kiosk-vol-pin-first").await.contains("请先到服务台"));
     keypad(app, "kiosk-vol", PHONE).await;
     app.click("kiosk-vol-next").await;
     keypad(app, "kiosk-pin", PIN).await;
