@@ -94,6 +94,9 @@ async fn unit_member_roster_kiosk_hours_ranking_and_certificate() {
     // Staff set the kiosk PIN.
     app.click("volunteer-set-pin").await;
     app.answer_prompt(PIN, "pin-ok").await;
+    // The PIN is offered once on a slip for the volunteer; not printed here.
+    app.until("the PIN slip offered", || async { app.count(".pin-slip-skip").await > 0 }).await;
+    app.css(".pin-slip-skip").await.click().await.expect("skip the slip");
     app.until("the PIN shown as set", || async { app.text("volunteer-pin-state").await == "已设置" }).await;
 
     // A week of shifts from a Mon–Fri 09:00–12:00 template.
